@@ -1,0 +1,113 @@
+"""mea_trade: trade rules of Multilateral Environmental Agreements as pure functions
+over bundled, dated, cited data.
+
+>>> import mea_trade as mt
+>>> mt.substance("R-22").annex_group
+'C/I'
+>>> from mea_trade.units import ureg
+>>> mt.odp_tonnes("R-502", 1 * ureg.t)
+<Quantity(0.33404, 'ODP_t')>
+
+Importing the package is cheap: data files are parsed and pint is imported on
+first use of the functions that need them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from mea_trade.errors import (
+    InvalidArgumentError,
+    InvalidCASError,
+    InvalidCompositionError,
+    InvalidQuantityError,
+    MeaTradeError,
+    MissingDataError,
+    UnknownBasisError,
+    UnknownMixtureError,
+    UnknownSubstanceError,
+)
+
+__version__ = "0.1.0"
+#: Version of the bundled data (the date of its newest "as of").
+DATA_VERSION = "2026.11.29"
+
+if TYPE_CHECKING:
+    from mea_trade import units
+    from mea_trade.citations import Citation
+    from mea_trade.manifest import Dataset, datasets
+    from mea_trade.catalog import (
+        GWP_BASES,
+        Component,
+        Control,
+        Mixture,
+        Substance,
+        mixture,
+        mixtures,
+        substance,
+        substances,
+    )
+    from mea_trade.units import co2e_tonnes, odp_tonnes
+
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "Citation": ("mea_trade.citations", "Citation"),
+    "Component": ("mea_trade.catalog", "Component"),
+    "Control": ("mea_trade.catalog", "Control"),
+    "Dataset": ("mea_trade.manifest", "Dataset"),
+    "GWP_BASES": ("mea_trade.catalog", "GWP_BASES"),
+    "Mixture": ("mea_trade.catalog", "Mixture"),
+    "Substance": ("mea_trade.catalog", "Substance"),
+    "co2e_tonnes": ("mea_trade.units", "co2e_tonnes"),
+    "datasets": ("mea_trade.manifest", "datasets"),
+    "mixture": ("mea_trade.catalog", "mixture"),
+    "mixtures": ("mea_trade.catalog", "mixtures"),
+    "odp_tonnes": ("mea_trade.units", "odp_tonnes"),
+    "substance": ("mea_trade.catalog", "substance"),
+    "substances": ("mea_trade.catalog", "substances"),
+    "units": ("mea_trade.units", None),
+}
+
+__all__ = [
+    "DATA_VERSION",
+    "GWP_BASES",
+    "Citation",
+    "Component",
+    "Control",
+    "Dataset",
+    "InvalidArgumentError",
+    "InvalidCASError",
+    "InvalidCompositionError",
+    "InvalidQuantityError",
+    "MeaTradeError",
+    "MissingDataError",
+    "Mixture",
+    "Substance",
+    "UnknownBasisError",
+    "UnknownMixtureError",
+    "UnknownSubstanceError",
+    "__version__",
+    "co2e_tonnes",
+    "datasets",
+    "mixture",
+    "mixtures",
+    "odp_tonnes",
+    "substance",
+    "substances",
+    "units",
+]
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'mea_trade' has no attribute {name!r}") from None
+    module = importlib.import_module(module_name)
+    value = module if attr is None else getattr(module, attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,97 @@
+"""Typed errors raised by mea_trade.
+
+Every error derives from :class:`MeaTradeError`, and also from the built-in
+exception a Python user would expect (``LookupError`` for unknown names,
+``ValueError`` for malformed values, ``TypeError`` for values of the wrong
+kind), so both ``except MeaTradeError`` and ``except LookupError`` work.
+Messages name the bad value and say what was expected.
+
+>>> import mea_trade as mt
+>>> try:
+...     mt.substance("HCFC-2222")
+... except LookupError as exc:
+...     print(type(exc).__name__)
+UnknownSubstanceError
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "InvalidArgumentError",
+    "InvalidCASError",
+    "InvalidCompositionError",
+    "InvalidQuantityError",
+    "MeaTradeError",
+    "MissingDataError",
+    "UnknownBasisError",
+    "UnknownMixtureError",
+    "UnknownSubstanceError",
+]
+
+
+def _shorten(value: object, limit: int = 80) -> str:
+    """Return ``repr(value)`` cut to *limit* characters, for messages about huge input."""
+    text = repr(value)
+    if len(text) > limit:
+        text = text[: limit - 5] + "...'" if text[0] in "'\"" else text[: limit - 3] + "..."
+    return text
+
+
+class MeaTradeError(Exception):
+    """Base class of every error raised by mea_trade."""
+
+
+class UnknownSubstanceError(MeaTradeError, LookupError):
+    """No bundled substance matches the given name, CAS number or synonym.
+
+    Attributes:
+        query: the value that was looked up.
+        suggestions: close matches among the known names, best first.
+    """
+
+    kind = "substance"
+
+    def __init__(self, query: object, suggestions: Sequence[str] = ()) -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        msg = f"unknown {self.kind} {_shorten(query)}"
+        if self.suggestions:
+            msg += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        else:
+            msg += f"; expected a {self.kind} name, ASHRAE number, synonym or CAS number"
+        super().__init__(msg)
+
+    def __reduce__(self) -> tuple[type[UnknownSubstanceError], tuple[object, tuple[str, ...]]]:
+        return (type(self), (self.query, self.suggestions))
+
+
+class UnknownMixtureError(UnknownSubstanceError):
+    """No bundled blend matches the given designation or trade name."""
+
+    kind = "mixture"
+
+
+class InvalidCASError(MeaTradeError, ValueError):
+    """A string that should be a CAS Registry Number is malformed or fails its check digit."""
+
+
+class InvalidCompositionError(MeaTradeError, ValueError):
+    """A mixture's mass fractions are negative, not finite, repeated, or do not sum to 100 %."""
+
+
+class InvalidQuantityError(MeaTradeError, ValueError):
+    """A quantity is not a finite, non-negative mass (a bare number, NaN, negative, wrong unit)."""
+
+
+class UnknownBasisError(MeaTradeError, ValueError):
+    """An ODP or GWP basis name that the library does not know."""
+
+
+class MissingDataError(MeaTradeError, LookupError):
+    """The bundled data has no value of the requested kind for this item (e.g. no AR4 GWP)."""
+
+
+class InvalidArgumentError(MeaTradeError, TypeError):
+    """An argument of the wrong type (e.g. a number where a substance name was expected)."""

@@ -1,0 +1,99 @@
+"""The bundled datasets: what each file holds, how fresh it is and where it comes from.
+
+>>> import mea_trade as mt
+>>> ds = {d.path: d for d in mt.datasets()}
+>>> ds["montreal/annex_f.csv"].rows
+18
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+
+import attrs
+
+from mea_trade._data import Lazy, read_bytes, read_text
+from mea_trade.citations import Citation, citation
+
+__all__ = ["Dataset", "compute_manifest", "datasets"]
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """One bundled data file.
+
+    Attributes:
+        path: path below ``mea_trade/data``.
+        title: what the file holds.
+        as_of: the date up to which the file reflects its sources.
+        sources: the citations the file's rows draw on.
+        rows: number of data rows.
+        sha256: checksum of the file as shipped.
+    """
+
+    path: str
+    title: str
+    as_of: _dt.date
+    sources: tuple[Citation, ...]
+    rows: int
+    sha256: str
+
+
+def _load() -> tuple[Dataset, ...]:
+    manifest = json.loads(read_text("MANIFEST.json"))
+    return tuple(
+        Dataset(
+            path=entry["path"],
+            title=entry["title"],
+            as_of=_dt.date.fromisoformat(entry["as_of"]),
+            sources=tuple(citation(s) for s in entry["sources"]),
+            rows=int(entry["rows"]),
+            sha256=entry["sha256"],
+        )
+        for entry in manifest["datasets"]
+    )
+
+
+_DATASETS: Lazy[tuple[Dataset, ...]] = Lazy(_load)
+
+
+def datasets() -> tuple[Dataset, ...]:
+    """Return every bundled dataset, in the order of ``data/MANIFEST.json``.
+
+    >>> all(d.sources for d in datasets())
+    True
+    """
+    return _DATASETS.get()
+
+
+def _count_rows(relpath: str) -> int:
+    lines = [x for x in read_text(relpath).splitlines() if x.strip() and not x.startswith("#")]
+    return max(len(lines) - 1, 0)
+
+
+def compute_manifest(entries: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Return *entries* with ``rows`` and ``sha256`` recomputed from the bundled files.
+
+    Maintainers run ``python -m mea_trade.manifest`` after editing a data file;
+    a test fails while the manifest is stale.
+    """
+    out = []
+    for entry in entries:
+        path = str(entry["path"])
+        fresh = dict(entry)
+        fresh["rows"] = _count_rows(path)
+        fresh["sha256"] = hashlib.sha256(read_bytes(path)).hexdigest()
+        out.append(fresh)
+    return out
+
+
+if __name__ == "__main__":  # pragma: no cover - maintenance tool
+    import pathlib
+
+    target = pathlib.Path(__file__).with_name("data") / "MANIFEST.json"
+    manifest = json.loads(target.read_text(encoding="utf-8"))
+    manifest["datasets"] = compute_manifest(manifest["datasets"])
+    target.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"updated {target}")

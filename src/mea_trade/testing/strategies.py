@@ -1,0 +1,135 @@
+"""Hypothesis strategies for mea_trade's types, for property-based tests.
+
+All arguments are keyword-only and validated. The strategies draw from the
+bundled catalog, so they generate only valid values.
+
+>>> from hypothesis import given
+>>> from mea_trade.testing import strategies as mts
+>>> @given(mts.mixtures(max_components=3))
+... def test_odp_is_weighted_sum(m):
+...     assert m.odp <= max(c.substance.odp for c in m.components) + 1e-12
+>>> test_odp_is_weighted_sum()
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from mea_trade.errors import InvalidArgumentError
+from mea_trade.catalog import MONTREAL_ANNEX_GROUPS, Mixture, Substance
+from mea_trade.catalog import mixtures as _bundled_mixtures
+from mea_trade.catalog import substances as _substances
+
+__all__ = ["bundled_mixtures", "masses", "mixtures", "names", "substances"]
+
+
+def substances(
+    *,
+    annex_group: str | None = None,
+    controlled: bool | None = None,
+) -> st.SearchStrategy[Substance]:
+    """Substances of the bundled catalog, optionally of one annex group or controlled status.
+
+    >>> substances(annex_group="F/II").example().name
+    'HFC-23'
+    """
+    if annex_group is not None and annex_group not in MONTREAL_ANNEX_GROUPS:
+        raise InvalidArgumentError(
+            f"annex_group={annex_group!r}: expected one of {', '.join(MONTREAL_ANNEX_GROUPS)}"
+        )
+    pool = [
+        s
+        for s in _substances(controlled=controlled)
+        if annex_group is None or s.annex_group == annex_group
+    ]
+    return st.sampled_from(pool)
+
+
+def names(*, of: st.SearchStrategy[Substance] | None = None) -> st.SearchStrategy[str]:
+    """Names a user might type for a substance: its name, synonyms, ASHRAE number, CAS,
+    in random case and with random separators.
+
+    >>> import mea_trade as mt
+    >>> isinstance(mt.substance(names().example()), mt.Substance)
+    True
+    """
+    base = of if of is not None else substances()
+
+    def spellings(sub: Substance) -> st.SearchStrategy[str]:
+        options = [sub.id, sub.name, *sub.synonyms]
+        if sub.ashrae:
+            options.append(sub.ashrae)
+        plain = st.sampled_from(options)
+        variants = plain.flatmap(
+            lambda text: st.sampled_from(
+                [text, text.upper(), text.lower(), text.replace("-", " "), text.replace("-", "")]
+            )
+        )
+        if sub.cas:
+            return st.one_of(variants, st.just(sub.cas))
+        return variants
+
+    return base.flatmap(spellings)
+
+
+def mixtures(
+    *,
+    min_components: int = 1,
+    max_components: int = 5,
+    of: st.SearchStrategy[Substance] | None = None,
+) -> st.SearchStrategy[Mixture]:
+    """Custom mixtures of distinct catalog substances with random mass fractions summing to 1.
+
+    >>> m = mixtures(min_components=2, max_components=2).example()
+    >>> len(m.components), round(sum(c.fraction for c in m.components), 9)
+    (2, 1.0)
+    """
+    if not 1 <= min_components <= max_components:
+        raise InvalidArgumentError(
+            f"need 1 <= min_components <= max_components, got {min_components}, {max_components}"
+        )
+    base = of if of is not None else substances()
+
+    @st.composite
+    def build(draw: Any) -> Mixture:
+        subs = draw(st.lists(base, min_size=min_components, max_size=max_components, unique=True))
+        weights = draw(
+            st.lists(
+                st.integers(min_value=1, max_value=1000), min_size=len(subs), max_size=len(subs)
+            )
+        )
+        total = sum(weights)
+        return Mixture.from_mass_fractions({s: w / total for s, w in zip(subs, weights)})
+
+    return build()
+
+
+def bundled_mixtures(*, annex_group: str | None = None) -> st.SearchStrategy[Mixture]:
+    """The bundled ASHRAE blends, optionally those with a component in *annex_group*.
+
+    >>> bundled_mixtures(annex_group="A/I").example().is_controlled
+    True
+    """
+    return st.sampled_from(list(_bundled_mixtures(annex_group=annex_group)))
+
+
+def masses(
+    *, min_value: float = 0.0, max_value: float = 1e6, units: tuple[str, ...] = ("kg", "t", "g")
+) -> st.SearchStrategy[Any]:
+    """Non-negative finite masses as quantities of the library's registry (magnitudes in *units*).
+
+    >>> masses(max_value=10).example().check("[mass]")
+    True
+    """
+    if not 0 <= min_value <= max_value:
+        raise InvalidArgumentError(f"need 0 <= min_value <= max_value, got {min_value}, {max_value}")
+    from mea_trade.units import get_registry
+
+    registry = get_registry()
+    return st.builds(
+        lambda value, unit: registry.Quantity(value, unit),
+        st.floats(min_value=min_value, max_value=max_value, allow_nan=False, allow_infinity=False),
+        st.sampled_from(units),
+    )

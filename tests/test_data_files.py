@@ -1,0 +1,150 @@
+"""Schema and invariant checks of every bundled data file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from importlib.resources import files
+
+import pytest
+
+import mea_trade as mt
+from mea_trade._data import read_csv, read_text
+from mea_trade.cas import is_valid_cas
+from mea_trade.citations import all_citations, citations
+from mea_trade.manifest import compute_manifest
+
+DATA = files("mea_trade").joinpath("data")
+MANIFEST = json.loads(read_text("MANIFEST.json"))
+PATHS = [entry["path"] for entry in MANIFEST["datasets"]]
+
+REQUIRED = {
+    "sources.csv": {"id", "instrument", "provision", "title", "url", "retrieved", "note"},
+    "montreal/annex_a.csv": {"id", "name", "annex", "group", "formula", "odp", "gwp", "cas", "source"},
+    "substances/other.csv": {"id", "name", "formula", "chemical_name", "cas", "source"},
+    "gwp/ipcc.csv": {"substance", "basis", "gwp100", "cas", "source"},
+    "blends/ashrae.csv": {"id", "kind", "synonyms", "source", "unverified", "note"},
+    "blends/components.csv": {"blend", "component", "mass_pct"},
+}
+for _annex in "bcef":
+    REQUIRED[f"montreal/annex_{_annex}.csv"] = REQUIRED["montreal/annex_a.csv"]
+
+
+def _all_files() -> list[str]:
+    found = []
+
+    def walk(node, prefix: str) -> None:  # type: ignore[no-untyped-def]
+        for child in node.iterdir():
+            if child.is_dir():
+                if child.name != "__pycache__":
+                    walk(child, f"{prefix}{child.name}/")
+            elif child.name.endswith(".csv"):
+                found.append(prefix + child.name)
+
+    walk(DATA, "")
+    return sorted(found)
+
+
+def test_every_data_file_is_in_the_manifest() -> None:
+    assert sorted(PATHS) == _all_files()
+
+
+def test_manifest_is_fresh() -> None:
+    fresh = compute_manifest(MANIFEST["datasets"])
+    stale = [e["path"] for e, f in zip(MANIFEST["datasets"], fresh) if e != f]
+    assert not stale, f"run `python -m mea_trade.manifest` to refresh: {stale}"
+    assert MANIFEST["data_version"] == mt.DATA_VERSION
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_required_columns(path: str) -> None:
+    lines = [x for x in read_text(path).splitlines() if not x.startswith("#")]
+    header = next(csv.reader(io.StringIO(lines[0])))
+    assert REQUIRED[path] <= set(header)
+    assert len(header) == len(set(header))
+    for number, row in enumerate(csv.reader(io.StringIO("\n".join(lines[1:]))), start=2):
+        assert len(row) == len(header), f"{path}:{number} has {len(row)} cells"
+
+
+@pytest.mark.parametrize("path", [p for p in PATHS if p != "sources.csv"])
+def test_every_row_cites_a_known_source(path: str) -> None:
+    for row in read_csv(path):
+        if "source" in row:
+            assert citations(row["source"]), f"{path}: row {row} cites nothing"
+        if row.get("cas_source"):
+            assert citations(row["cas_source"])
+
+
+def test_sources_have_urls_and_manifest_sources_resolve() -> None:
+    table = all_citations()
+    assert all(c.url for c in table.values())
+    for entry in MANIFEST["datasets"]:
+        assert citations(";".join(entry["sources"]))
+
+
+SUBSTANCE_FILES = [p for p in PATHS if p.startswith("montreal/") or p == "substances/other.csv"]
+
+
+@pytest.mark.parametrize("path", SUBSTANCE_FILES)
+def test_substance_rows(path: str) -> None:
+    for row in read_csv(path):
+        if row["cas"]:
+            assert is_valid_cas(row["cas"]), f"{row['id']}: bad CAS {row['cas']}"
+            assert row["cas_source"], f"{row['id']}: CAS without a source"
+        assert re.fullmatch(r"[A-Za-z0-9()=\-,\s]+", row["formula"]), row["formula"]
+        if path.startswith("montreal/"):
+            odp = float(row["odp"])
+            assert 0 <= odp <= 15
+            if row["odp_min"]:
+                low, high = float(row["odp_min"]), float(row["odp_max"])
+                assert 0 < low < high == odp, row["id"]
+            if row["gwp"]:
+                assert 0 < float(row["gwp"]) < 30000
+            assert row["annex"] == path[-5].upper()
+            if row["annex"] == "F":
+                assert odp == 0 and row["gwp"]
+
+
+def test_unverified_flags_name_real_fields() -> None:
+    fields = {"cas", "odp", "gwp", "formula", "ashrae", "chemical_name", "composition", "designation"}
+    for path in SUBSTANCE_FILES + ["blends/ashrae.csv"]:
+        for row in read_csv(path):
+            for flag in filter(None, row["unverified"].split(";")):
+                assert flag in fields, f"{path}: {row}"
+
+
+def test_ipcc_rows() -> None:
+    seen = set()
+    for row in read_csv("gwp/ipcc.csv"):
+        key = (row["substance"], row["basis"])
+        assert key not in seen
+        seen.add(key)
+        assert row["basis"] in {"ar4", "ar5", "ar6"}
+        assert row["source"] == f"ipcc-{row['basis']}"
+        value = float(row["gwp100"])
+        assert math.isfinite(value) and 0 <= value < 30000
+        assert is_valid_cas(row["cas"])
+        sub = mt.substance(row["substance"])
+        if sub.cas:
+            assert sub.cas == row["cas"], f"{sub.name}: CAS {sub.cas} vs IPCC row {row['cas']}"
+
+
+def test_blend_compositions_sum_to_100_percent() -> None:
+    totals: dict[str, float] = {}
+    for row in read_csv("blends/components.csv"):
+        pct = float(row["mass_pct"])
+        assert 0 < pct < 100 or pct == 100
+        totals[row["blend"]] = totals.get(row["blend"], 0.0) + pct
+    ids = [row["id"] for row in read_csv("blends/ashrae.csv")]
+    assert sorted(totals) == sorted(ids)
+    for blend, total in totals.items():
+        assert math.isclose(total, 100.0, abs_tol=1e-9), (blend, total)
+
+
+def test_blend_designations() -> None:
+    for row in read_csv("blends/ashrae.csv"):
+        assert re.fullmatch(r"R-[45]\d\d[A-Z]?", row["id"])
+        assert row["kind"] == ("zeotrope" if row["id"][2] == "4" else "azeotrope")
