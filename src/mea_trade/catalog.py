@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -48,6 +49,7 @@ __all__ = [
     "Mixture",
     "Substance",
     "mixture",
+    "lookup",
     "mixtures",
     "substance",
     "substances",
@@ -460,7 +462,8 @@ class _Catalog:
         key = _key(text[:_MAX_QUERY])
         if not key:
             return []
-        close = difflib.get_close_matches(key, list(table), n=6, cutoff=0.75)
+        close = difflib.get_close_matches(key, list(table), n=12, cutoff=0.7)
+        close.sort(key=lambda k: -len(os.path.commonprefix([k, key])))
         seen: list[str] = []
         for k in close:
             label = labels[k]
@@ -721,6 +724,34 @@ def mixture(query: str | Mixture) -> Mixture:
     raise UnknownMixtureError(
         query, catalog.suggest(query, catalog.mix_by_key, _mixture_labels())
     )
+
+
+def lookup(query: str | Substance | Mixture) -> Substance | Mixture:
+    """Return the substance or bundled blend named by *query*, whichever it names.
+
+    Raises:
+        UnknownSubstanceError: neither a substance nor a blend has this name (close
+            matches among both are suggested).
+        InvalidCASError: *query* is shaped like a CAS RN but its check digit is wrong.
+        InvalidArgumentError: *query* is not a string.
+
+    >>> lookup("R-404A").name, lookup("R-404a").is_controlled
+    ('R-404A', True)
+    >>> lookup("R-134a").name
+    'HFC-134a'
+    """
+    if isinstance(query, (Substance, Mixture)):
+        return query
+    try:
+        return substance(query)
+    except UnknownSubstanceError as first:
+        try:
+            return mixture(query)
+        except UnknownMixtureError as second:
+            merged = list(dict.fromkeys([*first.suggestions, *second.suggestions]))[:4]
+            error = UnknownSubstanceError(query, merged)
+            error.args = (str(error).replace("unknown substance", "unknown substance or blend", 1),)
+            raise error from None
 
 
 def substances(

@@ -22,12 +22,11 @@ __all__ = ["main"]
 
 
 def _describe(query: str) -> dict[str, Any]:
-    from mea_trade.catalog import mixture, substance
+    from mea_trade.catalog import Mixture, lookup
 
-    try:
-        sub = substance(query)
-    except LookupError:
-        mix = mixture(query)
+    item = lookup(query)
+    if isinstance(item, Mixture):
+        mix = item
         return {
             "query": query,
             "kind": "mixture",
@@ -41,6 +40,7 @@ def _describe(query: str) -> dict[str, Any]:
             ],
             "sources": [s.id for s in mix.sources],
         }
+    sub = item
     return {
         "query": query,
         "kind": "substance",

@@ -104,14 +104,14 @@ def mass_in_tonnes(mass: object) -> float:
         raise InvalidQuantityError(
             f"expected a mass as a pint Quantity, not {type(mass).__name__}: {_shorten(mass)}"
         )
+    if getattr(mass, "_REGISTRY", None) is not registry:
+        raise InvalidQuantityError(
+            f"the quantity {_shorten(mass)} was made with another pint registry; "
+            "use mea_trade.units.ureg (or get_registry())"
+        )
     if not mass.check("[mass]"):
         raise _dimensionality_error(mass)
-    try:
-        magnitude = mass.to(registry.t).magnitude
-    except ValueError as exc:  # a quantity from another registry
-        raise InvalidQuantityError(
-            f"the quantity {_shorten(mass)} does not belong to mea_trade.units.ureg: {exc}"
-        ) from None
+    magnitude = mass.to(registry.t).magnitude
     if not isinstance(magnitude, (int, float)) or isinstance(magnitude, bool):
         raise InvalidQuantityError(f"expected a scalar mass, got {_shorten(mass)}")
     value = float(magnitude)
@@ -147,7 +147,7 @@ def _dimensionality_error(mass: Any) -> QuantityDimensionError:
 
 
 def _item(item: object) -> Substance | Mixture:
-    from mea_trade.catalog import Mixture, Substance, mixture, substance
+    from mea_trade.catalog import Mixture, Substance, lookup
 
     if isinstance(item, (Substance, Mixture)):
         return item
@@ -155,10 +155,7 @@ def _item(item: object) -> Substance | Mixture:
         raise InvalidArgumentError(
             f"expected a substance, mixture or name, not {type(item).__name__}: {_shorten(item)}"
         )
-    try:
-        return substance(item)
-    except LookupError:
-        return mixture(item)
+    return lookup(item)
 
 
 def odp_tonnes(item: str | Substance | Mixture, mass: pint.Quantity[Any]) -> pint.Quantity[Any]:
