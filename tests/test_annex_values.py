@@ -62,46 +62,97 @@ ANNEX_C_SPECIFIC = {
 
 # Annex C Group I isomer-group rows: formula, number of isomers, ODP range.
 ANNEX_C_RANGES = {
-    "C2HFCl4": (2, 0.01, 0.04), "C2HF2Cl3": (3, 0.02, 0.08), "C2HF3Cl2": (3, 0.02, 0.06),
-    "C2HF4Cl": (2, 0.02, 0.04), "C2H2FCl3": (3, 0.007, 0.05), "C2H2F2Cl2": (4, 0.008, 0.05),
-    "C2H2F3Cl": (3, 0.02, 0.06), "C2H3FCl2": (3, 0.005, 0.07), "C2H3F2Cl": (3, 0.008, 0.07),
-    "C2H4FCl": (2, 0.003, 0.005), "C3HFCl6": (5, 0.015, 0.07), "C3HF2Cl5": (9, 0.01, 0.09),
-    "C3HF3Cl4": (12, 0.01, 0.08), "C3HF4Cl3": (12, 0.01, 0.09), "C3HF5Cl2": (9, 0.02, 0.07),
-    "C3HF6Cl": (5, 0.02, 0.10), "C3H2FCl5": (9, 0.05, 0.09), "C3H2F2Cl4": (16, 0.008, 0.10),
-    "C3H2F3Cl3": (18, 0.007, 0.23), "C3H2F4Cl2": (16, 0.01, 0.28), "C3H2F5Cl": (9, 0.03, 0.52),
-    "C3H3FCl4": (12, 0.004, 0.09), "C3H3F2Cl3": (18, 0.005, 0.13), "C3H3F3Cl2": (18, 0.007, 0.12),
-    "C3H3F4Cl": (12, 0.009, 0.14), "C3H4FCl3": (12, 0.001, 0.01), "C3H4F2Cl2": (16, 0.005, 0.04),
-    "C3H4F3Cl": (12, 0.003, 0.03), "C3H5FCl2": (9, 0.002, 0.02), "C3H5F2Cl": (9, 0.002, 0.02),
+    "C2HFCl4": (2, 0.01, 0.04),
+    "C2HF2Cl3": (3, 0.02, 0.08),
+    "C2HF3Cl2": (3, 0.02, 0.06),
+    "C2HF4Cl": (2, 0.02, 0.04),
+    "C2H2FCl3": (3, 0.007, 0.05),
+    "C2H2F2Cl2": (4, 0.008, 0.05),
+    "C2H2F3Cl": (3, 0.02, 0.06),
+    "C2H3FCl2": (3, 0.005, 0.07),
+    "C2H3F2Cl": (3, 0.008, 0.07),
+    "C2H4FCl": (2, 0.003, 0.005),
+    "C3HFCl6": (5, 0.015, 0.07),
+    "C3HF2Cl5": (9, 0.01, 0.09),
+    "C3HF3Cl4": (12, 0.01, 0.08),
+    "C3HF4Cl3": (12, 0.01, 0.09),
+    "C3HF5Cl2": (9, 0.02, 0.07),
+    "C3HF6Cl": (5, 0.02, 0.10),
+    "C3H2FCl5": (9, 0.05, 0.09),
+    "C3H2F2Cl4": (16, 0.008, 0.10),
+    "C3H2F3Cl3": (18, 0.007, 0.23),
+    "C3H2F4Cl2": (16, 0.01, 0.28),
+    "C3H2F5Cl": (9, 0.03, 0.52),
+    "C3H3FCl4": (12, 0.004, 0.09),
+    "C3H3F2Cl3": (18, 0.005, 0.13),
+    "C3H3F3Cl2": (18, 0.007, 0.12),
+    "C3H3F4Cl": (12, 0.009, 0.14),
+    "C3H4FCl3": (12, 0.001, 0.01),
+    "C3H4F2Cl2": (16, 0.005, 0.04),
+    "C3H4F3Cl": (12, 0.003, 0.03),
+    "C3H5FCl2": (9, 0.002, 0.02),
+    "C3H5F2Cl": (9, 0.002, 0.02),
     "C3H6FCl": (5, 0.001, 0.03),
 }
 
 # Annex C Group II (HBFCs): formula -> (isomers, low, high); single values have low == high.
 ANNEX_C_II = {
-    "CHFBr2": (1, 1.00, 1.00), "CHF2Br": (1, 0.74, 0.74), "CH2FBr": (1, 0.73, 0.73),
-    "C2HFBr4": (2, 0.3, 0.8), "C2HF2Br3": (3, 0.5, 1.8), "C2HF3Br2": (3, 0.4, 1.6),
-    "C2HF4Br": (2, 0.7, 1.2), "C2H2FBr3": (3, 0.1, 1.1), "C2H2F2Br2": (4, 0.2, 1.5),
-    "C2H2F3Br": (3, 0.7, 1.6), "C2H3FBr2": (3, 0.1, 1.7), "C2H3F2Br": (3, 0.2, 1.1),
-    "C2H4FBr": (2, 0.07, 0.1), "C3HFBr6": (5, 0.3, 1.5), "C3HF2Br5": (9, 0.2, 1.9),
-    "C3HF3Br4": (12, 0.3, 1.8), "C3HF4Br3": (12, 0.5, 2.2), "C3HF5Br2": (9, 0.9, 2.0),
-    "C3HF6Br": (5, 0.7, 3.3), "C3H2FBr5": (9, 0.1, 1.9), "C3H2F2Br4": (16, 0.2, 2.1),
-    "C3H2F3Br3": (18, 0.2, 5.6), "C3H2F4Br2": (16, 0.3, 7.5), "C3H2F5Br": (8, 0.9, 14),
-    "C3H3FBr4": (12, 0.08, 1.9), "C3H3F2Br3": (18, 0.1, 3.1), "C3H3F3Br2": (18, 0.1, 2.5),
-    "C3H3F4Br": (12, 0.3, 4.4), "C3H4FBr3": (12, 0.03, 0.3), "C3H4F2Br2": (16, 0.1, 1.0),
-    "C3H4F3Br": (12, 0.07, 0.8), "C3H5FBr2": (9, 0.04, 0.4), "C3H5F2Br": (9, 0.07, 0.8),
+    "CHFBr2": (1, 1.00, 1.00),
+    "CHF2Br": (1, 0.74, 0.74),
+    "CH2FBr": (1, 0.73, 0.73),
+    "C2HFBr4": (2, 0.3, 0.8),
+    "C2HF2Br3": (3, 0.5, 1.8),
+    "C2HF3Br2": (3, 0.4, 1.6),
+    "C2HF4Br": (2, 0.7, 1.2),
+    "C2H2FBr3": (3, 0.1, 1.1),
+    "C2H2F2Br2": (4, 0.2, 1.5),
+    "C2H2F3Br": (3, 0.7, 1.6),
+    "C2H3FBr2": (3, 0.1, 1.7),
+    "C2H3F2Br": (3, 0.2, 1.1),
+    "C2H4FBr": (2, 0.07, 0.1),
+    "C3HFBr6": (5, 0.3, 1.5),
+    "C3HF2Br5": (9, 0.2, 1.9),
+    "C3HF3Br4": (12, 0.3, 1.8),
+    "C3HF4Br3": (12, 0.5, 2.2),
+    "C3HF5Br2": (9, 0.9, 2.0),
+    "C3HF6Br": (5, 0.7, 3.3),
+    "C3H2FBr5": (9, 0.1, 1.9),
+    "C3H2F2Br4": (16, 0.2, 2.1),
+    "C3H2F3Br3": (18, 0.2, 5.6),
+    "C3H2F4Br2": (16, 0.3, 7.5),
+    "C3H2F5Br": (8, 0.9, 14),
+    "C3H3FBr4": (12, 0.08, 1.9),
+    "C3H3F2Br3": (18, 0.1, 3.1),
+    "C3H3F3Br2": (18, 0.1, 2.5),
+    "C3H3F4Br": (12, 0.3, 4.4),
+    "C3H4FBr3": (12, 0.03, 0.3),
+    "C3H4F2Br2": (16, 0.1, 1.0),
+    "C3H4F3Br": (12, 0.07, 0.8),
+    "C3H5FBr2": (9, 0.04, 0.4),
+    "C3H5F2Br": (9, 0.07, 0.8),
     "C3H6FBr": (5, 0.02, 0.7),
 }
 
 # Annex F (Kigali Amendment): Group I HFCs and Group II HFC-23, 100-year GWP.
 ANNEX_F = {
-    "HFC-134": ("CHF2CHF2", "I", 1100), "HFC-134a": ("CH2FCF3", "I", 1430),
-    "HFC-143": ("CH2FCHF2", "I", 353), "HFC-245fa": ("CHF2CH2CF3", "I", 1030),
-    "HFC-365mfc": ("CF3CH2CF2CH3", "I", 794), "HFC-227ea": ("CF3CHFCF3", "I", 3220),
-    "HFC-236cb": ("CH2FCF2CF3", "I", 1340), "HFC-236ea": ("CHF2CHFCF3", "I", 1370),
-    "HFC-236fa": ("CF3CH2CF3", "I", 9810), "HFC-245ca": ("CH2FCF2CHF2", "I", 693),
-    "HFC-43-10mee": ("CF3CHFCHFCF2CF3", "I", 1640), "HFC-32": ("CH2F2", "I", 675),
-    "HFC-125": ("CHF2CF3", "I", 3500), "HFC-143a": ("CH3CF3", "I", 4470),
-    "HFC-41": ("CH3F", "I", 92), "HFC-152": ("CH2FCH2F", "I", 53),
-    "HFC-152a": ("CH3CHF2", "I", 124), "HFC-23": ("CHF3", "II", 14800),
+    "HFC-134": ("CHF2CHF2", "I", 1100),
+    "HFC-134a": ("CH2FCF3", "I", 1430),
+    "HFC-143": ("CH2FCHF2", "I", 353),
+    "HFC-245fa": ("CHF2CH2CF3", "I", 1030),
+    "HFC-365mfc": ("CF3CH2CF2CH3", "I", 794),
+    "HFC-227ea": ("CF3CHFCF3", "I", 3220),
+    "HFC-236cb": ("CH2FCF2CF3", "I", 1340),
+    "HFC-236ea": ("CHF2CHFCF3", "I", 1370),
+    "HFC-236fa": ("CF3CH2CF3", "I", 9810),
+    "HFC-245ca": ("CH2FCF2CHF2", "I", 693),
+    "HFC-43-10mee": ("CF3CHFCHFCF2CF3", "I", 1640),
+    "HFC-32": ("CH2F2", "I", 675),
+    "HFC-125": ("CHF2CF3", "I", 3500),
+    "HFC-143a": ("CH3CF3", "I", 4470),
+    "HFC-41": ("CH3F", "I", 92),
+    "HFC-152": ("CH2FCH2F", "I", 53),
+    "HFC-152a": ("CH3CHF2", "I", 124),
+    "HFC-23": ("CHF3", "II", 14800),
 }
 
 
@@ -119,7 +170,12 @@ def test_annex_a(name: str, expected: tuple[str, float, int | None]) -> None:
 def test_annex_b(name: str, expected: tuple[str, str, float]) -> None:
     formula, group, odp = expected
     sub = mt.substance(name)
-    assert (sub.annex_group, sub.formula, sub.odp, sub.odp_range) == (f"B/{group}", formula, odp, None)
+    assert (sub.annex_group, sub.formula, sub.odp, sub.odp_range) == (
+        f"B/{group}",
+        formula,
+        odp,
+        None,
+    )
 
 
 @pytest.mark.parametrize(("name", "expected"), ANNEX_C_SPECIFIC.items())
@@ -179,8 +235,17 @@ def test_group_sizes_match_the_annexes() -> None:
     # Annex rows, plus the named isomers the Secretariat reports separately
     # (CFC-113a in A/I; HCFC-133a and HCFC-151a in C/I).
     assert counts == {
-        "A/I": 5 + 1, "A/II": 3, "B/I": 10, "B/II": 1, "B/III": 1,
-        "C/I": 40 + 2, "C/II": 34, "C/III": 1, "E/I": 1, "F/I": 17, "F/II": 1,
+        "A/I": 5 + 1,
+        "A/II": 3,
+        "B/I": 10,
+        "B/II": 1,
+        "B/III": 1,
+        "C/I": 40 + 2,
+        "C/II": 34,
+        "C/III": 1,
+        "E/I": 1,
+        "F/I": 17,
+        "F/II": 1,
     }
 
 
@@ -209,7 +274,9 @@ def test_odps_match_the_dutch_treaty_database_text(shared_sources) -> None:  # t
         return out
 
     bundled_i = [
-        (s.odp_range or (s.odp, s.odp)) for s in mt.substances(group="C/I") if "Art. 1(4)" not in (s.note or "")
+        (s.odp_range or (s.odp, s.odp))
+        for s in mt.substances(group="C/I")
+        if "Art. 1(4)" not in (s.note or "")
     ]
     assert values(group_i) == bundled_i
     bundled_ii = [(s.odp_range or (s.odp, s.odp)) for s in mt.substances(group="C/II")]

@@ -23,7 +23,17 @@ PATHS = [entry["path"] for entry in MANIFEST["datasets"]]
 
 REQUIRED = {
     "sources.csv": {"id", "instrument", "provision", "title", "url", "retrieved", "note"},
-    "montreal/annex_a.csv": {"id", "name", "annex", "group", "formula", "odp", "gwp", "cas", "source"},
+    "montreal/annex_a.csv": {
+        "id",
+        "name",
+        "annex",
+        "group",
+        "formula",
+        "odp",
+        "gwp",
+        "cas",
+        "source",
+    },
     "substances/other.csv": {"id", "name", "formula", "chemical_name", "cas", "source"},
     "gwp/ipcc.csv": {"substance", "basis", "gwp100", "cas", "source"},
     "blends/ashrae.csv": {"id", "kind", "synonyms", "source", "unverified", "note"},
@@ -54,7 +64,7 @@ def test_every_data_file_is_in_the_manifest() -> None:
 
 def test_manifest_is_fresh() -> None:
     fresh = compute_manifest(MANIFEST["datasets"])
-    stale = [e["path"] for e, f in zip(MANIFEST["datasets"], fresh) if e != f]
+    stale = [e["path"] for e, f in zip(MANIFEST["datasets"], fresh, strict=True) if e != f]
     assert not stale, f"run `python -m mea_trade.manifest` to refresh: {stale}"
     assert MANIFEST["data_version"] == mt.DATA_VERSION
 
@@ -109,8 +119,17 @@ def test_substance_rows(path: str) -> None:
 
 
 def test_unverified_flags_name_real_fields() -> None:
-    fields = {"cas", "odp", "gwp", "formula", "ashrae", "chemical_name", "composition", "designation"}
-    for path in SUBSTANCE_FILES + ["blends/ashrae.csv"]:
+    fields = {
+        "cas",
+        "odp",
+        "gwp",
+        "formula",
+        "ashrae",
+        "chemical_name",
+        "composition",
+        "designation",
+    }
+    for path in [*SUBSTANCE_FILES, "blends/ashrae.csv"]:
         for row in read_csv(path):
             for flag in filter(None, row["unverified"].split(";")):
                 assert flag in fields, f"{path}: {row}"

@@ -44,10 +44,48 @@ def test_kigali_basis_counts_only_annex_f() -> None:
 
 
 def test_common_blends_are_bundled() -> None:
-    wanted = """R-401A R-401B R-402A R-402B R-404A R-407A R-407B R-407C R-407D R-407E R-407F
-    R-407G R-407H R-408A R-409A R-410A R-413A R-417A R-422A R-422D R-427A R-434A R-437A
-    R-438A R-442A R-448A R-449A R-450A R-452A R-452B R-454A R-454B R-454C R-455A R-502
-    R-507A R-508A R-508B R-513A R-515B""".split()
+    wanted = [
+        "R-401A",
+        "R-401B",
+        "R-402A",
+        "R-402B",
+        "R-404A",
+        "R-407A",
+        "R-407B",
+        "R-407C",
+        "R-407D",
+        "R-407E",
+        "R-407F",
+        "R-407G",
+        "R-407H",
+        "R-408A",
+        "R-409A",
+        "R-410A",
+        "R-413A",
+        "R-417A",
+        "R-422A",
+        "R-422D",
+        "R-427A",
+        "R-434A",
+        "R-437A",
+        "R-438A",
+        "R-442A",
+        "R-448A",
+        "R-449A",
+        "R-450A",
+        "R-452A",
+        "R-452B",
+        "R-454A",
+        "R-454B",
+        "R-454C",
+        "R-455A",
+        "R-502",
+        "R-507A",
+        "R-508A",
+        "R-508B",
+        "R-513A",
+        "R-515B",
+    ]
     for name in wanted:
         assert mt.mixture(name).name == name
     assert len(list(mt.mixtures())) >= 100
@@ -58,9 +96,13 @@ def test_compositions_match_the_secretariats_tables(shared_sources) -> None:  # 
     """Every bundled blend that the Ozone Secretariat's ORS lists has the same composition
     (R-506 excepted: ASHRAE's 55.1/44.9, which the Secretariats round to 55/45)."""
     ors: dict[str, dict[str, float]] = {}
-    with open(shared_sources / "ozone-secretariat-ors/csv/blend_components.csv", encoding="utf-8") as fh:
+    with open(
+        shared_sources / "ozone-secretariat-ors/csv/blend_components.csv", encoding="utf-8"
+    ) as fh:
         for row in csv.DictReader(fh):
-            ors.setdefault(row["blend_id"], {})[row["component_name"].upper()] = float(row["percentage"])
+            ors.setdefault(row["blend_id"], {})[row["component_name"].upper()] = float(
+                row["percentage"]
+            )
     checked = 0
     for blend in mt.mixtures():
         if blend.name not in ors or blend.name == "R-506":
@@ -83,7 +125,12 @@ def test_blend_values_match_the_secretariats_tables(shared_sources) -> None:  # 
         # (45 % HCFC-22 x 0.055 + 5.5 % HCFC-142b x 0.065 = 0.028325). R-407H: its published
         # GWP 1275.75 does not follow from its components (32.5 % HFC-32, 15 % HFC-125,
         # 52.5 % HFC-134a give 1495.125, as the Multilateral Fund's table also says).
-        if row is None or blend.name in {"R-506", "R-405A", "R-407H"} or not row["odp"] or not row["gwp"]:
+        if (
+            row is None
+            or blend.name in {"R-506", "R-405A", "R-407H"}
+            or not row["odp"]
+            or not row["gwp"]
+        ):
             continue
         assert blend.odp == pytest.approx(float(row["odp"]), abs=1e-6), blend.name
         assert blend.gwp("protocol") == pytest.approx(float(row["gwp"]), abs=0.01), blend.name
@@ -176,7 +223,11 @@ def test_annex_groups_and_fraction_of() -> None:
     assert r22_blend.annex_groups == ("C/I", "F/I")
     assert r22_blend.fraction_of("HCFC-22") == pytest.approx(0.53)
     assert r22_blend.fraction_of("HFC-32") == 0
-    assert [c.substance.name for c in r22_blend.controlled_components] == ["HCFC-22", "HCFC-124", "HFC-152a"]
+    assert [c.substance.name for c in r22_blend.controlled_components] == [
+        "HCFC-22",
+        "HCFC-124",
+        "HFC-152a",
+    ]
 
 
 def test_ipcc_basis_needs_every_component() -> None:

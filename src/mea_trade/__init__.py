@@ -1,5 +1,7 @@
-"""mea_trade: trade rules of Multilateral Environmental Agreements as pure functions
-over bundled, dated, cited data.
+"""mea_trade: trade rules of environmental agreements as pure functions over cited data.
+
+Multilateral Environmental Agreements (MEAs) regulate trade; this package turns
+their rules into functions over bundled, dated, cited data.
 
 >>> import mea_trade as mt
 >>> mt.substance("R-22").annex_group
@@ -35,8 +37,6 @@ DATA_VERSION = "2026.11.29"
 
 if TYPE_CHECKING:
     from mea_trade import units
-    from mea_trade.citations import Citation
-    from mea_trade.manifest import Dataset, datasets
     from mea_trade.catalog import (
         GWP_BASES,
         Component,
@@ -49,6 +49,8 @@ if TYPE_CHECKING:
         substance,
         substances,
     )
+    from mea_trade.citations import Citation
+    from mea_trade.manifest import Dataset, datasets
     from mea_trade.units import co2e_tonnes, odp_tonnes
 
 _LAZY: dict[str, tuple[str, str | None]] = {

@@ -57,14 +57,16 @@ def read_text(relpath: str) -> str:
     """Return the text of the bundled data file ``mea_trade/data/<relpath>``."""
     resource = files(_PACKAGE).joinpath("data").joinpath(*relpath.split("/"))
     with resource.open("r", encoding="utf-8") as handle:
-        return handle.read()
+        text: str = handle.read()
+    return text
 
 
 def read_bytes(relpath: str) -> bytes:
     """Return the bytes of the bundled data file ``mea_trade/data/<relpath>``."""
     resource = files(_PACKAGE).joinpath("data").joinpath(*relpath.split("/"))
     with resource.open("rb") as handle:
-        return handle.read()
+        data: bytes = handle.read()
+    return data
 
 
 def read_csv(relpath: str) -> tuple[dict[str, str], ...]:

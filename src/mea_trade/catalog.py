@@ -1,4 +1,6 @@
-"""Substances and mixtures: the controlled substances of the Montreal Protocol, the
+"""Substances and mixtures: controlled substances, blend components and blends.
+
+The catalog holds the controlled substances of the Montreal Protocol, the
 non-controlled substances found in refrigerant blends, and the blends themselves.
 
 Records are immutable and come from the bundled data (``data/montreal/annex_*.csv``,
@@ -18,7 +20,6 @@ from __future__ import annotations
 import difflib
 import functools
 import math
-import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -48,8 +49,8 @@ __all__ = [
     "Control",
     "Mixture",
     "Substance",
-    "mixture",
     "lookup",
+    "mixture",
     "mixtures",
     "substance",
     "substances",
@@ -71,7 +72,17 @@ GWP_BASES: tuple[str, ...] = ("kigali", "protocol", "ar4", "ar5", "ar6")
 
 #: The annex groups of the Montreal Protocol, as ``"annex/group"`` codes.
 MONTREAL_ANNEX_GROUPS: tuple[str, ...] = (
-    "A/I", "A/II", "B/I", "B/II", "B/III", "C/I", "C/II", "C/III", "E/I", "F/I", "F/II",
+    "A/I",
+    "A/II",
+    "B/I",
+    "B/II",
+    "B/III",
+    "C/I",
+    "C/II",
+    "C/III",
+    "E/I",
+    "F/I",
+    "F/II",
 )
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -112,7 +123,8 @@ def _parse_group(annex: str | None, group: str | None) -> tuple[str | None, str 
             raise InvalidArgumentError(f"unknown annex {annex!r}: expected one of A, B, C, E, F")
     if annex is not None and group is not None and f"{annex}/{group}" not in MONTREAL_ANNEX_GROUPS:
         raise InvalidArgumentError(
-            f"unknown annex group {annex}/{group}: expected one of {', '.join(MONTREAL_ANNEX_GROUPS)}"
+            f"unknown annex group {annex}/{group}: "
+            f"expected one of {', '.join(MONTREAL_ANNEX_GROUPS)}"
         )
     return annex, group
 
@@ -138,7 +150,7 @@ class Control:
         return f"{self.annex}/{self.group}"
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Substance:
     """A chemical substance with its legal classification and environmental factors.
 
@@ -197,6 +209,9 @@ class Substance:
 
     def __str__(self) -> str:
         return self.name
+
+    def __repr__(self) -> str:
+        return f"Substance({self.id!r})"
 
     @property
     def control(self) -> Control | None:
@@ -300,7 +315,7 @@ def _check_fraction(name: str, value: object) -> float:
     return number
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Mixture:
     """A mixture of substances by mass, such as an ASHRAE refrigerant blend.
 
@@ -332,7 +347,12 @@ class Mixture:
 
     @classmethod
     def from_mass_fractions(
-        cls, fractions: Mapping[str | Substance, float], *, name: str | None = None
+        cls,
+        fractions: Mapping[str, float]
+        | Mapping[Substance, float]
+        | Mapping[str | Substance, float],
+        *,
+        name: str | None = None,
     ) -> Mixture:
         """Build a mixture from ``{substance: mass fraction}``.
 
@@ -350,11 +370,12 @@ class Mixture:
         >>> Mixture.from_mass_fractions({"HFC-32": 60, "HFC-125": 50})
         Traceback (most recent call last):
         ...
-        mea_trade.errors.InvalidCompositionError: mass fractions sum to 110 (%); expected 100 % within 0.01 percentage points (or 1 within 0.0001)
+        mea_trade.errors.InvalidCompositionError: mass fractions sum to 110 (%); expected 100 % ...
         """
         if not isinstance(fractions, Mapping):
             raise InvalidArgumentError(
-                f"fractions must be a mapping of substance to mass fraction, not {type(fractions).__name__}"
+                "fractions must be a mapping of substance to mass fraction, "
+                f"not {type(fractions).__name__}"
             )
         if not fractions:
             raise InvalidCompositionError("a mixture needs at least one component")
@@ -383,6 +404,12 @@ class Mixture:
         if self.name:
             return self.name
         return " / ".join(f"{c.substance.name} {c.percent:g}%" for c in self.components)
+
+    def __repr__(self) -> str:
+        if self.name:
+            return f"Mixture({self.name!r})"
+        parts = ", ".join(f"{c.substance.name!r}: {c.percent:g}" for c in self.components)
+        return f"Mixture.from_mass_fractions({{{parts}}})"
 
     @property
     def odp(self) -> float:
@@ -458,18 +485,29 @@ class _Catalog:
     mix_by_raw: Mapping[str, Mixture]
     mix_by_key: Mapping[str, Mixture]
 
-    def suggest(self, text: str, table: Mapping[str, object], labels: Mapping[str, str]) -> list[str]:
+    def suggest(
+        self, text: str, table: Mapping[str, object], labels: Mapping[str, str]
+    ) -> list[str]:
         key = _key(text[:_MAX_QUERY])
         if not key:
             return []
         close = difflib.get_close_matches(key, list(table), n=12, cutoff=0.7)
-        close.sort(key=lambda k: -len(os.path.commonprefix([k, key])))
+        close.sort(key=lambda k: -_common_prefix(k, key))
         seen: list[str] = []
         for k in close:
             label = labels[k]
             if label not in seen:
                 seen.append(label)
         return seen[:3]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _float(cell: str) -> float | None:
@@ -658,7 +696,7 @@ def substance(query: str | Substance) -> Substance:
     >>> substance("HCFC-123").odp, substance("HCFC-123 (all isomers)").odp
     (0.02, 0.06)
     >>> substance("HFC-134")
-    Substance(id='HFC-134', name='HFC-134', ...)
+    Substance('HFC-134')
     >>> substance("HCFC-23")
     Traceback (most recent call last):
     ...
@@ -702,7 +740,7 @@ def mixture(query: str | Mixture) -> Mixture:
         InvalidArgumentError: *query* is not a string.
 
     >>> [(c.substance.name, c.percent) for c in mixture("r404a").components]
-    [('HFC-125', 44.0), ('HFC-143a', 52.0), ('HFC-134a', 4.0)]
+    [('HFC-125', 44.0), ('HFC-134a', 4.0), ('HFC-143a', 52.0)]
     >>> mixture("R-410B").name
     'R-410B'
     """
@@ -721,9 +759,7 @@ def mixture(query: str | Mixture) -> Mixture:
     hit = catalog.mix_by_key.get(_cached_key(query))
     if hit is not None:
         return hit
-    raise UnknownMixtureError(
-        query, catalog.suggest(query, catalog.mix_by_key, _mixture_labels())
-    )
+    raise UnknownMixtureError(query, catalog.suggest(query, catalog.mix_by_key, _mixture_labels()))
 
 
 def lookup(query: str | Substance | Mixture) -> Substance | Mixture:
@@ -795,7 +831,9 @@ def substances(
         yield sub
 
 
-def mixtures(*, controlled: bool | None = None, annex_group: str | None = None) -> Iterator[Mixture]:
+def mixtures(
+    *, controlled: bool | None = None, annex_group: str | None = None
+) -> Iterator[Mixture]:
     """Iterate over the bundled blends, optionally only those with a component in *annex_group*.
 
     >>> len([m for m in mixtures(annex_group="A/I")]) >= 5

@@ -112,8 +112,8 @@ def citation(source_id: str) -> Citation:
 def citations(source_ids: str) -> tuple[Citation, ...]:
     """Resolve a ``;``-separated list of source ids (as stored in data files).
 
-    >>> [c.id for c in citations("mp-annex-a; mp-art-1")]
-    ['mp-annex-a', 'mp-art-1']
+    >>> [c.id for c in citations("mp-annex-a; mp-art-1-4")]
+    ['mp-annex-a', 'mp-art-1-4']
     """
     return tuple(citation(part.strip()) for part in source_ids.split(";") if part.strip())
 

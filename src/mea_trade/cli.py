@@ -36,7 +36,8 @@ def _describe(query: str) -> dict[str, Any]:
             "gwp_kigali": mix.gwp("kigali"),
             "gwp_protocol": mix.gwp("protocol"),
             "components": [
-                {"substance": c.substance.name, "mass_pct": round(c.percent, 6)} for c in mix.components
+                {"substance": c.substance.name, "mass_pct": round(c.percent, 6)}
+                for c in mix.components
             ],
             "sources": [s.id for s in mix.sources],
         }
@@ -73,8 +74,13 @@ def _print_record(rec: dict[str, Any], out: TextIO) -> None:
             file=out,
         )
         return
-    parts = [rec["name"], "substance", listing or "not controlled", f"ODP {_fmt(rec['odp'])}",
-             f"GWP(kigali) {_fmt(rec['gwp_kigali'])}"]
+    parts = [
+        rec["name"],
+        "substance",
+        listing or "not controlled",
+        f"ODP {_fmt(rec['odp'])}",
+        f"GWP(kigali) {_fmt(rec['gwp_kigali'])}",
+    ]
     if rec.get("cas"):
         parts.append(f"CAS {rec['cas']}")
     print("  ".join(parts), file=out)
@@ -112,10 +118,15 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.what == "blends":
         for mix in mixtures():
-            print(f"{mix.name}\t{', '.join(mix.annex_groups)}\t{_fmt(mix.odp)}\t{_fmt(mix.gwp())}", file=out)
+            print(
+                f"{mix.name}\t{', '.join(mix.annex_groups)}\t{_fmt(mix.odp)}\t{_fmt(mix.gwp())}",
+                file=out,
+            )
     else:
         for sub in substances(group=args.group, controlled=True if args.group else None):
-            print(f"{sub.name}\t{sub.annex_group or '-'}\t{_fmt(sub.odp)}\t{sub.cas or ''}", file=out)
+            print(
+                f"{sub.name}\t{sub.annex_group or '-'}\t{_fmt(sub.odp)}\t{sub.cas or ''}", file=out
+            )
     return 0
 
 

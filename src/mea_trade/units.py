@@ -27,15 +27,15 @@ if TYPE_CHECKING:
 
     from mea_trade.catalog import Mixture, Substance
 
-__all__ = ["co2e_tonnes", "get_registry", "mass_in_tonnes", "odp_tonnes", "quantity", "ureg"]
+__all__ = ["co2e_tonnes", "get_registry", "mass_in_tonnes", "odp_tonnes", "quantity"]
 
 _DEFINITIONS = """
-ODP_tonne = [ozone_depletion_potential_mass] = ODP_t
-ODP_kilogram = 1e-3 * ODP_tonne = ODP_kg
-CO2_equivalent_tonne = [co2_equivalent_mass] = CO2e_t = tCO2e
-CO2_equivalent_kilogram = 1e-3 * CO2_equivalent_tonne = CO2e_kg
-CO2_equivalent_kilotonne = 1e3 * CO2_equivalent_tonne = CO2e_kt = ktCO2e
-CO2_equivalent_megatonne = 1e6 * CO2_equivalent_tonne = CO2e_Mt = MtCO2e
+ODP_t = [ozone_depletion_potential_mass] = _ = ODP_tonne
+ODP_kg = 1e-3 * ODP_t = _ = ODP_kilogram
+CO2e_t = [co2_equivalent_mass] = _ = CO2_equivalent_tonne = tCO2e
+CO2e_kg = 1e-3 * CO2e_t = _ = CO2_equivalent_kilogram
+CO2e_kt = 1e3 * CO2e_t = _ = CO2_equivalent_kilotonne = ktCO2e
+CO2e_Mt = 1e6 * CO2e_t = _ = CO2_equivalent_megatonne = MtCO2e
 """
 
 _lock = threading.Lock()
@@ -91,7 +91,7 @@ def mass_in_tonnes(mass: object) -> float:
     >>> mass_in_tonnes(3)
     Traceback (most recent call last):
     ...
-    mea_trade.errors.InvalidQuantityError: expected a mass with a unit (e.g. 3 * ureg.kg), got the bare number 3
+    mea_trade.errors.InvalidQuantityError: expected a mass with a unit (e.g. 3 * ureg.kg), ...
     """
     import pint
 
@@ -128,22 +128,28 @@ _DIM_ERROR: type[QuantityDimensionError] | None = None
 
 
 def _dimensionality_error(mass: Any) -> QuantityDimensionError:
+    """Build an error that is both a :class:`QuantityDimensionError` and pint's own."""
     global _DIM_ERROR
     import pint
 
     if _DIM_ERROR is None:
-        _DIM_ERROR = type(
-            "QuantityDimensionError",
-            (QuantityDimensionError, pint.DimensionalityError),
-            {"__module__": __name__, "__str__": lambda self: self._msg},
-        )
-    err = _DIM_ERROR.__new__(_DIM_ERROR)
-    pint.DimensionalityError.__init__(err, mass.units, "kilogram", str(mass.dimensionality), "[mass]")
-    err._msg = (  # type: ignore[attr-defined]
+
+        class _Error(QuantityDimensionError, pint.DimensionalityError):
+            def __init__(self, message: str, units: Any, dimensionality: str) -> None:
+                pint.DimensionalityError.__init__(self, units, "kilogram", dimensionality, "[mass]")
+                self.message = message
+                self.args = (message,)
+
+            def __str__(self) -> str:
+                return self.message
+
+        _Error.__name__ = _Error.__qualname__ = "QuantityDimensionError"
+        _Error.__module__ = __name__
+        _DIM_ERROR = _Error
+    message = (
         f"expected a mass (e.g. kg or t), got {_shorten(mass)} of dimension {mass.dimensionality}"
     )
-    err.args = (err._msg,)  # type: ignore[attr-defined]
-    return err
+    return _DIM_ERROR(message, mass.units, str(mass.dimensionality))
 
 
 def _item(item: object) -> Substance | Mixture:
