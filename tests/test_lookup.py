@@ -142,6 +142,14 @@ def test_bad_filters(kwargs: dict[str, object]) -> None:
         list(mt.substances(**kwargs))  # type: ignore[arg-type]
 
 
+def test_mixture_filters() -> None:
+    assert all("A/I" in m.annex_groups for m in mt.mixtures(annex_group="A/I"))
+    assert len(list(mt.mixtures(controlled=True))) == len(list(mt.mixtures()))
+    for bad in ("A", "I", "Z/I", 7):
+        with pytest.raises(mt.InvalidArgumentError):
+            list(mt.mixtures(annex_group=bad))  # type: ignore[arg-type]
+
+
 def test_substance_properties() -> None:
     hfc = mt.substance("HFC-23")
     assert (hfc.is_hfc, hfc.is_ods, hfc.is_controlled) == (True, False, True)

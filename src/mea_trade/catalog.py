@@ -121,6 +121,10 @@ def _parse_group(annex: str | None, group: str | None) -> tuple[str | None, str 
         annex = annex.strip().upper()
         if annex not in {"A", "B", "C", "D", "E", "F"}:
             raise InvalidArgumentError(f"unknown annex {annex!r}: expected one of A, B, C, E, F")
+    if group is not None and group not in {"I", "II", "III"}:
+        raise InvalidArgumentError(
+            f"unknown group {group!r}: expected I, II or III, or a code such as 'C/I'"
+        )
     if annex is not None and group is not None and f"{annex}/{group}" not in MONTREAL_ANNEX_GROUPS:
         raise InvalidArgumentError(
             f"unknown annex group {annex}/{group}: "
@@ -842,6 +846,10 @@ def mixtures(
     code: str | None = None
     if annex_group is not None:
         ann, grp = _parse_group(None, annex_group)
+        if ann is None or grp is None:
+            raise InvalidArgumentError(
+                f"annex_group must name an annex and a group, such as 'C/I', not {annex_group!r}"
+            )
         code = f"{ann}/{grp}"
     for mix in _CATALOG.get().mixtures:
         if controlled is not None and mix.is_controlled != controlled:
