@@ -40,94 +40,72 @@ def _rst(text: str) -> str:
     return text.replace("*", "\\*")
 
 
+def _list_table(widths: str, header: list[str], rows: list[list[str]]) -> str:
+    """Render an RST list-table."""
+    lines = [".. list-table::", "   :header-rows: 1", f"   :widths: {widths}", ""]
+    for row in [header, *rows]:
+        lines.append(f"   * - {row[0]}")
+        lines.extend(f"     - {cell}" for cell in row[1:])
+    return "\n".join(lines) + "\n"
+
+
 def _write_generated(app: Any) -> None:
-    """Write the dataset and unverified-value tables from the bundled data."""
+    """Write the dataset, blend, source and unverified-value tables from the bundled data."""
     from mea_trade.catalog import mixtures, substances
+    from mea_trade.citations import all_citations
     from mea_trade.manifest import datasets
 
     out = ROOT / "_generated"
     out.mkdir(exist_ok=True)
-    lines = [
-        ".. list-table::",
-        "   :header-rows: 1",
-        "   :widths: 25 40 10 8 30",
-        "",
-        "   * - File",
-        "     - Contents",
-        "     - As of",
-        "     - Rows",
-        "     - Sources",
-    ]
-    for ds in datasets():
-        lines += [
-            f"   * - ``{ds.path}``",
-            f"     - {ds.title}",
-            f"     - {ds.as_of.isoformat()}",
-            f"     - {ds.rows}",
-            "     - " + ", ".join(f"``{c.id}``" for c in ds.sources),
-        ]
-    (out / "datasets.rst").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-    rows = []
-    for sub in substances():
-        if sub.unverified:
-            rows.append((sub.name, ", ".join(sorted(sub.unverified)), sub.note or ""))
-    for mix in mixtures():
-        if mix.unverified:
-            rows.append((mix.name or "", ", ".join(sorted(mix.unverified)), mix.note or ""))
-    lines = [
-        ".. list-table::",
-        "   :header-rows: 1",
-        "   :widths: 15 15 70",
-        "",
-        "   * - Record",
-        "     - Unverified field",
-        "     - Note",
-    ]
-    for name, fields, note in rows:
-        lines += [f"   * - {name}", f"     - {fields}", f"     - {_rst(note)}"]
-    (out / "unverified.rst").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-    cites = [
-        ".. list-table::",
-        "   :header-rows: 1",
-        "   :widths: 18 22 60",
-        "",
-        "   * - Id",
-        "     - Source",
-        "     - Title and address",
-    ]
-    from mea_trade.citations import all_citations
-
-    for cid, c in all_citations().items():
-        cites += [
-            f"   * - ``{cid}``",
-            f"     - {c.instrument}: {c.provision}",
-            f"     - {_rst(c.title)} <{c.url}>",
-        ]
-    (out / "sources.rst").write_text("\n".join(cites) + "\n", encoding="utf-8")
-
-    blends = [
-        ".. list-table::",
-        "   :header-rows: 1",
-        "   :widths: 12 48 10 12 18",
-        "",
-        "   * - Blend",
-        "     - Composition (mass %)",
-        "     - ODP",
-        "     - GWP (kigali)",
-        "     - Groups",
-    ]
-    for mix in mixtures():
-        comp = ", ".join(f"{c.substance.name} {c.percent:g}" for c in mix.components)
-        blends += [
-            f"   * - {mix.name}",
-            f"     - {comp}",
-            f"     - {mix.odp:.5g}",
-            f"     - {mix.gwp():.6g}",
-            f"     - {', '.join(mix.annex_groups)}",
-        ]
-    (out / "blends.rst").write_text("\n".join(blends) + "\n", encoding="utf-8")
+    tables = {
+        "datasets.rst": _list_table(
+            "25 40 10 8 30",
+            ["File", "Contents", "As of", "Rows", "Sources"],
+            [
+                [
+                    f"``{d.path}``",
+                    d.title,
+                    d.as_of.isoformat(),
+                    str(d.rows),
+                    ", ".join(f"``{c.id}``" for c in d.sources),
+                ]
+                for d in datasets()
+            ],
+        ),
+        "unverified.rst": _list_table(
+            "15 15 70",
+            ["Record", "Unverified field", "Note"],
+            [
+                [rec.name or "", ", ".join(sorted(rec.unverified)), _rst(rec.note or "")]
+                for rec in [*substances(), *mixtures()]
+                if rec.unverified
+            ],
+        ),
+        "sources.rst": _list_table(
+            "18 22 60",
+            ["Id", "Source", "Title and address"],
+            [
+                [f"``{cid}``", f"{c.instrument}: {c.provision}", f"{_rst(c.title)} <{c.url}>"]
+                for cid, c in all_citations().items()
+            ],
+        ),
+        "blends.rst": _list_table(
+            "12 48 10 12 18",
+            ["Blend", "Composition (mass %)", "ODP", "GWP (kigali)", "Groups"],
+            [
+                [
+                    mix.name or "",
+                    ", ".join(f"{c.substance.name} {c.percent:g}" for c in mix.components),
+                    f"{mix.odp:.5g}",
+                    f"{mix.gwp():.6g}",
+                    ", ".join(mix.annex_groups),
+                ]
+                for mix in mixtures()
+            ],
+        ),
+    }
+    for name, text in tables.items():
+        (out / name).write_text(text, encoding="utf-8")
 
 
 def setup(app: Any) -> None:
