@@ -106,6 +106,66 @@ def _write_generated(app: Any) -> None:
     }
     for name, text in tables.items():
         (out / name).write_text(text, encoding="utf-8")
+    _write_instrument_pages()
+
+
+def _write_instrument_pages() -> None:
+    """One page per instrument, with its party table, from the bundled data."""
+    from mea_trade.errors import MissingDataError
+    from mea_trade.instruments import all_instruments
+    from mea_trade.manifest import datasets
+    from mea_trade.parties import _records
+
+    as_of = {d.path: d.as_of for d in datasets()}
+    pages = ROOT / "instruments"
+    pages.mkdir(exist_ok=True)
+    for inst in all_instruments():
+        title = inst.name
+        head = [
+            title,
+            "=" * len(title),
+            "",
+            f"* Short name: {inst.short_name} (id ``{inst.id}``)",
+            f"* Adopted: {inst.adopted.isoformat()}, {inst.place}",
+            f"* Entry into force: "
+            f"{inst.entry_into_force.isoformat() if inst.entry_into_force else 'not in force'}",
+            f"* Depositary: {inst.depositary}",
+            f"* For a State joining later: {_rst(inst.eif_rule)}",
+            f"* Official text and status: {inst.url}",
+            f"* Amends or supplements: ``{inst.parent}``" if inst.parent else "",
+            "",
+        ]
+        try:
+            records = sorted(
+                (r for rs in _records(inst).values() for r in rs), key=lambda r: r.country.name
+            )
+        except MissingDataError:
+            body = ["No participation data is bundled for this instrument yet.", ""]
+        else:
+            path = f"parties/{inst.id}.csv"
+            body = [
+                f"Participation as of {as_of[path].isoformat()} ({len(records)} participants; "
+                "withdrawals shown). Dates of entry into force marked * are computed from the "
+                "rule above; the others are stated by the source.",
+                "",
+                _list_table(
+                    "30 8 16 12 12 22",
+                    ["Participant", "Code", "Action", "Deposited", "In force", "Withdrawal"],
+                    [
+                        [
+                            r.country.name,
+                            r.country.alpha2,
+                            r.action.replace("_", " "),
+                            r.deposited.isoformat(),
+                            r.entry_into_force.isoformat()
+                            + (" \\*" if r.eif_basis == "computed" else ""),
+                            r.withdrawal_effective.isoformat() if r.withdrawal_effective else "",
+                        ]
+                        for r in records
+                    ],
+                ),
+            ]
+        (pages / f"{inst.id}.rst").write_text("\n".join(head + body) + "\n", encoding="utf-8")
 
 
 def setup(app: Any) -> None:

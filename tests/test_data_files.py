@@ -41,6 +41,46 @@ REQUIRED = {
 }
 for _annex in "bcef":
     REQUIRED[f"montreal/annex_{_annex}.csv"] = REQUIRED["montreal/annex_a.csv"]
+REQUIRED.update(
+    {
+        "countries.csv": {"alpha2", "alpha3", "name", "aliases", "kind", "source"},
+        "instruments.csv": {
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "adopted",
+            "place",
+            "entry_into_force",
+            "depositary",
+            "url",
+            "eif_days",
+            "eif_rule",
+            "aliases",
+            "source",
+        },
+        "parties/article5.csv": {"country", "from_year", "article5", "source"},
+        "parties/kigali_groups.csv": {"country", "group", "source"},
+        "parties/oecd_members.csv": {"country", "from", "until", "source", "unverified", "note"},
+        "parties/eu_members.csv": {"country", "from", "until", "source", "unverified", "note"},
+    }
+)
+PARTY_COLUMNS = {
+    "country",
+    "action",
+    "deposited",
+    "entry_into_force",
+    "eif_basis",
+    "withdrawn",
+    "withdrawal_effective",
+    "source",
+    "note",
+    "unverified",
+}
+for _path in PATHS:
+    if _path.startswith("parties/") and _path not in REQUIRED:
+        REQUIRED[_path] = PARTY_COLUMNS
 
 
 def _all_files() -> list[str]:

@@ -23,11 +23,15 @@ from mea_trade.errors import (
     InvalidArgumentError,
     InvalidCASError,
     InvalidCompositionError,
+    InvalidDateError,
     InvalidQuantityError,
     MeaTradeError,
     MissingDataError,
     UnknownBasisError,
+    UnknownCountryError,
+    UnknownInstrumentError,
     UnknownMixtureError,
+    UnknownNameError,
     UnknownSubstanceError,
 )
 
@@ -36,7 +40,7 @@ __version__ = "0.1.0"
 DATA_VERSION = "2026.11.29"
 
 if TYPE_CHECKING:
-    from mea_trade import units
+    from mea_trade import countries, instruments, parties, units
     from mea_trade.catalog import (
         GWP_BASES,
         Component,
@@ -70,6 +74,9 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "substance": ("mea_trade.catalog", "substance"),
     "substances": ("mea_trade.catalog", "substances"),
     "units": ("mea_trade.units", None),
+    "countries": ("mea_trade.countries", None),
+    "instruments": ("mea_trade.instruments", None),
+    "parties": ("mea_trade.parties", None),
 }
 
 __all__ = [
@@ -82,21 +89,28 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidCASError",
     "InvalidCompositionError",
+    "InvalidDateError",
     "InvalidQuantityError",
     "MeaTradeError",
     "MissingDataError",
     "Mixture",
     "Substance",
     "UnknownBasisError",
+    "UnknownCountryError",
+    "UnknownInstrumentError",
     "UnknownMixtureError",
+    "UnknownNameError",
     "UnknownSubstanceError",
     "__version__",
     "co2e_tonnes",
+    "countries",
     "datasets",
+    "instruments",
     "lookup",
     "mixture",
     "mixtures",
     "odp_tonnes",
+    "parties",
     "substance",
     "substances",
     "units",

@@ -17,11 +17,7 @@ parsed on first use and indexed by every name people type.
 
 from __future__ import annotations
 
-import difflib
-import functools
 import math
-import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Literal
@@ -29,6 +25,7 @@ from typing import Literal
 import attrs
 
 from mea_trade._data import Lazy, read_csv
+from mea_trade._names import MAX_QUERY, NameIndex
 from mea_trade.cas import looks_like_cas, normalize_cas
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import (
@@ -85,15 +82,8 @@ MONTREAL_ANNEX_GROUPS: tuple[str, ...] = (
     "F/II",
 )
 
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_MAX_QUERY = 200
 #: Tolerance on the sum of mass fractions: 0.01 percentage points.
 COMPOSITION_TOLERANCE = 1e-4
-
-
-def _key(text: str) -> str:
-    """Normalise a name for lookups: NFKC, casefold, drop everything but letters and digits."""
-    return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -482,36 +472,10 @@ class Mixture:
 class _Catalog:
     substances: tuple[Substance, ...]
     by_id: Mapping[str, Substance]
-    by_raw: Mapping[str, Substance]
-    by_key: Mapping[str, Substance]
+    names: NameIndex[Substance]
     by_cas: Mapping[str, Substance]
     mixtures: tuple[Mixture, ...]
-    mix_by_raw: Mapping[str, Mixture]
-    mix_by_key: Mapping[str, Mixture]
-
-    def suggest(
-        self, text: str, table: Mapping[str, object], labels: Mapping[str, str]
-    ) -> list[str]:
-        key = _key(text[:_MAX_QUERY])
-        if not key:
-            return []
-        close = difflib.get_close_matches(key, list(table), n=12, cutoff=0.7)
-        close.sort(key=lambda k: -_common_prefix(k, key))
-        seen: list[str] = []
-        for k in close:
-            label = labels[k]
-            if label not in seen:
-                seen.append(label)
-        return seen[:3]
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+    mixture_names: NameIndex[Mixture]
 
 
 def _float(cell: str) -> float | None:
@@ -573,22 +537,6 @@ _SUBSTANCE_FILES = (
 )
 
 
-def _index(
-    records: tuple[object, ...], names_of: object, what: str
-) -> tuple[dict[str, object], dict[str, object]]:
-    by_raw: dict[str, object] = {}
-    by_key: dict[str, object] = {}
-    for record in records:
-        for name in names_of(record):  # type: ignore[operator]
-            other = by_key.setdefault(_key(name), record)
-            if other is not record:
-                raise MeaTradeError(f"{what} name {name!r} is ambiguous in the bundled data")
-            by_raw[name] = record
-            by_raw[name.upper()] = record
-            by_raw[name.lower()] = record
-    return by_raw, by_key
-
-
 def _substance_names(sub: Substance) -> list[str]:
     names = [sub.id, sub.name, *sub.synonyms]
     if sub.ashrae:
@@ -620,7 +568,7 @@ def _load_catalog() -> _Catalog:
     unknown_gwp = set(gwps) - set(by_id)
     if unknown_gwp:
         raise MeaTradeError(f"gwp/ipcc.csv names unknown substances: {sorted(unknown_gwp)}")
-    by_raw, by_key = _index(tuple(subs), _substance_names, "substance")
+    names = NameIndex(subs, _substance_names, lambda s: s.name, "substance")
     by_cas = {s.cas: s for s in subs if s.cas}
 
     comps: dict[str, list[Component]] = {}
@@ -640,42 +588,17 @@ def _load_catalog() -> _Catalog:
         )
         for row in read_csv("blends/ashrae.csv")
     )
-    mix_raw, mix_key = _index(mixes, _mixture_names, "mixture")
     return _Catalog(
         substances=tuple(subs),
         by_id=MappingProxyType(by_id),
-        by_raw=MappingProxyType(by_raw),  # type: ignore[arg-type]
-        by_key=MappingProxyType(by_key),  # type: ignore[arg-type]
+        names=names,
         by_cas=MappingProxyType(by_cas),
         mixtures=mixes,
-        mix_by_raw=MappingProxyType(mix_raw),  # type: ignore[arg-type]
-        mix_by_key=MappingProxyType(mix_key),  # type: ignore[arg-type]
+        mixture_names=NameIndex(mixes, _mixture_names, lambda m: m.name or "", "mixture"),
     )
 
 
 _CATALOG: Lazy[_Catalog] = Lazy(_load_catalog)
-
-
-@functools.lru_cache(maxsize=4096)
-def _cached_key(text: str) -> str:
-    return _key(text)
-
-
-def _labels(table: Mapping[str, object]) -> dict[str, str]:
-    out = {}
-    for k, rec in table.items():
-        out[k] = rec.name if isinstance(rec, (Substance, Mixture)) and rec.name else k
-    return out
-
-
-@functools.lru_cache(maxsize=1)
-def _substance_labels() -> Mapping[str, str]:
-    return _labels(_CATALOG.get().by_key)
-
-
-@functools.lru_cache(maxsize=1)
-def _mixture_labels() -> Mapping[str, str]:
-    return _labels(_CATALOG.get().mix_by_key)
 
 
 def substance(query: str | Substance) -> Substance:
@@ -708,30 +631,25 @@ def substance(query: str | Substance) -> Substance:
     """
     if isinstance(query, Substance):
         return query
-    catalog = _CATALOG.get()
-    if isinstance(query, str):
-        hit = catalog.by_raw.get(query)
-        if hit is not None:
-            return hit
-    else:
+    if not isinstance(query, str):
         raise InvalidArgumentError(
             f"expected a substance name or CAS number (str), not {type(query).__name__}: "
             f"{_shorten(query)}"
         )
-    if len(query) > _MAX_QUERY:
+    catalog = _CATALOG.get()
+    hit = catalog.names.find(query)
+    if hit is not None:
+        return hit
+    if len(query) > MAX_QUERY:
         raise UnknownSubstanceError(query)
     if looks_like_cas(query):
-        cas = normalize_cas(query)
-        hit = catalog.by_cas.get(cas)
+        hit = catalog.by_cas.get(normalize_cas(query))
         if hit is not None:
             return hit
         raise UnknownSubstanceError(query)
-    hit = catalog.by_key.get(_cached_key(query))
-    if hit is not None:
-        return hit
-    if _cached_key(query) in catalog.mix_by_key:
-        raise UnknownSubstanceError(query, ()) from None
-    raise UnknownSubstanceError(query, catalog.suggest(query, catalog.by_key, _substance_labels()))
+    if query in catalog.mixture_names:
+        raise UnknownSubstanceError(query, ())
+    raise UnknownSubstanceError(query, catalog.names.suggest(query))
 
 
 def mixture(query: str | Mixture) -> Mixture:
@@ -750,20 +668,15 @@ def mixture(query: str | Mixture) -> Mixture:
     """
     if isinstance(query, Mixture):
         return query
-    catalog = _CATALOG.get()
     if not isinstance(query, str):
         raise InvalidArgumentError(
             f"expected a blend designation (str), not {type(query).__name__}: {_shorten(query)}"
         )
-    hit = catalog.mix_by_raw.get(query)
+    catalog = _CATALOG.get()
+    hit = catalog.mixture_names.find(query)
     if hit is not None:
         return hit
-    if len(query) > _MAX_QUERY:
-        raise UnknownMixtureError(query)
-    hit = catalog.mix_by_key.get(_cached_key(query))
-    if hit is not None:
-        return hit
-    raise UnknownMixtureError(query, catalog.suggest(query, catalog.mix_by_key, _mixture_labels()))
+    raise UnknownMixtureError(query, catalog.mixture_names.suggest(query))
 
 
 def lookup(query: str | Substance | Mixture) -> Substance | Mixture:

@@ -22,11 +22,15 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidCASError",
     "InvalidCompositionError",
+    "InvalidDateError",
     "InvalidQuantityError",
     "MeaTradeError",
     "MissingDataError",
     "UnknownBasisError",
+    "UnknownCountryError",
+    "UnknownInstrumentError",
     "UnknownMixtureError",
+    "UnknownNameError",
     "UnknownSubstanceError",
 ]
 
@@ -43,15 +47,16 @@ class MeaTradeError(Exception):
     """Base class of every error raised by mea_trade."""
 
 
-class UnknownSubstanceError(MeaTradeError, LookupError):
-    """No bundled substance matches the given name, CAS number or synonym.
+class UnknownNameError(MeaTradeError, LookupError):
+    """Base of the errors for a name, code or id that the bundled data does not know.
 
     Attributes:
         query: the value that was looked up.
         suggestions: close matches among the known names, best first.
     """
 
-    kind = "substance"
+    kind = "name"
+    expected = "a known name"
 
     def __init__(self, query: object, suggestions: Sequence[str] = ()) -> None:
         self.query = query
@@ -60,17 +65,39 @@ class UnknownSubstanceError(MeaTradeError, LookupError):
         if self.suggestions:
             msg += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         else:
-            msg += f"; expected a {self.kind} name, ASHRAE number, synonym or CAS number"
+            msg += f"; expected {self.expected}"
         super().__init__(msg)
 
-    def __reduce__(self) -> tuple[type[UnknownSubstanceError], tuple[object, tuple[str, ...]]]:
+    def __reduce__(self) -> tuple[type[UnknownNameError], tuple[object, tuple[str, ...]]]:
         return (type(self), (self.query, self.suggestions))
+
+
+class UnknownSubstanceError(UnknownNameError):
+    """No bundled substance matches the given name, CAS number or synonym."""
+
+    kind = "substance"
+    expected = "a substance name, ASHRAE number, synonym or CAS number"
 
 
 class UnknownMixtureError(UnknownSubstanceError):
     """No bundled blend matches the given designation or trade name."""
 
     kind = "mixture"
+    expected = "an ASHRAE blend designation such as 'R-410A' or a trade name"
+
+
+class UnknownCountryError(UnknownNameError):
+    """No bundled country matches the given ISO code or name."""
+
+    kind = "country"
+    expected = "an ISO 3166-1 alpha-2 or alpha-3 code or a country name"
+
+
+class UnknownInstrumentError(UnknownNameError):
+    """No bundled instrument (convention, protocol, amendment) has the given id or name."""
+
+    kind = "instrument"
+    expected = "an instrument id such as 'montreal', 'kigali' or 'basel'"
 
 
 class InvalidCASError(MeaTradeError, ValueError):
@@ -95,3 +122,7 @@ class MissingDataError(MeaTradeError, LookupError):
 
 class InvalidArgumentError(MeaTradeError, TypeError):
     """An argument of the wrong type (e.g. a number where a substance name was expected)."""
+
+
+class InvalidDateError(MeaTradeError, TypeError):
+    """A value that should be a :class:`datetime.date` is not one."""

@@ -13,6 +13,7 @@ bundled catalog, so they generate only valid values.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from hypothesis import strategies as st
@@ -22,7 +23,16 @@ from mea_trade.catalog import mixtures as _bundled_mixtures
 from mea_trade.catalog import substances as _substances
 from mea_trade.errors import InvalidArgumentError
 
-__all__ = ["bundled_mixtures", "masses", "mixtures", "names", "substances"]
+__all__ = [
+    "bundled_mixtures",
+    "countries",
+    "dates",
+    "instruments",
+    "masses",
+    "mixtures",
+    "names",
+    "substances",
+]
 
 
 def substances(
@@ -144,3 +154,47 @@ def masses(
         st.floats(min_value=min_value, max_value=max_value, allow_nan=False, allow_infinity=False),
         st.sampled_from(units),
     )
+
+
+def countries(*, kind: str | None = "state") -> st.SearchStrategy[Any]:
+    """Bundled countries (by default states and territories; ``kind=None`` for all).
+
+    >>> from hypothesis import find
+    >>> find(countries(kind="reio"), lambda c: True).alpha2
+    'EU'
+    """
+    from mea_trade.countries import all_countries
+
+    return st.sampled_from(list(all_countries(kind=kind)))
+
+
+def instruments(*, with_parties: bool = False) -> st.SearchStrategy[Any]:
+    """Bundled instruments; ``with_parties=True`` keeps those with participation data.
+
+    >>> from hypothesis import find
+    >>> find(instruments(), lambda i: i.id == "kigali").parent
+    'montreal'
+    """
+    from mea_trade.instruments import all_instruments
+
+    pool = list(all_instruments())
+    if with_parties:
+        from mea_trade.parties import coverage
+
+        covered = coverage()
+        pool = [i for i in pool if i.id in covered]
+    return st.sampled_from(pool)
+
+
+def dates(
+    *, min_value: dt.date = dt.date(1970, 1, 1), max_value: dt.date = dt.date(2030, 12, 31)
+) -> st.SearchStrategy[dt.date]:
+    """Dates in a range that covers every bundled instrument's history.
+
+    >>> from hypothesis import find
+    >>> find(dates(), lambda d: d.year == 2019).year
+    2019
+    """
+    if min_value > max_value:
+        raise InvalidArgumentError(f"min_value {min_value} is after max_value {max_value}")
+    return st.dates(min_value=min_value, max_value=max_value)

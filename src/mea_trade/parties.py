@@ -1,0 +1,408 @@
+"""Parties: who is a party to which instrument on a given date, and in which groups.
+
+Every answer is a pure function of the bundled, dated records: the kind of act,
+its date of deposit, the date the instrument entered into force for that party,
+and any withdrawal. A date before an instrument existed is simply "not a party".
+
+>>> import datetime as dt
+>>> from mea_trade import parties
+>>> parties.is_party("IN", "montreal", on=dt.date(1992, 9, 16))
+False
+>>> parties.is_party("IN", "montreal", on=dt.date(1992, 9, 17))
+True
+>>> s = parties.status("IN", "montreal", on=dt.date(2024, 6, 1))
+>>> s.is_party, s.article5, s.kigali_group
+(True, True, 'A5G2')
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+
+from mea_trade._data import Lazy, read_csv
+from mea_trade.citations import Citation, citations
+from mea_trade.countries import Country
+from mea_trade.countries import get as country
+from mea_trade.errors import InvalidDateError, MissingDataError, _shorten
+from mea_trade.instruments import Instrument, all_instruments
+from mea_trade.instruments import get as instrument
+
+__all__ = [
+    "KIGALI_GROUPS",
+    "Participation",
+    "PartyStatus",
+    "basel_annex_vii",
+    "coverage",
+    "history",
+    "is_party",
+    "participation",
+    "parties",
+    "status",
+]
+
+#: Kigali Amendment groups, as the Ozone Secretariat codes them:
+#: ``NA5G1`` non-Article 5 parties (Art. 2J(1)); ``NA5G2`` the non-Article 5 parties
+#: with the later schedule (Art. 2J(2) footnote: Belarus, Kazakhstan, Russian
+#: Federation, Tajikistan, Uzbekistan); ``A5G1`` Article 5 Group 1 and ``A5G2``
+#: Article 5 Group 2 (Art. 5(8 qua); Group 2 as named in decision XXVIII/2 para. 1).
+KIGALI_GROUPS: tuple[str, ...] = ("NA5G1", "NA5G2", "A5G1", "A5G2")
+
+_OZONE = {"vienna", "montreal", "london", "copenhagen", "montreal_amendment", "beijing", "kigali"}
+_BASEL = {"basel", "basel_ban"}
+
+
+def _date(cell: str) -> _dt.date | None:
+    return _dt.date.fromisoformat(cell) if cell else None
+
+
+def _check_date(on: object) -> _dt.date:
+    if isinstance(on, _dt.datetime):
+        return on.date()
+    if isinstance(on, _dt.date):
+        return on
+    raise InvalidDateError(f"on= must be a datetime.date, not {type(on).__name__}: {_shorten(on)}")
+
+
+@attrs.frozen(kw_only=True)
+class Participation:
+    """One country's participation in one instrument, as the depositary records it.
+
+    Attributes:
+        country: the participant.
+        instrument: the instrument.
+        action: ``"ratification"``, ``"accession"``, ``"acceptance"``, ``"approval"``,
+            ``"formal_confirmation"`` or ``"succession"``.
+        deposited: date of deposit of the instrument (or of notification of succession).
+        entry_into_force: date the instrument entered into force for the country.
+        eif_basis: ``"stated"`` (read in the source) or ``"computed"`` (from the
+            instrument's rule, :attr:`Instrument.eif_rule`).
+        withdrawn: date of notification of withdrawal, if any.
+        withdrawal_effective: date the withdrawal took effect, if any.
+        sources: where the record was read.
+        note: remarks (declarations, successions, source disagreements).
+        unverified: fields that could not be confirmed in a depositary source.
+    """
+
+    country: Country
+    instrument: Instrument
+    action: str
+    deposited: _dt.date
+    entry_into_force: _dt.date
+    eif_basis: str
+    withdrawn: _dt.date | None = None
+    withdrawal_effective: _dt.date | None = None
+    sources: tuple[Citation, ...] = attrs.field(default=(), repr=False)
+    note: str | None = attrs.field(default=None, repr=False)
+    unverified: frozenset[str] = attrs.field(default=frozenset(), repr=False)
+
+    def in_force(self, on: _dt.date) -> bool:
+        """Whether the country is bound on *on* (in force and not withdrawn)."""
+        if on < self.entry_into_force:
+            return False
+        return self.withdrawal_effective is None or on < self.withdrawal_effective
+
+
+@attrs.frozen(kw_only=True)
+class PartyStatus:
+    """A country's status under an instrument on a date.
+
+    Attributes:
+        country: the country.
+        instrument: the instrument.
+        on: the date asked about.
+        is_party: whether the instrument is in force for the country on that date.
+        participation: the depositary record in force on ``on``, else the latest one
+            (None if the country never joined).
+        article5: for the Vienna Convention, the Montreal Protocol and its
+            amendments: whether the country operates under Article 5(1) in that
+            year (None if the bundled data has no status for it).
+        kigali_group: for the same instruments: the Kigali group code
+            (:data:`KIGALI_GROUPS`), or None.
+        basel_annex_vii: for the Basel Convention and its Ban Amendment: whether the
+            country is in Annex VII (OECD members, the EU and its member States,
+            Liechtenstein) on that date; None for other instruments.
+        eu_member: whether the country is a member State of the European Union on
+            that date (False for the EU itself).
+        data_as_of: the date up to which the bundled participation data is current;
+            a later *on* is answered from the data as of that date.
+    """
+
+    country: Country
+    instrument: Instrument
+    on: _dt.date
+    is_party: bool
+    participation: Participation | None
+    article5: bool | None = None
+    kigali_group: str | None = None
+    basel_annex_vii: bool | None = None
+    eu_member: bool = False
+    data_as_of: _dt.date
+
+    @property
+    def party_since(self) -> _dt.date | None:
+        """Date the instrument entered into force for the country, if it is a party on ``on``."""
+        return self.participation.entry_into_force if self.is_party and self.participation else None
+
+    @property
+    def groups(self) -> frozenset[str]:
+        """The group labels that apply.
+
+        Among ``"article5"``, ``"non_article5"``, the Kigali group code,
+        ``"basel_annex_vii"`` and ``"eu_member"``.
+        """
+        out = set()
+        if self.article5 is not None:
+            out.add("article5" if self.article5 else "non_article5")
+        if self.kigali_group:
+            out.add(self.kigali_group)
+        if self.basel_annex_vii:
+            out.add("basel_annex_vii")
+        if self.eu_member:
+            out.add("eu_member")
+        return frozenset(out)
+
+
+@attrs.frozen
+class _Spans:
+    """Dated membership spans per country: sorted starts and (exclusive) ends."""
+
+    spans: Mapping[str, tuple[tuple[_dt.date, _dt.date | None], ...]]
+
+    def member(self, alpha2: str, on: _dt.date) -> bool:
+        for start, end in self.spans.get(alpha2, ()):
+            if start <= on and (end is None or on < end):
+                return True
+        return False
+
+
+@attrs.frozen
+class _Article5:
+    years: Mapping[str, tuple[tuple[int, bool], ...]]
+
+    def status(self, alpha2: str, year: int) -> bool | None:
+        history = self.years.get(alpha2)
+        if not history:
+            return None
+        index = bisect.bisect_right([y for y, _ in history], year) - 1
+        if index < 0:
+            return None
+        return history[index][1]
+
+
+@attrs.frozen
+class _Data:
+    by_instrument: Mapping[str, Mapping[str, tuple[Participation, ...]]]
+    as_of: Mapping[str, _dt.date]
+    article5: _Article5
+    kigali: Mapping[str, str]
+    oecd: _Spans
+    eu: _Spans
+
+
+def _load_participations(inst: Instrument) -> dict[str, tuple[Participation, ...]]:
+    out: dict[str, list[Participation]] = {}
+    for row in read_csv(f"parties/{inst.id}.csv"):
+        member = country(row["country"])
+        out.setdefault(member.alpha2, []).append(
+            Participation(
+                country=member,
+                instrument=inst,
+                action=row["action"],
+                deposited=_dt.date.fromisoformat(row["deposited"]),
+                entry_into_force=_dt.date.fromisoformat(row["entry_into_force"]),
+                eif_basis=row["eif_basis"],
+                withdrawn=_date(row["withdrawn"]),
+                withdrawal_effective=_date(row["withdrawal_effective"]),
+                sources=citations(row["source"]),
+                note=row["note"] or None,
+                unverified=frozenset(x for x in row["unverified"].split(";") if x),
+            )
+        )
+    return {k: tuple(sorted(v, key=lambda p: p.deposited)) for k, v in out.items()}
+
+
+def _spans(path: str) -> _Spans:
+    spans: dict[str, list[tuple[_dt.date, _dt.date | None]]] = {}
+    for row in read_csv(path):
+        start = _dt.date.fromisoformat(row["from"])
+        spans.setdefault(country(row["country"]).alpha2, []).append((start, _date(row["until"])))
+    return _Spans(MappingProxyType({k: tuple(sorted(v)) for k, v in spans.items()}))
+
+
+def _load() -> _Data:
+    import json
+
+    from mea_trade._data import read_text
+
+    manifest = {d["path"]: d for d in json.loads(read_text("MANIFEST.json"))["datasets"]}
+    by_instrument: dict[str, Mapping[str, tuple[Participation, ...]]] = {}
+    as_of: dict[str, _dt.date] = {}
+    for inst in all_instruments():
+        path = f"parties/{inst.id}.csv"
+        if path not in manifest:
+            continue
+        by_instrument[inst.id] = MappingProxyType(_load_participations(inst))
+        as_of[inst.id] = _dt.date.fromisoformat(manifest[path]["as_of"])
+    years: dict[str, list[tuple[int, bool]]] = {}
+    for row in read_csv("parties/article5.csv"):
+        years.setdefault(country(row["country"]).alpha2, []).append(
+            (int(row["from_year"]), row["article5"] == "true")
+        )
+    kigali = {
+        country(row["country"]).alpha2: row["group"]
+        for row in read_csv("parties/kigali_groups.csv")
+    }
+    return _Data(
+        by_instrument=MappingProxyType(by_instrument),
+        as_of=MappingProxyType(as_of),
+        article5=_Article5(MappingProxyType({k: tuple(sorted(v)) for k, v in years.items()})),
+        kigali=MappingProxyType(kigali),
+        oecd=_spans("parties/oecd_members.csv"),
+        eu=_spans("parties/eu_members.csv"),
+    )
+
+
+_DATA: Lazy[_Data] = Lazy(_load)
+
+
+def _records(inst: Instrument) -> Mapping[str, tuple[Participation, ...]]:
+    data = _DATA.get()
+    try:
+        return data.by_instrument[inst.id]
+    except KeyError:
+        raise MissingDataError(
+            f"no participation data is bundled yet for {inst.short_name} ({inst.id!r})"
+        ) from None
+
+
+def coverage() -> Mapping[str, _dt.date]:
+    """The instruments with bundled participation data, and the date each list is current to.
+
+    >>> import datetime as dt
+    >>> coverage()["cwc"] >= dt.date(2026, 1, 1)
+    True
+    """
+    return _DATA.get().as_of
+
+
+def history(member: str | Country, treaty: str | Instrument) -> tuple[Participation, ...]:
+    """Every depositary record of *member* under *treaty*, oldest first.
+
+    Empty if it never joined; more than one where a party withdrew and joined again.
+
+    >>> [(p.deposited.year, p.withdrawal_effective) for p in history("AE", "cites")][-1]
+    (1990, None)
+    """
+    who = country(member)
+    return _records(instrument(treaty)).get(who.alpha2, ())
+
+
+def participation(member: str | Country, treaty: str | Instrument) -> Participation | None:
+    """Return the latest depositary record of *member* under *treaty*, or None if it never joined.
+
+    >>> p = participation("Viet Nam", "montreal")
+    >>> p.action, p.entry_into_force.isoformat()
+    ('accession', '1994-04-26')
+    """
+    records = history(member, treaty)
+    return records[-1] if records else None
+
+
+def _current(records: tuple[Participation, ...], on: _dt.date) -> Participation | None:
+    for record in reversed(records):
+        if record.in_force(on):
+            return record
+    return None
+
+
+def is_party(member: str | Country, treaty: str | Instrument, *, on: _dt.date) -> bool:
+    """Whether *treaty* is in force for *member* on the date *on*.
+
+    Raises:
+        UnknownCountryError, UnknownInstrumentError: unknown names.
+        InvalidDateError: *on* is not a date.
+        MissingDataError: no participation data is bundled for the instrument.
+
+    >>> import datetime as dt
+    >>> is_party("US", "montreal", on=dt.date(1989, 1, 1))
+    True
+    >>> is_party("US", "beijing", on=dt.date(2003, 12, 29))
+    False
+    """
+    day = _check_date(on)
+    return _current(history(member, treaty), day) is not None
+
+
+def basel_annex_vii(member: str | Country, *, on: _dt.date) -> bool:
+    """Whether *member* is in Annex VII of the Basel Convention on *on*.
+
+    Annex VII (added by the Ban Amendment) lists "Parties and other States which
+    are members of OECD, EC, Liechtenstein"; the library reads it as: OECD member
+    countries, the European Union and its member States, and Liechtenstein.
+
+    >>> import datetime as dt
+    >>> basel_annex_vii("MX", on=dt.date(1995, 1, 1)), basel_annex_vii("MX", on=dt.date(1993, 1, 1))
+    (True, False)
+    """
+    day = _check_date(on)
+    code = country(member).alpha2
+    data = _DATA.get()
+    return code in {"EU", "LI"} or data.oecd.member(code, day) or data.eu.member(code, day)
+
+
+def status(member: str | Country, treaty: str | Instrument, *, on: _dt.date) -> PartyStatus:
+    """Return *member*'s :class:`PartyStatus` under *treaty* on the date *on*.
+
+    >>> import datetime as dt
+    >>> s = status("Russian Federation", "montreal", on=dt.date(2024, 1, 1))
+    >>> s.kigali_group, s.article5
+    ('NA5G2', False)
+    """
+    who = country(member)
+    inst = instrument(treaty)
+    day = _check_date(on)
+    records = _records(inst).get(who.alpha2, ())
+    record = _current(records, day)
+    data = _DATA.get()
+    article5: bool | None = None
+    kigali: str | None = None
+    annex_vii: bool | None = None
+    if inst.id in _OZONE:
+        article5 = data.article5.status(who.alpha2, day.year)
+        kigali = data.kigali.get(who.alpha2)
+    if inst.id in _BASEL:
+        annex_vii = basel_annex_vii(who, on=day)
+    return PartyStatus(
+        country=who,
+        instrument=inst,
+        on=day,
+        is_party=record is not None,
+        participation=record or (records[-1] if records else None),
+        article5=article5,
+        kigali_group=kigali,
+        basel_annex_vii=annex_vii,
+        eu_member=data.eu.member(who.alpha2, day),
+        data_as_of=data.as_of[inst.id],
+    )
+
+
+def parties(treaty: str | Instrument, *, on: _dt.date) -> tuple[Country, ...]:
+    """The parties to *treaty* on the date *on*, sorted by ISO code.
+
+    >>> import datetime as dt
+    >>> len(parties("montreal", on=dt.date(1989, 1, 1))) >= 29
+    True
+    """
+    day = _check_date(on)
+    records = _records(instrument(treaty))
+    return tuple(
+        sorted(
+            (rs[0].country for rs in records.values() if _current(rs, day) is not None),
+            key=lambda c: c.alpha2,
+        )
+    )

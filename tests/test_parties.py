@@ -1,0 +1,273 @@
+"""Instruments and parties: depositary facts and invariants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pytest
+from hypothesis import given
+
+import mea_trade as mt
+from mea_trade import countries, instruments, parties
+from mea_trade.testing import strategies as mts
+
+D = dt.date
+
+# Entry into force of each instrument, as the depositary states it.
+ENTRY_INTO_FORCE = {
+    "vienna": D(1988, 9, 22),  # UNTC XXVII-2; Ozone Secretariat
+    "montreal": D(1989, 1, 1),  # UNTC XXVII-2-a; Montreal Protocol Art. 16(1)
+    "london": D(1992, 8, 10),
+    "copenhagen": D(1994, 6, 14),
+    "montreal_amendment": D(1999, 11, 10),
+    "beijing": D(2002, 2, 25),
+    "kigali": D(2019, 1, 1),
+    "basel": D(1992, 5, 5),  # UNTC XXVII-3: "5 May 1992, in accordance with article 25(1)"
+    "basel_ban": D(2019, 12, 5),  # UNTC XXVII-3-a: "5 December 2019"
+    "cites": D(1975, 7, 1),  # CITES list of Parties
+    "cwc": D(1997, 4, 29),  # UNTC XXVI-3: "29 April 1997, in accordance with article XXI(1)"
+    "rotterdam": D(2004, 2, 24),  # UNTC XXVII-14: "24 February 2004, in accordance with article 26"
+    "stockholm": D(2004, 5, 17),  # UNTC XXVII-15: "17 May 2004, in accordance with article 26(1)"
+    "minamata": D(2017, 8, 16),  # UNTC XXVII-17: "16 August 2017, in accordance with article 31(1)"
+    "cartagena": D(2003, 9, 11),  # CBD Secretariat signing list: in force 11 September 2003
+}
+
+
+@pytest.mark.parametrize(("instrument_id", "date"), ENTRY_INTO_FORCE.items())
+def test_entry_into_force_of_each_instrument(instrument_id: str, date: dt.date) -> None:
+    inst = instruments.get(instrument_id)
+    assert inst.entry_into_force == date
+    assert inst.adopted < date
+    assert not inst.in_force(date - dt.timedelta(days=1))
+    assert inst.in_force(date)
+
+
+def test_every_bundled_instrument_is_covered_by_this_test() -> None:
+    assert {i.id for i in instruments.all_instruments()} == set(ENTRY_INTO_FORCE)
+
+
+def test_instruments_without_party_lists_say_so() -> None:
+    with pytest.raises(mt.MissingDataError, match="Minamata"):
+        parties.is_party("JP", "minamata", on=D(2020, 1, 1))
+
+
+def test_instrument_lookup() -> None:
+    assert instruments.get("Kigali Amendment") is instruments.get("kigali")
+    assert instruments.get("Washington Convention").id == "cites"
+    assert instruments.get("kigali").parent == "montreal"
+    with pytest.raises(mt.UnknownInstrumentError) as info:
+        instruments.get("kigalli")
+    assert "kigali" in info.value.suggestions
+    assert pickle.loads(pickle.dumps(instruments.get("cwc"))) is instruments.get("cwc")
+
+
+def test_cwc_facts() -> None:
+    # UNTC XXVI-3: Afghanistan ratified on 24 Sep 2003; Art. XXI(2): in force 30 days later.
+    p = parties.participation("Afghanistan", "cwc")
+    assert p is not None
+    assert (p.action, p.deposited, p.entry_into_force) == (
+        "ratification",
+        D(2003, 9, 24),
+        D(2003, 10, 24),
+    )
+    assert not parties.is_party("AF", "cwc", on=D(2003, 10, 23))
+    assert parties.is_party("AF", "cwc", on=D(2003, 10, 24))
+    # Israel signed on 13 Jan 1993 and has not ratified (UNTC XXVI-3).
+    assert parties.participation("Israel", "cwc") is None
+    assert not parties.is_party("IL", "cwc", on=D(2025, 1, 1))
+    # UNTC counts 193 parties (status as at 3 Feb 2026).
+    assert len(parties.parties("cwc", on=D(2026, 2, 3))) == 193
+
+
+def test_cites_facts() -> None:
+    # cites.org: the United States ratified on 14 Jan 1974; CITES entered into force on 1 July 1975.
+    assert not parties.is_party("US", "cites", on=D(1975, 6, 30))
+    assert parties.is_party("US", "cites", on=D(1975, 7, 1))
+    # The United Arab Emirates acceded in 1974, withdrew with effect from 27 Jan 1988 and became
+    # a Party again on 9 May 1990 (cites.org, list of Parties).
+    assert parties.is_party("AE", "cites", on=D(1987, 1, 1))
+    assert not parties.is_party("AE", "cites", on=D(1989, 1, 1))
+    assert parties.is_party("AE", "cites", on=D(1990, 5, 9))
+    assert len(parties.history("AE", "cites")) == 2
+    # 185 Parties (184 States and the EU) since Turkmenistan's accession took effect on 2 Jan 2025.
+    assert len(parties.parties("cites", on=D(2025, 1, 2))) == 185
+    assert len(parties.parties("cites", on=D(2025, 1, 1))) == 184
+
+
+def test_before_an_instrument_existed_is_not_a_party() -> None:
+    assert not parties.is_party("FR", "cwc", on=D(1900, 1, 1))
+    assert parties.parties("cwc", on=D(1990, 1, 1)) == ()
+
+
+def test_bad_input() -> None:
+    with pytest.raises(mt.InvalidDateError):
+        parties.is_party("FR", "cwc", on="2020-01-01")  # type: ignore[arg-type]
+    with pytest.raises(mt.UnknownCountryError):
+        parties.is_party("Frnace", "cwc", on=D(2020, 1, 1))
+    with pytest.raises(mt.UnknownInstrumentError):
+        parties.is_party("FR", "cwcc", on=D(2020, 1, 1))
+    # a datetime is accepted and reduced to its date
+    assert parties.is_party("FR", "cwc", on=dt.datetime(2020, 1, 1, 12, 0))
+
+
+def test_basel_annex_vii_and_eu() -> None:
+    # Mexico joined the OECD on 18 May 1994; the United Kingdom left the EU on 31 Jan 2020 but
+    # stays an OECD member; Liechtenstein and the EU are named in Annex VII.
+    assert parties.basel_annex_vii("MX", on=D(1994, 5, 18))
+    assert not parties.basel_annex_vii("MX", on=D(1994, 5, 17))
+    assert parties.basel_annex_vii("GB", on=D(2021, 1, 1))
+    assert parties.basel_annex_vii("LI", on=D(2000, 1, 1))
+    assert parties.basel_annex_vii("Bulgaria", on=D(2007, 1, 1))  # EU member State
+    assert not parties.basel_annex_vii("Bulgaria", on=D(2006, 12, 31))
+    assert not parties.basel_annex_vii("IN", on=D(2024, 1, 1))
+    s = parties.status("GB", "cwc", on=D(2020, 1, 31))
+    assert s.eu_member
+    assert not parties.status("GB", "cwc", on=D(2020, 2, 1)).eu_member
+
+
+@given(mts.countries(), mts.instruments(with_parties=True), mts.dates())
+def test_status_is_consistent(
+    country: countries.Country, inst: instruments.Instrument, on: dt.date
+) -> None:
+    s = parties.status(country, inst, on=on)
+    assert s.is_party == parties.is_party(country, inst, on=on)
+    assert (country in parties.parties(inst, on=on)) == s.is_party
+    if s.is_party:
+        assert s.party_since is not None
+        assert s.party_since <= on
+        assert inst.entry_into_force is not None
+        assert s.party_since >= inst.entry_into_force
+
+
+@given(mts.instruments(with_parties=True), mts.dates(), mts.dates())
+def test_membership_only_grows_without_withdrawals(
+    inst: instruments.Instrument, a: dt.date, b: dt.date
+) -> None:
+    early, late = sorted((a, b))
+    before = set(parties.parties(inst, on=early))
+    after = set(parties.parties(inst, on=late))
+    lost = {
+        c
+        for c in before - after
+        if not any(p.withdrawal_effective for p in parties.history(c, inst))
+    }
+    assert not lost
+
+
+@pytest.mark.parametrize("instrument_id", ["cwc", "cites"])
+def test_every_record_follows_the_entry_into_force_rule(instrument_id: str) -> None:
+    inst = instruments.get(instrument_id)
+    assert inst.entry_into_force is not None
+    for member in countries.all_countries():
+        for p in parties.history(member, inst):
+            assert p.entry_into_force >= inst.entry_into_force
+            assert p.deposited <= p.entry_into_force or p.action == "succession"
+            if p.eif_basis == "computed":
+                expected = max(
+                    inst.entry_into_force, p.deposited + dt.timedelta(days=inst.eif_days)
+                )
+                assert p.entry_into_force == expected
+
+
+OZONE = ["vienna", "montreal", "london", "copenhagen", "montreal_amendment", "beijing"]
+ORS_CODES = {
+    "vienna": "VC", "montreal": "MP", "london": "LA", "copenhagen": "CA",
+    "montreal_amendment": "MA", "beijing": "BA",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("instrument_id", OZONE)
+def test_ozone_records_match_the_secretariat(shared_sources, instrument_id: str) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    path = shared_sources / "ozone-secretariat-ors/csv/party_ratifications.csv"
+    with open(path, encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["treaty"] == ORS_CODES[instrument_id]]
+    assert len(rows) == len(parties.parties(instrument_id, on=D(2019, 10, 16)))
+    for row in rows:
+        p = parties.participation(row["iso2"], instrument_id)
+        assert p is not None, row
+        assert p.deposited.isoformat() == row["ratification_date"]
+        assert p.entry_into_force.isoformat() == row["entry_into_force_date"]
+        assert p.action == row["ratification_type"].lower()
+
+
+def test_ozone_counts() -> None:
+    # Ozone Secretariat, October 2019: 198 parties to the Vienna Convention and the Montreal
+    # Protocol (universal ratification), 197 to each of the London to Beijing Amendments.
+    on = D(2019, 10, 16)
+    assert len(parties.parties("vienna", on=on)) == len(parties.parties("montreal", on=on)) == 198
+    for amendment in OZONE[2:]:
+        assert len(parties.parties(amendment, on=on)) == 197
+
+
+def test_kigali_groups_match_the_multilateral_fund(shared_sources) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    with open(shared_sources / "mlf-ors/country_consumption_groups.json", encoding="utf-8") as fh:
+        groups = json.load(fh)
+    for label, code in (("I", "A5G1"), ("II", "A5G2")):
+        for name in groups[label]:
+            status = parties.status(name, "montreal", on=D(2024, 1, 1))
+            assert status.kigali_group == code, name
+
+
+def test_kigali_groups_partition_the_parties() -> None:
+    seen: dict[str, str] = {}
+    for member in parties.parties("montreal", on=D(2019, 10, 16)):
+        group = parties.status(member, "montreal", on=D(2019, 10, 16)).kigali_group
+        if group is None:
+            continue
+        assert group in parties.KIGALI_GROUPS
+        seen[member.alpha2] = group
+    # Article 5 Group 2 and the non-Article 5 parties with the later schedule, as named
+    # in the Kigali Amendment's groups (domain rules, section 1.5).
+    assert sorted(k for k, g in seen.items() if g == "A5G2") == sorted(
+        ["BH", "IN", "IR", "IQ", "KW", "OM", "PK", "QA", "SA", "AE"]
+    )
+    assert sorted(k for k, g in seen.items() if g == "NA5G2") == sorted(
+        ["BY", "KZ", "RU", "TJ", "UZ"]
+    )
+    for code, group in seen.items():
+        article5 = parties.status(code, "montreal", on=D(2019, 6, 1)).article5
+        assert article5 == group.startswith("A5"), code
+
+
+def test_article5_history() -> None:
+    # Ozone Secretariat status history: Croatia operated under Article 5 until 2013 and
+    # not from 2014 (EU accession); Slovenia from 1994 to 1999 only.
+    assert parties.status("HR", "montreal", on=D(2013, 6, 1)).article5 is True
+    assert parties.status("HR", "montreal", on=D(2014, 6, 1)).article5 is False
+    assert parties.status("SI", "montreal", on=D(1996, 1, 1)).article5 is True
+    assert parties.status("SI", "montreal", on=D(2000, 1, 1)).article5 is False
+    assert parties.status("US", "cwc", on=D(2000, 1, 1)).article5 is None  # not an ozone treaty
+
+
+def test_cites_dates_match_the_trade_database_guide(shared_sources) -> None:  # type: ignore[no-untyped-def]
+    """Entry into force per the CITES list agrees with 'A guide to using the CITES Trade
+    Database' (v8, Annex 4) except for seven known differences of that guide."""
+    import csv
+
+    known = {"HU", "GA", "BF", "AE", "BN", "SK", "CZ"}
+    with open(shared_sources / "cites-trade-codes/cites_parties.tsv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    checked = 0
+    for row in rows:
+        if (
+            row["date"] in ("", "NA")
+            or row["non_ISO_code"] == "TRUE"
+            or row["former_code"] == "TRUE"
+        ):
+            continue
+        if row["code"] in known:
+            continue
+        try:
+            p = parties.participation(row["code"], "cites")
+        except mt.UnknownCountryError:
+            continue
+        if p is None:
+            continue
+        assert p.entry_into_force.isoformat() == row["date"], row
+        checked += 1
+    assert checked >= 170
