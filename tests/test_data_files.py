@@ -66,6 +66,14 @@ REQUIRED.update(
         "parties/eu_members.csv": {"country", "from", "until", "source", "unverified", "note"},
     }
 )
+REQUIRED.update(
+    {
+        "hs/subheadings.csv": {"edition", "code"},
+        "hs/correlation.csv": {"hs2022", "hs2017", "relationship", "source"},
+        "hs/substances.csv": {"substance", "hs2022", "hs2017", "hs_class", "c1c3_halogenated", "source"},
+        "hs/mixture_subheadings.csv": {"edition", "code", "text", "montreal_groups", "source"},
+    }
+)
 PARTY_COLUMNS = {
     "country",
     "action",

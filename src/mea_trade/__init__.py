@@ -24,6 +24,7 @@ from mea_trade.errors import (
     InvalidCASError,
     InvalidCompositionError,
     InvalidDateError,
+    InvalidHSCodeError,
     InvalidQuantityError,
     MeaTradeError,
     MissingDataError,
@@ -40,7 +41,7 @@ __version__ = "0.1.0"
 DATA_VERSION = "2026.11.29"
 
 if TYPE_CHECKING:
-    from mea_trade import countries, instruments, parties, units
+    from mea_trade import countries, hs, instruments, parties, units
     from mea_trade.catalog import (
         GWP_BASES,
         Component,
@@ -75,6 +76,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "substances": ("mea_trade.catalog", "substances"),
     "units": ("mea_trade.units", None),
     "countries": ("mea_trade.countries", None),
+    "hs": ("mea_trade.hs", None),
     "instruments": ("mea_trade.instruments", None),
     "parties": ("mea_trade.parties", None),
 }
@@ -90,6 +92,7 @@ __all__ = [
     "InvalidCASError",
     "InvalidCompositionError",
     "InvalidDateError",
+    "InvalidHSCodeError",
     "InvalidQuantityError",
     "MeaTradeError",
     "MissingDataError",
@@ -105,6 +108,7 @@ __all__ = [
     "co2e_tonnes",
     "countries",
     "datasets",
+    "hs",
     "instruments",
     "lookup",
     "mixture",

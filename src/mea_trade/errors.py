@@ -23,6 +23,7 @@ __all__ = [
     "InvalidCASError",
     "InvalidCompositionError",
     "InvalidDateError",
+    "InvalidHSCodeError",
     "InvalidQuantityError",
     "MeaTradeError",
     "MissingDataError",
@@ -98,6 +99,10 @@ class UnknownInstrumentError(UnknownNameError):
 
     kind = "instrument"
     expected = "an instrument id such as 'montreal', 'kigali' or 'basel'"
+
+
+class InvalidHSCodeError(MeaTradeError, ValueError):
+    """A string that should be an HS code is malformed or not a subheading of the edition."""
 
 
 class InvalidCASError(MeaTradeError, ValueError):

@@ -1,0 +1,450 @@
+"""HS classification: codes of the Harmonized System, the subheadings of controlled
+substances and their mixtures, and HS-based screening flags.
+
+>>> import mea_trade as mt
+>>> mt.hs.classify("HCFC-22").code
+HSCode('2903.71', edition='HS2022')
+>>> c = mt.hs.classify("R-404A")
+>>> str(c.code), c.criterion
+('3827.61', 'HFC-143a is 52 % by mass, at least 15 %')
+>>> str(mt.hs.classify("R-404A", edition="HS2017").code)
+'3824.78'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+
+from mea_trade._data import Lazy, read_csv
+from mea_trade.catalog import Mixture, Substance, lookup
+from mea_trade.citations import Citation, citations
+from mea_trade.errors import (
+    InvalidArgumentError,
+    InvalidHSCodeError,
+    MissingDataError,
+    _shorten,
+)
+
+__all__ = [
+    "EDITIONS",
+    "Classification",
+    "Flag",
+    "HSCode",
+    "classify",
+    "flags",
+    "parse",
+]
+
+#: The HS editions the library knows.
+EDITIONS: tuple[str, ...] = ("HS2022", "HS2017")
+
+_SEPARATORS = re.compile(r"[\s.\-/]")
+_EPSILON = 1e-9
+
+
+def _edition(edition: object) -> str:
+    if not isinstance(edition, str):
+        raise InvalidArgumentError(f"edition must be 'HS2022' or 'HS2017', not {_shorten(edition)}")
+    norm = edition.upper().replace(" ", "").replace("_", "")
+    if norm in {"2022", "H6"}:
+        norm = "HS2022"
+    if norm in {"2017", "H5"}:
+        norm = "HS2017"
+    if norm not in EDITIONS:
+        raise InvalidArgumentError(f"unknown HS edition {_shorten(edition)}: expected HS2022 or HS2017")
+    return norm
+
+
+@attrs.frozen(order=True)
+class HSCode:
+    """A Harmonized System code: a six-digit subheading of an edition, with any national digits.
+
+    >>> code = HSCode.parse("2903.71.00")
+    >>> code.subheading, code.heading, code.chapter, code.national, str(code)
+    ('290371', '2903', '29', '00', '2903.71.00')
+    >>> HSCode.parse("290371") == HSCode.parse("2903.71")
+    True
+    """
+
+    subheading: str
+    edition: str = "HS2022"
+    national: str = ""
+
+    @classmethod
+    def parse(cls, text: str | HSCode, edition: str = "HS2022") -> HSCode:
+        """Parse ``"2903.71"``, ``"290371"``, ``"2903.71.00"`` or a national 8-12 digit code.
+
+        The first six digits must be a subheading of *edition*.
+
+        Raises:
+            InvalidHSCodeError: not digits, fewer than six or more than twelve of them, an odd
+                number of national digits, or a six-digit code that *edition* does not have.
+
+        >>> HSCode.parse("3827 61 00 10", edition="HS2022").national
+        '0010'
+        >>> HSCode.parse("2903.39", edition="HS2022")
+        Traceback (most recent call last):
+        ...
+        mea_trade.errors.InvalidHSCodeError: '2903.39' is not an HS2022 subheading (2903.39 ...
+        """
+        if isinstance(text, HSCode):
+            return text
+        ed = _edition(edition)
+        if not isinstance(text, str):
+            raise InvalidHSCodeError(f"an HS code must be a str, not {type(text).__name__}")
+        digits = _SEPARATORS.sub("", text.strip())
+        if not digits.isascii() or not digits.isdigit():
+            raise InvalidHSCodeError(
+                f"invalid HS code {_shorten(text)}: expected digits such as '2903.71' or '290371'"
+            )
+        if not 6 <= len(digits) <= 12 or len(digits) % 2:
+            raise InvalidHSCodeError(
+                f"invalid HS code {_shorten(text)}: expected 6 digits (a subheading), "
+                "or 8, 10 or 12 with national digits"
+            )
+        sub = digits[:6]
+        if sub not in _TABLES.get().codes[ed]:
+            raise InvalidHSCodeError(
+                f"{_shorten(text)} is not an {ed} subheading ({sub[:4]}.{sub[4:]} does not exist "
+                f"in {ed})"
+            )
+        return cls(subheading=sub, edition=ed, national=digits[6:])
+
+    @property
+    def chapter(self) -> str:
+        """The two-digit chapter."""
+        return self.subheading[:2]
+
+    @property
+    def heading(self) -> str:
+        """The four-digit heading."""
+        return self.subheading[:4]
+
+    def __str__(self) -> str:
+        text = f"{self.subheading[:4]}.{self.subheading[4:]}"
+        for i in range(0, len(self.national), 2):
+            text += "." + self.national[i : i + 2]
+        return text
+
+    def __repr__(self) -> str:
+        return f"HSCode({str(self)!r}, edition={self.edition!r})"
+
+
+def parse(text: str | HSCode, edition: str = "HS2022") -> HSCode:
+    """Parse an HS code (see :meth:`HSCode.parse`).
+
+    >>> str(parse("29037100"))
+    '2903.71.00'
+    """
+    return HSCode.parse(text, edition)
+
+
+@attrs.frozen(kw_only=True)
+class Classification:
+    """The HS subheading of a substance or mixture, and why.
+
+    Attributes:
+        code: the subheading.
+        criterion: the words of the rule that decided it, for an officer to read.
+        ambiguous_with: other subheadings whose conditions the mixture also meets; the
+            library takes the first in numerical order (see the docs) and lists the
+            others so that an officer can decide.
+        certain: False where the classification rests on an inference that no WCO
+            text was found to confirm (mixtures outside heading 38.27).
+        sources: where the subheading texts come from.
+    """
+
+    code: HSCode
+    criterion: str
+    ambiguous_with: tuple[HSCode, ...] = ()
+    certain: bool = True
+    sources: tuple[Citation, ...] = attrs.field(default=(), repr=False)
+
+    def __str__(self) -> str:
+        return str(self.code)
+
+
+@attrs.frozen(kw_only=True)
+class Flag:
+    """A reason to look at an HS line under an instrument.
+
+    Attributes:
+        instrument: id of the instrument (``"montreal"``).
+        code: the six-digit subheading the flag is attached to.
+        groups: the annex groups the goods under this subheading may belong to.
+        reason: one line for the officer.
+        sources: where the subheading text comes from.
+    """
+
+    instrument: str
+    code: HSCode
+    groups: tuple[str, ...]
+    reason: str
+    sources: tuple[Citation, ...] = attrs.field(default=(), repr=False)
+
+
+@attrs.frozen
+class _SubstanceHS:
+    hs2022: str
+    hs2017: str
+    hs_class: str
+    c1c3: bool
+
+
+@attrs.frozen
+class _Tables:
+    codes: Mapping[str, frozenset[str]]
+    by_substance: Mapping[str, _SubstanceHS]
+    mixture_texts: Mapping[tuple[str, str], tuple[str, tuple[str, ...], tuple[Citation, ...]]]
+    flags: Mapping[tuple[str, str], tuple[Flag, ...]]
+
+
+def _load() -> _Tables:
+    codes: dict[str, set[str]] = {ed: set() for ed in EDITIONS}
+    for row in read_csv("hs/subheadings.csv"):
+        codes[row["edition"]].add(row["code"])
+    by_substance = {
+        row["substance"]: _SubstanceHS(
+            hs2022=row["hs2022"],
+            hs2017=row["hs2017"],
+            hs_class=row["hs_class"],
+            c1c3=row["c1c3_halogenated"] == "true",
+        )
+        for row in read_csv("hs/substances.csv")
+    }
+    texts = {}
+    for row in read_csv("hs/mixture_subheadings.csv"):
+        groups = tuple(g for g in row["montreal_groups"].split(";") if g)
+        texts[(row["edition"], row["code"])] = (row["text"], groups, citations(row["source"]))
+    flags = _build_flags(by_substance, texts)
+    return _Tables(
+        codes=MappingProxyType({k: frozenset(v) for k, v in codes.items()}),
+        by_substance=MappingProxyType(by_substance),
+        mixture_texts=MappingProxyType(texts),
+        flags=MappingProxyType(flags),
+    )
+
+
+def _build_flags(
+    by_substance: Mapping[str, _SubstanceHS],
+    texts: Mapping[tuple[str, str], tuple[str, tuple[str, ...], tuple[Citation, ...]]],
+) -> dict[tuple[str, str], tuple[Flag, ...]]:
+    from mea_trade.catalog import substances
+
+    grouped: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for sub in substances(controlled=True):
+        info = by_substance.get(sub.id)
+        if info is None or sub.annex_group is None:
+            continue
+        for edition, code in (("HS2022", info.hs2022), ("HS2017", info.hs2017)):
+            entry = grouped.setdefault((edition, code), {})
+            entry.setdefault(sub.annex_group, []).append(sub.name)
+    source = citations("wco-hs2022;unsd-hs2022;unsd-hs-correlation")
+    out: dict[tuple[str, str], tuple[Flag, ...]] = {}
+    for (edition, code), by_group in grouped.items():
+        groups = tuple(sorted(by_group))
+        names = sorted({n for ns in by_group.values() for n in ns})
+        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+        out[(edition, code)] = (
+            Flag(
+                instrument="montreal",
+                code=HSCode(subheading=code, edition=edition),
+                groups=groups,
+                reason=f"may be a Montreal Protocol controlled substance ({shown})",
+                sources=source,
+            ),
+        )
+    for (edition, code), (text, groups, srcs) in texts.items():
+        if not groups:
+            continue
+        out[(edition, code)] = (
+            Flag(
+                instrument="montreal",
+                code=HSCode(subheading=code, edition=edition),
+                groups=groups,
+                reason=f"mixture that may contain controlled substances: {text}",
+                sources=srcs,
+            ),
+        )
+    return out
+
+
+_TABLES: Lazy[_Tables] = Lazy(_load)
+
+
+def _substance_code(sub: Substance, edition: str) -> Classification:
+    info = _TABLES.get().by_substance.get(sub.id)
+    code = getattr(info, "hs2022" if edition == "HS2022" else "hs2017", "") if info else ""
+    if not code:
+        raise MissingDataError(
+            f"no {edition} subheading is bundled for {sub.name}: its heading depends on purity "
+            "and state (hydrocarbons, ethers)"
+        )
+    return Classification(
+        code=HSCode(subheading=code, edition=edition),
+        criterion=f"{sub.name} is a separate chemically defined compound (chapter 29)"
+        if code.startswith("29")
+        else f"{sub.name} is classified by its own heading",
+        sources=citations("wco-hs2022;unsd-hs2022;unsd-hs-correlation"),
+    )
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.4g} %"
+
+
+def _mixture_code(mix: Mixture, edition: str) -> Classification:
+    tables = _TABLES.get()
+    parts: list[tuple[Substance, float, _SubstanceHS]] = []
+    for c in mix.components:
+        info = tables.by_substance.get(c.substance.id)
+        if info is None:
+            raise MissingDataError(f"no HS data is bundled for {c.substance.name}")
+        parts.append((c.substance, c.fraction, info))
+    classes = {info.hs_class for _, _, info in parts}
+
+    def frac(name: str) -> float:
+        return sum(f for s, f, _ in parts if s.name == name)
+
+    def has(*names: str) -> bool:
+        return bool(classes & set(names))
+
+    in_2903_4 = any("290341" <= info.hs2022 <= "290348" for _, _, info in parts)
+    in_2903_7 = any("290371" <= info.hs2022 <= "290375" for _, _, info in parts)
+    no_cfc_hcfc = not has("cfc", "hcfc")
+    matches: list[tuple[str, str]] = []
+
+    if not any(info.c1c3 for _, _, info in parts):
+        code = "382499"
+        return Classification(
+            code=HSCode(subheading=code, edition=edition),
+            criterion=(
+                "contains no halogenated derivative of methane, ethane or propane, so it is "
+                "outside heading 38.27 (3824.7 in HS 2017); 3824.99 is the likely residual "
+                "subheading"
+            ),
+            certain=False,
+            sources=citations("wco-hs2022;unsd-hs2022"),
+        )
+    if edition == "HS2022":
+        for cls, code, why in (
+            ("cfc", "382711", "contains a CFC"),
+            ("hbfc", "382712", "contains an HBFC"),
+            ("ctc", "382713", "contains carbon tetrachloride"),
+            ("tca", "382714", "contains 1,1,1-trichloroethane"),
+            ("halon", "382720", "contains halon-1211, halon-1301 or halon-2402"),
+        ):
+            if has(cls):
+                matches.append((code, why))
+        if has("hcfc") and not has("cfc"):
+            if in_2903_4:
+                matches.append(("382731", "contains an HCFC, no CFC, and an HFC of 2903.41-2903.48"))
+            elif in_2903_7:
+                matches.append(("382732", "contains an HCFC of 2903.71-2903.75 and no CFC"))
+            else:
+                matches.append(("382739", "contains an HCFC (other than 2903.71-2903.75) and no CFC"))
+        if has("mb", "bcm"):
+            matches.append(("382740", "contains methyl bromide or bromochloromethane"))
+        if no_cfc_hcfc and has("hfc23"):
+            matches.append(("382751", "contains HFC-23 and no CFC or HCFC"))
+        elif no_cfc_hcfc and has("pfc"):
+            matches.append(("382759", "contains a PFC, no HFC-23, no CFC or HCFC"))
+        if no_cfc_hcfc and has("hfc", "hfc_other"):
+            hfo = has("hfo")
+            f143a, f125, f134a, f32 = (frac(n) for n in ("HFC-143a", "HFC-125", "HFC-134a", "HFC-32"))
+            if f143a >= 0.15 - _EPSILON:
+                matches.append(("382761", f"HFC-143a is {_pct(f143a)} by mass, at least 15 %"))
+            elif f125 >= 0.55 - _EPSILON and not hfo:
+                matches.append(("382762", f"HFC-125 is {_pct(f125)} by mass (at least 55 %) and no HFO"))
+            elif f125 >= 0.40 - _EPSILON:
+                matches.append(("382763", f"HFC-125 is {_pct(f125)} by mass, at least 40 %"))
+            elif f134a >= 0.30 - _EPSILON and not hfo:
+                matches.append(("382764", f"HFC-134a is {_pct(f134a)} by mass (at least 30 %) and no HFO"))
+            elif f32 >= 0.20 - _EPSILON and f125 >= 0.20 - _EPSILON:
+                matches.append(
+                    ("382765", f"HFC-32 is {_pct(f32)} and HFC-125 {_pct(f125)} by mass, each at least 20 %")
+                )
+            elif in_2903_4:
+                matches.append(("382768", "contains an HFC of 2903.41-2903.48 below every threshold above"))
+            else:
+                matches.append(("382769", "contains only HFCs outside 2903.41-2903.48"))
+        if not matches:
+            matches.append(("382790", "contains a halogenated methane, ethane or propane derivative of no group above"))
+    else:
+        for cls, code, why in (
+            ("cfc", "382471", "contains a CFC"),
+            ("halon", "382472", "contains halon-1211, halon-1301 or halon-2402"),
+            ("hbfc", "382473", "contains an HBFC"),
+        ):
+            if has(cls):
+                matches.append((code, why))
+        if has("hcfc") and not has("cfc"):
+            matches.append(("382474", "contains an HCFC and no CFC"))
+        if has("ctc"):
+            matches.append(("382475", "contains carbon tetrachloride"))
+        if has("tca"):
+            matches.append(("382476", "contains 1,1,1-trichloroethane"))
+        if has("mb", "bcm"):
+            matches.append(("382477", "contains methyl bromide or bromochloromethane"))
+        if no_cfc_hcfc and has("pfc", "hfc", "hfc23", "hfc_other"):
+            matches.append(("382478", "contains a PFC or HFC and no CFC or HCFC"))
+        if not matches:
+            matches.append(("382479", "contains a halogenated methane, ethane or propane derivative of no group above"))
+    matches.sort()
+    code, why = matches[0]
+    text, _, srcs = tables.mixture_texts[(edition, code)]
+    return Classification(
+        code=HSCode(subheading=code, edition=edition),
+        criterion=why,
+        ambiguous_with=tuple(HSCode(subheading=c, edition=edition) for c, _ in matches[1:]),
+        sources=srcs,
+    )
+
+
+def classify(item: str | Substance | Mixture, edition: str = "HS2022") -> Classification:
+    """Return the HS subheading of a substance or mixture, with the criterion that decided it.
+
+    A pure substance takes its own subheading of heading 29.03 (or its heading elsewhere).
+    A mixture follows heading 38.27 (HS 2022) or subheadings 3824.71-3824.79 (HS 2017),
+    read as a pure function of its mass composition; thresholds are inclusive ("15 % or
+    more"). Where a mixture meets the conditions of more than one subheading, the first in
+    numerical order is returned and the others are listed in ``ambiguous_with``.
+
+    Raises:
+        UnknownSubstanceError: *item* is a name the catalog does not know.
+        MissingDataError: no subheading is bundled for a substance (hydrocarbons, ethers).
+        InvalidArgumentError: unknown *edition*.
+
+    >>> classify("R-410A").code, classify("R-22").code
+    (HSCode('3827.63', edition='HS2022'), HSCode('2903.71', edition='HS2022'))
+    >>> classify("R-502").criterion
+    'contains a CFC'
+    """
+    ed = _edition(edition)
+    resolved = lookup(item)
+    if isinstance(resolved, Substance):
+        return _substance_code(resolved, ed)
+    if len(resolved.components) == 1:
+        return _substance_code(resolved.components[0].substance, ed)
+    return _mixture_code(resolved, ed)
+
+
+def flags(code: str | HSCode, edition: str = "HS2022") -> tuple[Flag, ...]:
+    """The instruments and lists that goods declared under *code* may concern, with the reason.
+
+    A national code is screened by its six-digit subheading. Coverage: the Montreal
+    Protocol is complete for substances and their mixtures (not yet for equipment or
+    products containing them); other instruments are not covered yet, so an empty
+    result means "no Montreal Protocol flag", not "no MEA concern".
+
+    >>> [f.groups for f in flags("2903.71.00")]
+    [('C/I',)]
+    >>> flags("0101.21")
+    ()
+    """
+    parsed = HSCode.parse(code, edition)
+    return _TABLES.get().flags.get((parsed.edition, parsed.subheading), ())
