@@ -70,7 +70,14 @@ REQUIRED.update(
     {
         "hs/subheadings.csv": {"edition", "code"},
         "hs/correlation.csv": {"hs2022", "hs2017", "relationship", "source"},
-        "hs/substances.csv": {"substance", "hs2022", "hs2017", "hs_class", "c1c3_halogenated", "source"},
+        "hs/substances.csv": {
+            "substance",
+            "hs2022",
+            "hs2017",
+            "hs_class",
+            "c1c3_halogenated",
+            "source",
+        },
         "hs/mixture_subheadings.csv": {"edition", "code", "text", "montreal_groups", "source"},
     }
 )

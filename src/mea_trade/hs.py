@@ -1,5 +1,8 @@
-"""HS classification: codes of the Harmonized System, the subheadings of controlled
-substances and their mixtures, and HS-based screening flags.
+"""HS classification: HS codes, subheadings of substances and mixtures, screening flags.
+
+The subheadings of the controlled substances and of their mixtures (heading 38.27
+of HS 2022, subheadings 3824.71-3824.79 of HS 2017), and flags saying which
+instruments an HS line may concern.
 
 >>> import mea_trade as mt
 >>> mt.hs.classify("HCFC-22").code
@@ -44,6 +47,7 @@ EDITIONS: tuple[str, ...] = ("HS2022", "HS2017")
 
 _SEPARATORS = re.compile(r"[\s.\-/]")
 _EPSILON = 1e-9
+_RESIDUAL = "contains a halogenated methane, ethane or propane derivative of no group above"
 
 
 def _edition(edition: object) -> str:
@@ -55,7 +59,9 @@ def _edition(edition: object) -> str:
     if norm in {"2017", "H5"}:
         norm = "HS2017"
     if norm not in EDITIONS:
-        raise InvalidArgumentError(f"unknown HS edition {_shorten(edition)}: expected HS2022 or HS2017")
+        raise InvalidArgumentError(
+            f"unknown HS edition {_shorten(edition)}: expected HS2022 or HS2017"
+        )
     return norm
 
 
@@ -342,11 +348,15 @@ def _mixture_code(mix: Mixture, edition: str) -> Classification:
                 matches.append((code, why))
         if has("hcfc") and not has("cfc"):
             if in_2903_4:
-                matches.append(("382731", "contains an HCFC, no CFC, and an HFC of 2903.41-2903.48"))
+                matches.append(
+                    ("382731", "contains an HCFC, no CFC, and an HFC of 2903.41-2903.48")
+                )
             elif in_2903_7:
                 matches.append(("382732", "contains an HCFC of 2903.71-2903.75 and no CFC"))
             else:
-                matches.append(("382739", "contains an HCFC (other than 2903.71-2903.75) and no CFC"))
+                matches.append(
+                    ("382739", "contains an HCFC (other than 2903.71-2903.75) and no CFC")
+                )
         if has("mb", "bcm"):
             matches.append(("382740", "contains methyl bromide or bromochloromethane"))
         if no_cfc_hcfc and has("hfc23"):
@@ -355,25 +365,41 @@ def _mixture_code(mix: Mixture, edition: str) -> Classification:
             matches.append(("382759", "contains a PFC, no HFC-23, no CFC or HCFC"))
         if no_cfc_hcfc and has("hfc", "hfc_other"):
             hfo = has("hfo")
-            f143a, f125, f134a, f32 = (frac(n) for n in ("HFC-143a", "HFC-125", "HFC-134a", "HFC-32"))
+            f143a, f125, f134a, f32 = (
+                frac(n) for n in ("HFC-143a", "HFC-125", "HFC-134a", "HFC-32")
+            )
             if f143a >= 0.15 - _EPSILON:
                 matches.append(("382761", f"HFC-143a is {_pct(f143a)} by mass, at least 15 %"))
             elif f125 >= 0.55 - _EPSILON and not hfo:
-                matches.append(("382762", f"HFC-125 is {_pct(f125)} by mass (at least 55 %) and no HFO"))
+                matches.append(
+                    ("382762", f"HFC-125 is {_pct(f125)} by mass (at least 55 %) and no HFO")
+                )
             elif f125 >= 0.40 - _EPSILON:
                 matches.append(("382763", f"HFC-125 is {_pct(f125)} by mass, at least 40 %"))
             elif f134a >= 0.30 - _EPSILON and not hfo:
-                matches.append(("382764", f"HFC-134a is {_pct(f134a)} by mass (at least 30 %) and no HFO"))
+                matches.append(
+                    ("382764", f"HFC-134a is {_pct(f134a)} by mass (at least 30 %) and no HFO")
+                )
             elif f32 >= 0.20 - _EPSILON and f125 >= 0.20 - _EPSILON:
                 matches.append(
-                    ("382765", f"HFC-32 is {_pct(f32)} and HFC-125 {_pct(f125)} by mass, each at least 20 %")
+                    (
+                        "382765",
+                        f"HFC-32 is {_pct(f32)} and HFC-125 {_pct(f125)} by mass (20 % or more)",
+                    )
                 )
             elif in_2903_4:
-                matches.append(("382768", "contains an HFC of 2903.41-2903.48 below every threshold above"))
+                matches.append(
+                    ("382768", "contains an HFC of 2903.41-2903.48 below every threshold above")
+                )
             else:
                 matches.append(("382769", "contains only HFCs outside 2903.41-2903.48"))
         if not matches:
-            matches.append(("382790", "contains a halogenated methane, ethane or propane derivative of no group above"))
+            matches.append(
+                (
+                    "382790",
+                    _RESIDUAL,
+                )
+            )
     else:
         for cls, code, why in (
             ("cfc", "382471", "contains a CFC"),
@@ -393,10 +419,15 @@ def _mixture_code(mix: Mixture, edition: str) -> Classification:
         if no_cfc_hcfc and has("pfc", "hfc", "hfc23", "hfc_other"):
             matches.append(("382478", "contains a PFC or HFC and no CFC or HCFC"))
         if not matches:
-            matches.append(("382479", "contains a halogenated methane, ethane or propane derivative of no group above"))
+            matches.append(
+                (
+                    "382479",
+                    _RESIDUAL,
+                )
+            )
     matches.sort()
     code, why = matches[0]
-    text, _, srcs = tables.mixture_texts[(edition, code)]
+    _, _, srcs = tables.mixture_texts[(edition, code)]
     return Classification(
         code=HSCode(subheading=code, edition=edition),
         criterion=why,

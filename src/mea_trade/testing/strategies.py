@@ -27,6 +27,8 @@ __all__ = [
     "bundled_mixtures",
     "countries",
     "dates",
+    "hfc_mixtures_near_thresholds",
+    "hs_codes",
     "instruments",
     "masses",
     "mixtures",
@@ -198,3 +200,64 @@ def dates(
     if min_value > max_value:
         raise InvalidArgumentError(f"min_value {min_value} is after max_value {max_value}")
     return st.dates(min_value=min_value, max_value=max_value)
+
+
+def hs_codes(
+    *, edition: str = "HS2022", chapters: tuple[str, ...] | None = None
+) -> st.SearchStrategy[Any]:
+    """Valid HS codes of an edition, with or without national digits.
+
+    >>> from hypothesis import find
+    >>> find(hs_codes(chapters=("29",)), lambda c: c.heading == "2903").chapter
+    '29'
+    """
+    from mea_trade.hs import _TABLES, HSCode, _edition
+
+    ed = _edition(edition)
+    pool = sorted(c for c in _TABLES.get().codes[ed] if chapters is None or c[:2] in chapters)
+    if not pool:
+        raise InvalidArgumentError(f"no {ed} subheadings in chapters {chapters!r}")
+    national = st.sampled_from(["", "00", "0010", "100000"])
+    return st.builds(
+        lambda sub, nat: HSCode(subheading=sub, edition=ed, national=nat),
+        st.sampled_from(pool),
+        national,
+    )
+
+
+def hfc_mixtures_near_thresholds() -> st.SearchStrategy[Mixture]:
+    """HFC mixtures at, just below or just above a threshold of subheadings 3827.61-3827.65.
+
+    The HFC-143a, HFC-125, HFC-134a or HFC-32 content sits at a threshold or within
+    0.01 percentage points or 1 percentage point of it, with or without an HFO.
+
+    >>> from hypothesis import find
+    >>> m = find(hfc_mixtures_near_thresholds(), lambda m: m.fraction_of("HFC-143a") == 0.15)
+    >>> round(sum(c.fraction for c in m.components), 9)
+    1.0
+    """
+    thresholds = {
+        "HFC-143a": (0.15,),
+        "HFC-125": (0.55, 0.40, 0.20),
+        "HFC-134a": (0.30,),
+        "HFC-32": (0.20,),
+    }
+
+    @st.composite
+    def build(draw: Any) -> Mixture:
+        key = draw(st.sampled_from(sorted(thresholds)))
+        level = draw(st.sampled_from(thresholds[key]))
+        offset = draw(st.sampled_from([0.0, -0.0001, 0.0001, -0.01, 0.01]))
+        share = level + offset
+        parts: dict[str, float] = {key: share}
+        rest = 1.0 - share
+        others = [n for n in ("HFC-32", "HFC-125", "HFC-134a", "HFC-152a") if n != key]
+        other = draw(st.sampled_from(others))
+        if draw(st.booleans()):
+            parts["HFO-1234yf"] = rest / 2
+            parts[other] = rest / 2
+        else:
+            parts[other] = rest
+        return Mixture.from_mass_fractions(parts)
+
+    return build()

@@ -1,0 +1,255 @@
+"""HS classification: codes, pure substances, heading 38.27 thresholds, flags."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import mea_trade as mt
+from mea_trade import hs
+from mea_trade._data import read_csv
+from mea_trade.testing import strategies as mts
+
+# HS 2022 subheadings of the pure controlled substances (UNSD/Comtrade HS 2022 texts:
+# e.g. 2903.42 "difluoromethane (HFC-32)", 2903.76 "Halon-1211, Halon-1301, Halon-2402",
+# 2903.77 "perhalogenated only with fluorine and chlorine"), and HS 2017 (UNSD correlation:
+# 2903.41-2903.49 and 2903.61 were all in 2903.39).
+PURE = {
+    "CFC-11": ("2903.77", "2903.77"),
+    "CFC-12": ("2903.77", "2903.77"),
+    "CFC-113": ("2903.77", "2903.77"),
+    "CFC-13": ("2903.77", "2903.77"),
+    "CFC-217": ("2903.77", "2903.77"),
+    "halon-1211": ("2903.76", "2903.76"),
+    "halon-1301": ("2903.76", "2903.76"),
+    "halon-2402": ("2903.76", "2903.76"),
+    "carbon tetrachloride": ("2903.14", "2903.14"),
+    "1,1,1-trichloroethane": ("2903.19", "2903.19"),
+    "HCFC-22": ("2903.71", "2903.71"),
+    "HCFC-123": ("2903.72", "2903.72"),
+    "HCFC-141b": ("2903.73", "2903.73"),
+    "HCFC-142b": ("2903.74", "2903.74"),
+    "HCFC-225ca": ("2903.75", "2903.75"),
+    "HCFC-225cb": ("2903.75", "2903.75"),
+    "HCFC-21": ("2903.79", "2903.79"),
+    "HCFC-124": ("2903.79", "2903.79"),
+    "HBFC-22B1": ("2903.79", "2903.79"),
+    "bromochloromethane": ("2903.79", "2903.79"),
+    "methyl bromide": ("2903.61", "2903.39"),
+    "HFC-23": ("2903.41", "2903.39"),
+    "HFC-32": ("2903.42", "2903.39"),
+    "HFC-41": ("2903.43", "2903.39"),
+    "HFC-152": ("2903.43", "2903.39"),
+    "HFC-152a": ("2903.43", "2903.39"),
+    "HFC-125": ("2903.44", "2903.39"),
+    "HFC-143a": ("2903.44", "2903.39"),
+    "HFC-143": ("2903.44", "2903.39"),
+    "HFC-134a": ("2903.45", "2903.39"),
+    "HFC-134": ("2903.45", "2903.39"),
+    "HFC-227ea": ("2903.46", "2903.39"),
+    "HFC-236cb": ("2903.46", "2903.39"),
+    "HFC-236ea": ("2903.46", "2903.39"),
+    "HFC-236fa": ("2903.46", "2903.39"),
+    "HFC-245fa": ("2903.47", "2903.39"),
+    "HFC-245ca": ("2903.47", "2903.39"),
+    "HFC-365mfc": ("2903.48", "2903.39"),
+    "HFC-43-10mee": ("2903.48", "2903.39"),
+    "HFO-1234yf": ("2903.51", "2903.39"),
+    "HFO-1234ze(E)": ("2903.51", "2903.39"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "codes"), PURE.items())
+def test_pure_substances(name: str, codes: tuple[str, str]) -> None:
+    assert str(hs.classify(name).code) == codes[0]
+    assert str(hs.classify(name, edition="HS2017").code) == codes[1]
+
+
+def test_every_controlled_substance_has_both_codes() -> None:
+    for sub in mt.substances(controlled=True):
+        a, b = hs.classify(sub), hs.classify(sub, edition="HS2017")
+        assert a.code.heading == "2903", sub
+        assert b.code.heading == "2903", sub
+
+
+def test_substance_codes_match_the_nomenclature(shared_sources) -> None:  # type: ignore[no-untyped-def]
+    """Where an HS 2022 text names a substance (by its HFC/HCFC/halon number), the bundled
+    code is that subheading; every pair of codes is a pair of the UNSD correlation."""
+    with open(
+        shared_sources / "hs-nomenclature/harmonized-system_hs2022.csv", encoding="utf-8"
+    ) as fh:
+        texts = {r["hscode"]: r["description"] for r in csv.DictReader(fh) if r["level"] == "6"}
+    with open(
+        shared_sources / "hs-nomenclature/hs2022_hs2017_correlation.csv", encoding="utf-8"
+    ) as fh:
+        pairs = {(r["hs2022"], r["hs2017"]) for r in csv.DictReader(fh)}
+    named = 0
+    for row in read_csv("hs/substances.csv"):
+        if not row["hs2022"]:
+            continue
+        assert (row["hs2022"], row["hs2017"]) in pairs, row
+        sub = mt.substance(row["substance"])
+        for code, text in texts.items():
+            if code.startswith("2903") and f"({sub.name})" in text.replace("Halon", "halon"):
+                assert row["hs2022"] == code, (sub.name, code)
+                named += 1
+    assert named >= 15
+
+
+@pytest.mark.parametrize(
+    ("fractions", "code"),
+    [
+        ({"HFC-143a": 15, "HFC-134a": 85}, "3827.61"),
+        ({"HFC-143a": 14.99, "HFC-134a": 85.01}, "3827.64"),
+        ({"HFC-125": 55, "HFC-32": 45}, "3827.62"),
+        ({"HFC-125": 54.99, "HFC-32": 45.01}, "3827.63"),
+        ({"HFC-125": 55, "HFC-32": 25, "HFO-1234yf": 20}, "3827.63"),
+        ({"HFC-125": 40, "HFC-152a": 60}, "3827.63"),
+        ({"HFC-125": 39.99, "HFC-152a": 60.01}, "3827.68"),
+        ({"HFC-134a": 30, "HFC-152a": 70}, "3827.64"),
+        ({"HFC-134a": 29.99, "HFC-152a": 70.01}, "3827.68"),
+        ({"HFC-134a": 30, "HFO-1234yf": 70}, "3827.68"),
+        ({"HFC-32": 20, "HFC-125": 20, "HFC-152a": 60}, "3827.65"),
+        ({"HFC-32": 19.99, "HFC-125": 20, "HFC-152a": 60.01}, "3827.68"),
+        ({"HFC-161": 50, "R-290": 50}, "3827.69"),
+        ({"HFC-23": 39, "R-116": 61}, "3827.51"),
+        ({"R-116": 50, "R-218": 50}, "3827.59"),
+        ({"HCFC-22": 50, "HFC-32": 50}, "3827.31"),
+        ({"HCFC-22": 50, "R-290": 50}, "3827.32"),
+        ({"HCFC-124": 50, "R-290": 50}, "3827.39"),
+        ({"methyl bromide": 98, "chloropicrin": 2}, "3827.40"),
+        ({"CFC-12": 50, "HCFC-22": 50}, "3827.11"),
+        ({"HBFC-22B1": 50, "R-290": 50}, "3827.12"),
+        ({"carbon tetrachloride": 50, "R-290": 50}, "3827.13"),
+        ({"1,1,1-trichloroethane": 50, "R-290": 50}, "3827.14"),
+        ({"halon-1211": 50, "R-744": 50}, "3827.20"),
+        ({"HFO-1234yf": 50, "R-290": 50}, "3824.99"),
+    ],
+)
+def test_heading_3827_thresholds(fractions: dict[str, float], code: str) -> None:
+    """Mixtures at and just around each threshold of the 3827 subheading texts."""
+    result = hs.classify(mt.Mixture.from_mass_fractions(fractions))
+    assert str(result.code) == code
+    assert result.criterion
+
+
+def test_common_blends() -> None:
+    expected = {
+        "R-404A": "3827.61", "R-507A": "3827.61", "R-410A": "3827.63", "R-407C": "3827.64",
+        "R-134a": "2903.45", "R-448A": "3827.65", "R-513A": "3827.68", "R-454B": "3827.68",
+        "R-502": "3827.11", "R-22": "2903.71", "R-401A": "3827.31", "R-409A": "3827.32",
+        "R-508B": "3827.51", "R-422D": "3827.62",
+    }  # fmt: skip
+    assert {k: str(hs.classify(k).code) for k in expected} == expected
+
+
+def test_multi_group_blends_are_flagged() -> None:
+    # R-413A: PFC-218 (3827.5 group) and HFC-134a 88 % (3827.6 group): first in numerical order.
+    r413a = hs.classify("R-413A")
+    assert str(r413a.code) == "3827.59"
+    assert [str(c) for c in r413a.ambiguous_with] == ["3827.64"]
+    cfc_halon = hs.classify(mt.Mixture.from_mass_fractions({"CFC-12": 50, "halon-1301": 50}))
+    assert (str(cfc_halon.code), [str(c) for c in cfc_halon.ambiguous_with]) == (
+        "3827.11",
+        ["3827.20"],
+    )
+
+
+def test_hs2017_follows_the_correlation() -> None:
+    pairs = {(r["hs2022"], r["hs2017"]) for r in read_csv("hs/correlation.csv")}
+    for blend in mt.mixtures():
+        a = hs.classify(blend).code.subheading
+        b = hs.classify(blend, edition="HS2017").code.subheading
+        assert (a, b) in pairs, blend.name
+
+
+@given(mts.mixtures())
+def test_classification_is_total_and_deterministic(mix: mt.Mixture) -> None:
+    try:
+        first = hs.classify(mix)
+    except mt.MissingDataError:
+        assert any(not c.substance.is_controlled for c in mix.components)
+        return
+    assert hs.classify(mix) == first
+    assert first.code.heading in {"2903", "3827", "3824", "2811", "2814", "2904"}
+    assert hs.classify(mix, edition="HS2017").code.edition == "HS2017"
+
+
+@given(
+    mts.bundled_mixtures(),
+    st.sampled_from(["R-744", "HFO-1234yf", "R-116"]),
+    st.floats(0.001, 0.05),
+)
+def test_non_controlled_additions_never_make_a_cfc_or_hcfc_line(
+    blend: mt.Mixture, extra: str, share: float
+) -> None:
+    before = hs.classify(blend).code.subheading
+    parts = {c.substance: c.fraction * (1 - share) for c in blend.components}
+    extra_sub = mt.substance(extra)
+    parts[extra_sub] = parts.get(extra_sub, 0.0) + share
+    after = hs.classify(mt.Mixture.from_mass_fractions(parts)).code.subheading
+    cfc_hcfc = {"382711", "382731", "382732", "382739"}
+    if before not in cfc_hcfc:
+        assert after not in cfc_hcfc
+
+
+@given(mts.hfc_mixtures_near_thresholds())
+def test_threshold_mixtures_stay_in_the_hfc_group(mix: mt.Mixture) -> None:
+    code = hs.classify(mix).code.subheading
+    assert code.startswith("3827") and code[4] == "6"
+
+
+@given(mts.hs_codes())
+def test_parse_format_round_trip(code: hs.HSCode) -> None:
+    assert hs.parse(str(code)) == code
+    assert hs.parse(code.subheading + code.national) == code
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "2903",
+        "29037",
+        "2903.7A",
+        "ABCDEF",
+        "2903.39",
+        "7700.00",
+        "2903.71.0",
+        "1" * 14,
+        "２９０３７１",
+    ],
+)
+def test_bad_codes(bad: str) -> None:
+    with pytest.raises(mt.InvalidHSCodeError):
+        hs.parse(bad)
+
+
+def test_editions() -> None:
+    assert hs.parse("2903.39", edition="HS2017").edition == "HS2017"
+    with pytest.raises(mt.InvalidArgumentError):
+        hs.parse("2903.71", edition="HS2012")
+    with pytest.raises(mt.InvalidHSCodeError):
+        hs.parse(290371)  # type: ignore[arg-type]
+
+
+@given(st.text(max_size=20))
+def test_any_text(text: str) -> None:
+    with contextlib.suppress(mt.InvalidHSCodeError):
+        hs.parse(text)
+
+
+def test_flags() -> None:
+    (flag,) = hs.flags("2903.45.10")
+    assert flag.instrument == "montreal" and flag.groups == ("F/I",)
+    assert "HFC-134a" in flag.reason
+    assert hs.flags("3827.90") == ()
+    assert hs.flags("0101.21") == ()
+    assert {g for f in hs.flags("2903.79") for g in f.groups} == {"C/I", "C/II", "C/III"}
+    assert hs.flags("2903.39", edition="HS2017")[0].groups == ("E/I", "F/I", "F/II")
+    for blend in mt.mixtures():
+        assert hs.flags(hs.classify(blend).code), blend.name
