@@ -36,6 +36,17 @@ def test_convert() -> None:
     assert run("convert", "HCFC-22", "1 t", "--basis", "protocol") == (0, "1810 CO2e_t\n")
 
 
+def test_classify() -> None:
+    code, text = run("classify", "R-404A", "R-413A", "HCFC-22")
+    assert code == 0
+    lines = text.splitlines()
+    assert lines[0].startswith("R-404A\t3827.61\tHFC-143a is 52 %")
+    assert "also meets 3827.64" in lines[1]
+    assert lines[2].startswith("HCFC-22\t2903.71")
+    assert run("classify", "--edition", "HS2017", "R-404A")[1].startswith("R-404A\t3824.78")
+    assert run("classify", "--edition", "HS1996", "R-404A")[0] == 1
+
+
 def test_list() -> None:
     code, text = run("list", "substances", "--group", "F/II")
     assert code == 0 and text.startswith("HFC-23\tF/II")

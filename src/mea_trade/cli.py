@@ -113,6 +113,20 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_classify(args: argparse.Namespace, out: TextIO) -> int:
+    from mea_trade.hs import classify
+
+    for name in args.names:
+        result = classify(name, edition=args.edition)
+        extra = ""
+        if result.ambiguous_with:
+            extra = "  (also meets " + ", ".join(map(str, result.ambiguous_with)) + ")"
+        if not result.certain:
+            extra += "  (unverified inference)"
+        print(f"{name}\t{result.code}\t{result.criterion}{extra}", file=out)
+    return 0
+
+
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     from mea_trade.catalog import mixtures, substances
 
@@ -152,6 +166,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=("odp", "co2e"), default="co2e")
     p.add_argument("--basis", default="kigali", help="GWP basis: kigali, protocol, ar4, ar5, ar6")
     p.set_defaults(func=_cmd_convert)
+    p = sub.add_parser("classify", help="HS subheading of substances and blends, with the reason")
+    p.add_argument("names", nargs="+", metavar="NAME")
+    p.add_argument("--edition", default="HS2022", help="HS2022 (default) or HS2017")
+    p.set_defaults(func=_cmd_classify)
     p = sub.add_parser("list", help="list the bundled substances or blends (tab-separated)")
     p.add_argument("what", choices=("substances", "blends"))
     p.add_argument("--group", help="annex group such as C/I (substances only)")
