@@ -79,6 +79,7 @@ REQUIRED.update(
             "source",
         },
         "hs/mixture_subheadings.csv": {"edition", "code", "text", "montreal_groups", "source"},
+        "hs/flag_coverage.csv": {"instrument", "coverage", "note", "source"},
     }
 )
 PARTY_COLUMNS = {

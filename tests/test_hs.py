@@ -253,3 +253,19 @@ def test_flags() -> None:
     assert hs.flags("2903.39", edition="HS2017")[0].groups == ("E/I", "F/I", "F/II")
     for blend in mt.mixtures():
         assert hs.flags(hs.classify(blend).code), blend.name
+
+
+def test_flag_coverage_names_every_instrument_family() -> None:
+    coverage = hs.flag_coverage()
+    assert set(coverage) >= {
+        "montreal",
+        "cites",
+        "basel",
+        "rotterdam",
+        "stockholm",
+        "minamata",
+        "cwc",
+    }
+    assert all(level in {"complete", "partial", "none"} for level, _ in coverage.values())
+    for instrument in coverage:
+        mt.instruments.get(instrument)

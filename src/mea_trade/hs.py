@@ -38,6 +38,7 @@ __all__ = [
     "Flag",
     "HSCode",
     "classify",
+    "flag_coverage",
     "flags",
     "parse",
 ]
@@ -462,6 +463,22 @@ def classify(item: str | Substance | Mixture, edition: str = "HS2022") -> Classi
     if len(resolved.components) == 1:
         return _substance_code(resolved.components[0].substance, ed)
     return _mixture_code(resolved, ed)
+
+
+def flag_coverage() -> Mapping[str, tuple[str, str]]:
+    """How far :func:`flags` covers each instrument: ``{id: (coverage, note)}``.
+
+    Coverage is ``"complete"``, ``"partial"`` or ``"none"``.
+
+    >>> flag_coverage()["montreal"][0], flag_coverage()["cites"][0]
+    ('partial', 'none')
+    """
+    return MappingProxyType(
+        {
+            row["instrument"]: (row["coverage"], row["note"])
+            for row in read_csv("hs/flag_coverage.csv")
+        }
+    )
 
 
 def flags(code: str | HSCode, edition: str = "HS2022") -> tuple[Flag, ...]:
