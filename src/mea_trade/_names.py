@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
-from mea_trade.errors import MeaTradeError
+from mea_trade.errors import InvalidArgumentError, MeaTradeError, UnknownNameError, _shorten
 
 T = TypeVar("T")
 
@@ -84,6 +84,20 @@ class NameIndex(Generic[T]):
         hit = self._by_raw.get(query)
         if hit is None and len(query) <= MAX_QUERY:
             hit = self._by_key.get(_cached_key(query))
+        return hit
+
+    def resolve(self, query: object, what: str, error: type[UnknownNameError]) -> T:
+        """Return the record named by the string *query*, or raise *error* with suggestions.
+
+        A non-string raises :class:`InvalidArgumentError` naming *what* was expected.
+        """
+        if not isinstance(query, str):
+            raise InvalidArgumentError(
+                f"expected {what} (str), not {type(query).__name__}: {_shorten(query)}"
+            )
+        hit = self.find(query)
+        if hit is None:
+            raise error(query, self.suggest(query))
         return hit
 
     def __contains__(self, query: str) -> bool:

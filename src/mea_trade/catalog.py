@@ -668,15 +668,7 @@ def mixture(query: str | Mixture) -> Mixture:
     """
     if isinstance(query, Mixture):
         return query
-    if not isinstance(query, str):
-        raise InvalidArgumentError(
-            f"expected a blend designation (str), not {type(query).__name__}: {_shorten(query)}"
-        )
-    catalog = _CATALOG.get()
-    hit = catalog.mixture_names.find(query)
-    if hit is not None:
-        return hit
-    raise UnknownMixtureError(query, catalog.mixture_names.suggest(query))
+    return _CATALOG.get().mixture_names.resolve(query, "a blend designation", UnknownMixtureError)
 
 
 def lookup(query: str | Substance | Mixture) -> Substance | Mixture:

@@ -21,7 +21,7 @@ import attrs
 from mea_trade._data import Lazy, read_csv
 from mea_trade._names import NameIndex
 from mea_trade.citations import Citation, citations
-from mea_trade.errors import InvalidArgumentError, UnknownCountryError, _shorten
+from mea_trade.errors import InvalidArgumentError, UnknownCountryError
 
 __all__ = ["Country", "all_countries", "get"]
 
@@ -127,15 +127,7 @@ def get(query: str | Country) -> Country:
     """
     if isinstance(query, Country):
         return query
-    if not isinstance(query, str):
-        raise InvalidArgumentError(
-            f"expected a country code or name (str), not {type(query).__name__}: {_shorten(query)}"
-        )
-    table = _TABLE.get()
-    hit = table.names.find(query)
-    if hit is None:
-        raise UnknownCountryError(query, table.names.suggest(query))
-    return hit
+    return _TABLE.get().names.resolve(query, "a country code or name", UnknownCountryError)
 
 
 def all_countries(*, kind: str | None = None) -> Iterator[Country]:

@@ -252,31 +252,30 @@ def _build_flags(
             entry.setdefault(sub.annex_group, []).append(sub.name)
     source = citations("wco-hs2022;unsd-hs2022;unsd-hs-correlation")
     out: dict[tuple[str, str], tuple[Flag, ...]] = {}
+
+    def add(
+        edition: str, code: str, groups: tuple[str, ...], reason: str, srcs: tuple[Citation, ...]
+    ) -> None:
+        code_obj = HSCode(subheading=code, edition=edition)
+        flag = Flag(
+            instrument="montreal", code=code_obj, groups=groups, reason=reason, sources=srcs
+        )
+        out[(edition, code)] = (flag,)
+
     for (edition, code), by_group in grouped.items():
-        groups = tuple(sorted(by_group))
         names = sorted({n for ns in by_group.values() for n in ns})
         shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-        out[(edition, code)] = (
-            Flag(
-                instrument="montreal",
-                code=HSCode(subheading=code, edition=edition),
-                groups=groups,
-                reason=f"may be a Montreal Protocol controlled substance ({shown})",
-                sources=source,
-            ),
-        )
+        reason = f"may be a Montreal Protocol controlled substance ({shown})"
+        add(edition, code, tuple(sorted(by_group)), reason, source)
     for (edition, code), (text, groups, srcs) in texts.items():
-        if not groups:
-            continue
-        out[(edition, code)] = (
-            Flag(
-                instrument="montreal",
-                code=HSCode(subheading=code, edition=edition),
-                groups=groups,
-                reason=f"mixture that may contain controlled substances: {text}",
-                sources=srcs,
-            ),
-        )
+        if groups:
+            add(
+                edition,
+                code,
+                groups,
+                f"mixture that may contain controlled substances: {text}",
+                srcs,
+            )
     return out
 
 

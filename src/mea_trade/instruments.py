@@ -19,7 +19,7 @@ import attrs
 from mea_trade._data import Lazy, read_csv
 from mea_trade._names import NameIndex
 from mea_trade.citations import Citation, citations
-from mea_trade.errors import InvalidArgumentError, UnknownInstrumentError, _shorten
+from mea_trade.errors import UnknownInstrumentError
 
 __all__ = ["Instrument", "all_instruments", "get"]
 
@@ -145,16 +145,7 @@ def get(query: str | Instrument) -> Instrument:
     """
     if isinstance(query, Instrument):
         return query
-    if not isinstance(query, str):
-        raise InvalidArgumentError(
-            f"expected an instrument id or name (str), not {type(query).__name__}: "
-            f"{_shorten(query)}"
-        )
-    table = _TABLE.get()
-    hit = table.names.find(query)
-    if hit is None:
-        raise UnknownInstrumentError(query, table.names.suggest(query))
-    return hit
+    return _TABLE.get().names.resolve(query, "an instrument id or name", UnknownInstrumentError)
 
 
 def all_instruments(*, parent: str | None = None) -> Iterator[Instrument]:
