@@ -280,6 +280,14 @@ def _build_flags(
 
 
 _TABLES: Lazy[_Tables] = Lazy(_load)
+_COVERAGE: Lazy[Mapping[str, tuple[str, str]]] = Lazy(
+    lambda: MappingProxyType(
+        {
+            row["instrument"]: (row["coverage"], row["note"])
+            for row in read_csv("hs/flag_coverage.csv")
+        }
+    )
+)
 
 
 def _substance_code(sub: Substance, edition: str) -> Classification:
@@ -472,12 +480,7 @@ def flag_coverage() -> Mapping[str, tuple[str, str]]:
     >>> flag_coverage()["montreal"][0], flag_coverage()["cites"][0]
     ('partial', 'none')
     """
-    return MappingProxyType(
-        {
-            row["instrument"]: (row["coverage"], row["note"])
-            for row in read_csv("hs/flag_coverage.csv")
-        }
-    )
+    return _COVERAGE.get()
 
 
 def flags(code: str | HSCode, edition: str = "HS2022") -> tuple[Flag, ...]:

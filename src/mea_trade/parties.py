@@ -235,11 +235,9 @@ def _spans(path: str) -> _Spans:
 
 
 def _load() -> _Data:
-    import json
+    from mea_trade.manifest import datasets
 
-    from mea_trade._data import read_text
-
-    manifest = {d["path"]: d for d in json.loads(read_text("MANIFEST.json"))["datasets"]}
+    manifest = {d.path: d for d in datasets()}
     by_instrument: dict[str, Mapping[str, tuple[Participation, ...]]] = {}
     as_of: dict[str, _dt.date] = {}
     for inst in all_instruments():
@@ -247,7 +245,7 @@ def _load() -> _Data:
         if path not in manifest:
             continue
         by_instrument[inst.id] = MappingProxyType(_load_participations(inst))
-        as_of[inst.id] = _dt.date.fromisoformat(manifest[path]["as_of"])
+        as_of[inst.id] = manifest[path].as_of
     years: dict[str, list[tuple[int, bool]]] = {}
     for row in read_csv("parties/article5.csv"):
         years.setdefault(country(row["country"]).alpha2, []).append(
