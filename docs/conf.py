@@ -49,8 +49,22 @@ def _list_table(widths: str, header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _all_participations() -> list[Any]:
+    from mea_trade.instruments import all_instruments
+    from mea_trade.parties import _records, coverage
+
+    covered = coverage()
+    return [
+        records
+        for inst in all_instruments()
+        if inst.id in covered
+        for records in _records(inst).values()
+    ]
+
+
 def _write_generated(app: Any) -> None:
     """Write the dataset, blend, source and unverified-value tables from the bundled data."""
+    from mea_trade._data import read_csv
     from mea_trade.catalog import mixtures, substances
     from mea_trade.citations import all_citations
     from mea_trade.manifest import datasets
@@ -79,6 +93,21 @@ def _write_generated(app: Any) -> None:
                 [rec.name or "", ", ".join(sorted(rec.unverified)), _rst(rec.note or "")]
                 for rec in [*substances(), *mixtures()]
                 if rec.unverified
+            ]
+            + [
+                [
+                    f"{p.country.name} / {p.instrument.short_name}",
+                    ", ".join(sorted(p.unverified)),
+                    _rst(p.note or ""),
+                ]
+                for rs in _all_participations()
+                for p in rs
+                if p.unverified
+            ]
+            + [
+                [f"{row['country']} / OECD membership", row["unverified"], _rst(row["note"])]
+                for row in read_csv("parties/oecd_members.csv")
+                if row["unverified"]
             ],
         ),
         "sources.rst": _list_table(
