@@ -28,6 +28,7 @@ def test_lookup_text_and_json() -> None:
     assert record["kind"] == "mixture"
     assert record["annex_groups"] == ["A/I", "C/I"]
     assert record["odp"] == pytest.approx(0.33404)
+    assert record["hs2022"] == "3827.11"
 
 
 def test_convert() -> None:

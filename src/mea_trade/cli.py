@@ -4,7 +4,7 @@ Exit codes: 0 success; 1 a name or value was not recognised (the message says
 which); 2 the command line itself was wrong.
 
 >>> main(["lookup", "R-22"])
-HCFC-22  substance  Montreal Protocol Annex C/I  ODP 0.055  GWP(kigali) 0  CAS 75-45-6
+HCFC-22  substance  Montreal Protocol Annex C/I  ODP 0.055  GWP(kigali) 0  CAS 75-45-6  HS 2903.71
 0
 """
 
@@ -21,6 +21,15 @@ from mea_trade.errors import MeaTradeError
 __all__ = ["main"]
 
 
+def _hs(item: Any) -> str | None:
+    from mea_trade.hs import classify
+
+    try:
+        return str(classify(item).code)
+    except MeaTradeError:
+        return None
+
+
 def _describe(query: str) -> dict[str, Any]:
     from mea_trade.catalog import Mixture, lookup
 
@@ -35,6 +44,7 @@ def _describe(query: str) -> dict[str, Any]:
             "odp": mix.odp,
             "gwp_kigali": mix.gwp("kigali"),
             "gwp_protocol": mix.gwp("protocol"),
+            "hs2022": _hs(mix),
             "components": [
                 {"substance": c.substance.name, "mass_pct": round(c.percent, 6)}
                 for c in mix.components
@@ -55,6 +65,7 @@ def _describe(query: str) -> dict[str, Any]:
         "odp_range": list(sub.odp_range) if sub.odp_range else None,
         "gwp_kigali": sub.gwp("kigali"),
         "gwp_protocol": sub.gwp("protocol"),
+        "hs2022": _hs(sub),
         "sources": [s.id for s in sub.sources],
     }
 
@@ -70,7 +81,7 @@ def _print_record(rec: dict[str, Any], out: TextIO) -> None:
         comp = " + ".join(f"{c['substance']} {c['mass_pct']:g}%" for c in rec["components"])
         print(
             f"{rec['name']}  mixture  controlled groups {groups}  ODP {_fmt(rec['odp'])}  "
-            f"GWP(kigali) {_fmt(rec['gwp_kigali'])}  [{comp}]",
+            f"GWP(kigali) {_fmt(rec['gwp_kigali'])}  HS {rec['hs2022']}  [{comp}]",
             file=out,
         )
         return
@@ -83,6 +94,8 @@ def _print_record(rec: dict[str, Any], out: TextIO) -> None:
     ]
     if rec.get("cas"):
         parts.append(f"CAS {rec['cas']}")
+    if rec.get("hs2022"):
+        parts.append(f"HS {rec['hs2022']}")
     print("  ".join(parts), file=out)
 
 
