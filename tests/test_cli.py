@@ -48,6 +48,16 @@ def test_classify() -> None:
     assert run("classify", "--edition", "HS1996", "R-404A")[0] == 1
 
 
+def test_parties() -> None:
+    code, text = run("parties", "India", "--on", "2024-01-01", "--instrument", "montreal")
+    assert code == 0
+    assert text.startswith("Montreal Protocol\tparty since 1992-09-17\tA5G2, article5")
+    code, text = run("parties", "US", "--on", "2024-01-01")
+    assert "Basel Convention\tno party list bundled" in text
+    assert run("parties", "US", "--on", "yesterday")[0] == 2
+    assert run("parties", "Atlantis", "--on", "2024-01-01")[0] == 1
+
+
 def test_list() -> None:
     code, text = run("list", "substances", "--group", "F/II")
     assert code == 0 and text.startswith("HFC-23\tF/II")

@@ -140,6 +140,38 @@ def _cmd_classify(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_parties(args: argparse.Namespace, out: TextIO) -> int:
+    import datetime as dt
+
+    from mea_trade.instruments import all_instruments
+    from mea_trade.instruments import get as instrument
+    from mea_trade.parties import coverage, status
+
+    try:
+        on = dt.date.fromisoformat(args.on)
+    except ValueError:
+        raise _UsageError(f"--on must be a date such as 2024-01-31, not {args.on!r}") from None
+    covered = coverage()
+    chosen = (
+        [instrument(i) for i in args.instrument] if args.instrument else list(all_instruments())
+    )
+    for inst in chosen:
+        if inst.id not in covered:
+            print(f"{inst.short_name}\tno party list bundled", file=out)
+            continue
+        s = status(args.country, inst, on=on)
+        if s.is_party and s.participation is not None:
+            text = f"party since {s.participation.entry_into_force.isoformat()}"
+        else:
+            text = "not a party"
+        groups = ", ".join(sorted(s.groups))
+        print(
+            f"{inst.short_name}\t{text}\t{groups}\t(data as of {s.data_as_of.isoformat()})",
+            file=out,
+        )
+    return 0
+
+
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     from mea_trade.catalog import mixtures, substances
 
@@ -183,6 +215,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("names", nargs="+", metavar="NAME")
     p.add_argument("--edition", default="HS2022", help="HS2022 (default) or HS2017")
     p.set_defaults(func=_cmd_classify)
+    p = sub.add_parser("parties", help="a country's status under each instrument on a date")
+    p.add_argument("country", metavar="COUNTRY", help="ISO code or name")
+    p.add_argument("--on", required=True, metavar="DATE", help="ISO date, e.g. 2024-01-31")
+    p.add_argument("--instrument", action="append", metavar="ID", help="repeat to choose several")
+    p.set_defaults(func=_cmd_parties)
     p = sub.add_parser("list", help="list the bundled substances or blends (tab-separated)")
     p.add_argument("what", choices=("substances", "blends"))
     p.add_argument("--group", help="annex group such as C/I (substances only)")
