@@ -8,10 +8,10 @@ the substance and, for GWPs, the basis.
 
 >>> import mea_trade as mt
 >>> from mea_trade.units import ureg
->>> mt.odp_tonnes("HCFC-22", 1000 * ureg.kg)
-<Quantity(0.055, 'ODP_t')>
->>> mt.co2e_tonnes("R-410A", 10 * ureg.t)
-<Quantity(20875.0, 'CO2e_t')>
+>>> print(f'{mt.odp_tonnes("HCFC-22", 1000 * ureg.kg):.6g~}')
+0.055 ODP_t
+>>> print(f'{mt.co2e_tonnes("R-410A", 10 * ureg.t):.6g~}')
+20875 CO2e_t
 """
 
 from __future__ import annotations
@@ -72,10 +72,18 @@ def __getattr__(name: str) -> Any:
 def quantity(value: float, unit: str) -> pint.Quantity[Any]:
     """Make a quantity in the library's registry.
 
-    >>> quantity(2.5, "t")
-    <Quantity(2.5, 'metric_ton')>
+    >>> print(f'{quantity(2.5, "t"):~}')
+    2.5 t
     """
     return get_registry().Quantity(value, unit)
+
+
+def _show(quantity: Any) -> str:
+    """A quantity in messages, the same across pint versions: ``'5 m'``."""
+    try:
+        return repr(f"{quantity:~}")
+    except (TypeError, ValueError, AttributeError):
+        return _shorten(quantity)
 
 
 def mass_in_tonnes(mass: object) -> float:
@@ -106,17 +114,17 @@ def mass_in_tonnes(mass: object) -> float:
         )
     if getattr(mass, "_REGISTRY", None) is not registry:
         raise InvalidQuantityError(
-            f"the quantity {_shorten(mass)} was made with another pint registry; "
+            f"the quantity {_show(mass)} was made with another pint registry; "
             "use mea_trade.units.ureg (or get_registry())"
         )
     if not mass.check("[mass]"):
         raise _dimensionality_error(mass)
     magnitude = mass.to(registry.t).magnitude
     if not isinstance(magnitude, (int, float)) or isinstance(magnitude, bool):
-        raise InvalidQuantityError(f"expected a scalar mass, got {_shorten(mass)}")
+        raise InvalidQuantityError(f"expected a scalar mass, got {_show(mass)}")
     value = float(magnitude)
     if not math.isfinite(value) or value < 0:
-        raise InvalidQuantityError(f"a mass must be finite and not negative, got {_shorten(mass)}")
+        raise InvalidQuantityError(f"a mass must be finite and not negative, got {_show(mass)}")
     return value
 
 
@@ -147,7 +155,7 @@ def _dimensionality_error(mass: Any) -> QuantityDimensionError:
         _Error.__module__ = __name__
         _DIM_ERROR = _Error
     message = (
-        f"expected a mass (e.g. kg or t), got {_shorten(mass)} of dimension {mass.dimensionality}"
+        f"expected a mass (e.g. kg or t), got {_show(mass)} of dimension {mass.dimensionality}"
     )
     return _DIM_ERROR(message, mass.units, str(mass.dimensionality))
 
@@ -175,8 +183,8 @@ def odp_tonnes(item: str | Substance | Mixture, mass: pint.Quantity[Any]) -> pin
         UnknownSubstanceError: *item* names neither a substance nor a bundled blend.
 
     >>> from mea_trade.units import ureg
-    >>> odp_tonnes("CFC-11", 2 * ureg.t)
-    <Quantity(2.0, 'ODP_t')>
+    >>> print(f'{odp_tonnes("CFC-11", 2 * ureg.t):.6g~}')
+    2 ODP_t
     """
     resolved = _item(item)
     tonnes = mass_in_tonnes(mass)
@@ -198,10 +206,10 @@ def co2e_tonnes(
         MissingDataError: no GWP on that basis for the item (or a component).
 
     >>> from mea_trade.units import ureg
-    >>> co2e_tonnes("HFC-134a", 1 * ureg.t)
-    <Quantity(1430.0, 'CO2e_t')>
-    >>> co2e_tonnes("HCFC-22", 1 * ureg.t, basis="protocol")
-    <Quantity(1810.0, 'CO2e_t')>
+    >>> print(f'{co2e_tonnes("HFC-134a", 1 * ureg.t):.6g~}')
+    1430 CO2e_t
+    >>> print(f'{co2e_tonnes("HCFC-22", 1 * ureg.t, basis="protocol"):.6g~}')
+    1810 CO2e_t
     """
     resolved = _item(item)
     gwp = resolved.gwp(basis)
