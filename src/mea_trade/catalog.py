@@ -26,6 +26,7 @@ import attrs
 
 from mea_trade._data import Lazy, read_csv
 from mea_trade._names import MAX_QUERY, NameIndex
+from mea_trade._records import KeyedRecord
 from mea_trade.cas import looks_like_cas, normalize_cas
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import (
@@ -34,6 +35,7 @@ from mea_trade.errors import (
     MeaTradeError,
     MissingDataError,
     UnknownBasisError,
+    UnknownCommodityError,
     UnknownMixtureError,
     UnknownSubstanceError,
     _shorten,
@@ -145,7 +147,7 @@ class Control:
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
-class Substance:
+class Substance(KeyedRecord):
     """A chemical substance with its legal classification and environmental factors.
 
     Substances are singletons of the bundled catalog: get them with
@@ -190,22 +192,14 @@ class Substance:
     unverified: frozenset[str] = attrs.field(default=frozenset(), repr=False)
     note: str | None = attrs.field(default=None, repr=False)
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Substance):
-            return self.id == other.id
-        return NotImplemented
+    _KEY = "id"
 
-    def __hash__(self) -> int:
-        return hash(("Substance", self.id))
-
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return (substance, (self.id,))
+    @classmethod
+    def _get(cls, key: str) -> Substance:
+        return substance(key)
 
     def __str__(self) -> str:
         return self.name
-
-    def __repr__(self) -> str:
-        return f"Substance({self.id!r})"
 
     @property
     def control(self) -> Control | None:
@@ -471,7 +465,6 @@ class Mixture:
 @attrs.frozen
 class _Catalog:
     substances: tuple[Substance, ...]
-    by_id: Mapping[str, Substance]
     names: NameIndex[Substance]
     by_cas: Mapping[str, Substance]
     mixtures: tuple[Mixture, ...]
@@ -590,7 +583,6 @@ def _load_catalog() -> _Catalog:
     )
     return _Catalog(
         substances=tuple(subs),
-        by_id=MappingProxyType(by_id),
         names=names,
         by_cas=MappingProxyType(by_cas),
         mixtures=mixes,
@@ -694,9 +686,7 @@ def lookup(query: str | Substance | Mixture) -> Substance | Mixture:
             return mixture(query)
         except UnknownMixtureError as second:
             merged = list(dict.fromkeys([*first.suggestions, *second.suggestions]))[:4]
-            error = UnknownSubstanceError(query, merged)
-            error.args = (str(error).replace("unknown substance", "unknown substance or blend", 1),)
-            raise error from None
+            raise UnknownCommodityError(query, merged) from None
 
 
 def substances(

@@ -20,6 +20,7 @@ import attrs
 
 from mea_trade._data import Lazy, read_csv
 from mea_trade._names import NameIndex
+from mea_trade._records import KeyedRecord
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import InvalidArgumentError, UnknownCountryError
 
@@ -27,7 +28,7 @@ __all__ = ["Country", "all_countries", "get"]
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
-class Country:
+class Country(KeyedRecord):
     """A state, territory or regional economic integration organisation (the EU).
 
     Countries are singletons: compare and hash by ``alpha2``, pickle by code.
@@ -49,22 +50,14 @@ class Country:
     kind: str = "state"
     sources: tuple[Citation, ...] = ()
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Country):
-            return self.alpha2 == other.alpha2
-        return NotImplemented
+    _KEY = "alpha2"
 
-    def __hash__(self) -> int:
-        return hash(("Country", self.alpha2))
-
-    def __repr__(self) -> str:
-        return f"Country({self.alpha2!r})"
+    @classmethod
+    def _get(cls, key: str) -> Country:
+        return get(key)
 
     def __str__(self) -> str:
         return self.name
-
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return (get, (self.alpha2,))
 
     @property
     def is_reio(self) -> bool:

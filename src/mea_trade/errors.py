@@ -28,6 +28,7 @@ __all__ = [
     "MeaTradeError",
     "MissingDataError",
     "UnknownBasisError",
+    "UnknownCommodityError",
     "UnknownCountryError",
     "UnknownInstrumentError",
     "UnknownMixtureError",
@@ -85,6 +86,12 @@ class UnknownMixtureError(UnknownSubstanceError):
 
     kind = "mixture"
     expected = "an ASHRAE blend designation such as 'R-410A' or a trade name"
+
+
+class UnknownCommodityError(UnknownSubstanceError):
+    """Neither a substance nor a bundled blend has the given name (:func:`mea_trade.lookup`)."""
+
+    kind = "substance or blend"
 
 
 class UnknownCountryError(UnknownNameError):

@@ -18,6 +18,7 @@ import attrs
 
 from mea_trade._data import Lazy, read_csv
 from mea_trade._names import NameIndex
+from mea_trade._records import KeyedRecord
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import UnknownInstrumentError
 
@@ -29,7 +30,7 @@ def _date(cell: str) -> _dt.date | None:
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
-class Instrument:
+class Instrument(KeyedRecord):
     """A convention, protocol or amendment.
 
     Instruments are singletons: they compare and hash by ``id``, and pickle by id.
@@ -67,22 +68,14 @@ class Instrument:
     aliases: tuple[str, ...] = ()
     sources: tuple[Citation, ...] = ()
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Instrument):
-            return self.id == other.id
-        return NotImplemented
+    _KEY = "id"
 
-    def __hash__(self) -> int:
-        return hash(("Instrument", self.id))
-
-    def __repr__(self) -> str:
-        return f"Instrument({self.id!r})"
+    @classmethod
+    def _get(cls, key: str) -> Instrument:
+        return get(key)
 
     def __str__(self) -> str:
         return self.short_name
-
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return (get, (self.id,))
 
     def in_force(self, on: _dt.date) -> bool:
         """Whether the instrument itself is in force on *on*.
