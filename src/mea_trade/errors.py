@@ -27,6 +27,7 @@ __all__ = [
     "InvalidQuantityError",
     "MeaTradeError",
     "MissingDataError",
+    "QuotaExceededError",
     "UnknownBasisError",
     "UnknownCommodityError",
     "UnknownCountryError",
@@ -138,3 +139,34 @@ class InvalidArgumentError(MeaTradeError, TypeError):
 
 class InvalidDateError(MeaTradeError, TypeError):
     """A value that should be a :class:`datetime.date` is not one."""
+
+
+class QuotaExceededError(MeaTradeError, ValueError):
+    """A shipment applied to a quota ledger would use more than the holder has left.
+
+    Attributes:
+        holder: the allocation (importer or producer) the shipment was applied to.
+        shipment: a description of the shipment (its reference, item and mass).
+        requested: the amount the shipment counts for, in the quota's unit.
+        remaining: what the holder had left before the shipment.
+        shortfall: ``requested - remaining``.
+    """
+
+    def __init__(
+        self, holder: str, shipment: str, requested: object, remaining: object, shortfall: object
+    ) -> None:
+        self.holder = holder
+        self.shipment = shipment
+        self.requested = requested
+        self.remaining = remaining
+        self.shortfall = shortfall
+        super().__init__(
+            f"quota exceeded for allocation {holder!r}: shipment {shipment} counts for "
+            f"{requested}, but only {remaining} is left (short by {shortfall})"
+        )
+
+    def __reduce__(self) -> tuple[type[QuotaExceededError], tuple[object, ...]]:
+        return (
+            type(self),
+            (self.holder, self.shipment, self.requested, self.remaining, self.shortfall),
+        )
