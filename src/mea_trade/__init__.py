@@ -43,7 +43,7 @@ __version__ = "0.1.0"
 DATA_VERSION = "2026.11.29"
 
 if TYPE_CHECKING:
-    from mea_trade import countries, hs, instruments, parties, units
+    from mea_trade import countries, hs, instruments, montreal, parties, units
     from mea_trade.catalog import (
         GWP_BASES,
         Component,
@@ -80,6 +80,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "countries": ("mea_trade.countries", None),
     "hs": ("mea_trade.hs", None),
     "instruments": ("mea_trade.instruments", None),
+    "montreal": ("mea_trade.montreal", None),
     "parties": ("mea_trade.parties", None),
 }
 
@@ -117,6 +118,7 @@ __all__ = [
     "lookup",
     "mixture",
     "mixtures",
+    "montreal",
     "odp_tonnes",
     "parties",
     "substance",

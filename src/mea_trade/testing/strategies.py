@@ -33,6 +33,10 @@ __all__ = [
     "masses",
     "mixtures",
     "names",
+    "party_classes",
+    "report_lines",
+    "report_series",
+    "reports",
     "substances",
 ]
 
@@ -261,3 +265,99 @@ def hfc_mixtures_near_thresholds() -> st.SearchStrategy[Mixture]:
         return Mixture.from_mass_fractions(parts)
 
     return build()
+
+
+def party_classes(*, group: str | None = None) -> st.SearchStrategy[str]:
+    """Party classes of the Montreal Protocol schedules valid for *group*.
+
+    For Annex F only the four Kigali groups; otherwise also ``"A5"`` and ``"NA5"``.
+
+    >>> from hypothesis import find
+    >>> find(party_classes(group="F"), lambda c: c.startswith("A5"))
+    'A5G1'
+    """
+    from mea_trade.montreal import PARTY_CLASSES, _group
+
+    if group is not None and _group(group) == "F":
+        return st.sampled_from(("NA5G1", "NA5G2", "A5G1", "A5G2"))
+    return st.sampled_from(PARTY_CLASSES)
+
+
+_AMOUNT = st.one_of(
+    st.just(0.0),
+    st.floats(min_value=0.0, max_value=1e6, allow_nan=False, allow_infinity=False),
+)
+
+
+def report_lines(*, annex_group: str | None = None) -> st.SearchStrategy[Any]:
+    """Valid :class:`mea_trade.montreal.ReportLine` objects (amounts in tonnes).
+
+    Feedstock and QPS parts never exceed production or imports, and QPS amounts
+    appear for methyl bromide only.
+
+    >>> from hypothesis import find
+    >>> find(report_lines(annex_group="C/I"), lambda l: l.imports > 0).substance.annex_group
+    'C/I'
+    """
+    from mea_trade.montreal import ReportLine
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ReportLine:
+        sub = draw(substances(annex_group=annex_group, controlled=True))
+        production = draw(_AMOUNT)
+        imports = draw(_AMOUNT)
+        mb = sub.annex_group == "E/I"
+        pf = draw(st.floats(min_value=0.0, max_value=1.0)) * production
+        pq = (draw(st.floats(min_value=0.0, max_value=1.0)) * (production - pf)) if mb else 0.0
+        imf = draw(st.floats(min_value=0.0, max_value=1.0)) * imports
+        imq = (draw(st.floats(min_value=0.0, max_value=1.0)) * (imports - imf)) if mb else 0.0
+        return ReportLine(
+            substance=sub,
+            production=production,
+            production_feedstock=min(pf, production),
+            production_qps=max(0.0, min(pq, production - pf)),
+            imports=imports,
+            imports_feedstock=min(imf, imports),
+            imports_qps=max(0.0, min(imq, imports - imf)),
+            exports=draw(_AMOUNT),
+            exports_to_non_parties=draw(_AMOUNT),
+            destroyed=draw(_AMOUNT),
+            exempted=draw(_AMOUNT),
+        )
+
+    return build()
+
+
+def reports(
+    *, year: int | None = None, annex_group: str | None = None, max_lines: int = 8
+) -> st.SearchStrategy[Any]:
+    """Valid :class:`mea_trade.montreal.Report` objects for one year.
+
+    >>> from hypothesis import find
+    >>> find(reports(year=2020), lambda r: len(r.lines) > 1).year
+    2020
+    """
+    from mea_trade.montreal import Report
+
+    years = st.just(year) if year is not None else st.integers(min_value=1986, max_value=2050)
+    return st.builds(
+        lambda y, lines: Report(year=y, lines=lines),
+        years,
+        st.lists(report_lines(annex_group=annex_group), max_size=max_lines),
+    )
+
+
+def report_series(
+    *, first: int = 2009, last: int = 2012, annex_group: str | None = None
+) -> st.SearchStrategy[Any]:
+    """A mapping year -> Report for every year from *first* to *last*.
+
+    >>> from hypothesis import find
+    >>> sorted(find(report_series(first=2009, last=2010), lambda s: True))
+    [2009, 2010]
+    """
+    if first > last:
+        raise InvalidArgumentError(f"first ({first}) must not be after last ({last})")
+    return st.fixed_dictionaries(
+        {y: reports(year=y, annex_group=annex_group, max_lines=4) for y in range(first, last + 1)}
+    )
