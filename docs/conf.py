@@ -133,9 +133,69 @@ def _write_generated(app: Any) -> None:
             ],
         ),
     }
+    tables["control_measures.rst"] = _control_measures_table()
     for name, text in tables.items():
         (out / name).write_text(text, encoding="utf-8")
     _write_instrument_pages()
+    _write_charts(out)
+
+
+def _control_measures_table() -> str:
+    """Every control step, grouped by annex group, party class and kind."""
+    from mea_trade import montreal
+
+    rows = []
+    for (group, cls, kind), steps in sorted(montreal._TABLES.get().schedules.items()):
+        for step in steps:
+            until = str(step.last_year) if step.last_year else ""
+            pct = f"{step.percent:g}"
+            if step.averaged_over:
+                pct += f" (average {step.averaged_over[0]}-{step.averaged_over[1]})"
+            base = step.baseline.describe_core() if step.baseline else "(ban)"
+            rows.append(
+                [
+                    group,
+                    cls,
+                    kind,
+                    step.start.isoformat(),
+                    until,
+                    pct,
+                    _rst(base),
+                    _rst(step.provision) + ("" if step.verified else " [ORS]"),
+                ]
+            )
+    return _list_table(
+        "6 7 9 10 6 10 30 22",
+        ["Group", "Class", "Kind", "From", "Until", "% of baseline", "Baseline", "Provision"],
+        rows,
+    )
+
+
+def _write_charts(out: pathlib.Path) -> None:
+    """Step charts of the HCFC and HFC schedules (needs matplotlib, in the docs extra)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from mea_trade.plot import plot_allowed_levels, plot_schedule
+
+    charts = {
+        "schedule_hcfc.png": [("C/I", "NA5"), ("C/I", "A5")],
+        "schedule_hfc.png": [("F", "NA5G1"), ("F", "NA5G2"), ("F", "A5G1"), ("F", "A5G2")],
+    }
+    for name, series in charts.items():
+        fig, axes = plt.subplots(1, len(series), figsize=(4 * len(series), 3.2), sharey=True)
+        for ax, (group, cls) in zip(axes, series, strict=True):
+            plot_schedule(group, cls, first=1995 if group == "C/I" else 2017, ax=ax)
+        fig.tight_layout()
+        fig.savefig(out / name, dpi=80)
+        plt.close(fig)
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    plot_allowed_levels("Brazil", "C/I", range(2010, 2041), ax=ax)
+    fig.tight_layout()
+    fig.savefig(out / "allowed_brazil_hcfc.png", dpi=80)
+    plt.close(fig)
 
 
 def _write_instrument_pages() -> None:
