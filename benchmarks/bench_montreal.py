@@ -13,6 +13,7 @@ drawn from the controlled substances of every annex group), then times
 
 from __future__ import annotations
 
+import contextlib
 import random
 import statistics
 import time
@@ -77,10 +78,8 @@ def main() -> None:
     def check() -> list[mp.Compliance]:
         out = []
         for code, rep in zip(hcfc_parties, hcfc, strict=True):
-            try:
+            with contextlib.suppress(mt.MissingDataError):
                 out.append(mp.compliance(code, "C/I", 2021, rep))
-            except mt.MissingDataError:
-                pass
         return out
 
     t_comp = _best(check)
