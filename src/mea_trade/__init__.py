@@ -43,7 +43,7 @@ __version__ = "0.1.0"
 DATA_VERSION = "2026.11.29"
 
 if TYPE_CHECKING:
-    from mea_trade import countries, hs, instruments, montreal, parties, units
+    from mea_trade import countries, hs, instruments, montreal, parties, quota, units
     from mea_trade.catalog import (
         GWP_BASES,
         Component,
@@ -81,6 +81,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "hs": ("mea_trade.hs", None),
     "instruments": ("mea_trade.instruments", None),
     "montreal": ("mea_trade.montreal", None),
+    "quota": ("mea_trade.quota", None),
     "parties": ("mea_trade.parties", None),
 }
 
@@ -121,6 +122,7 @@ __all__ = [
     "montreal",
     "odp_tonnes",
     "parties",
+    "quota",
     "substance",
     "substances",
     "units",
