@@ -494,6 +494,10 @@ def test_no_limit_before_controls() -> None:
         (lambda: mp.schedule("F", "A5"), mt.InvalidArgumentError),
         (lambda: mp.schedule("C/I", "developing"), mt.InvalidArgumentError),
         (lambda: mp.schedule("C/I", "A5", "emissions"), mt.InvalidArgumentError),
+        (lambda: mp.control_measure("C/I", "A5", 2020, article5=False), mt.InvalidArgumentError),
+        (lambda: mp.control_measure("C/I", year=2020), mt.InvalidArgumentError),
+        (lambda: mp.control_measure("C/I", "A5"), mt.InvalidArgumentError),
+        (lambda: mp.control_measure("F", year=2030, article5=True), mt.InvalidArgumentError),
         (lambda: mp.control_measure("C/I", "A5", "2020"), mt.InvalidDateError),  # type: ignore[arg-type]
         (lambda: mp.ReportLine(substance="HCFC-22", imports=-1), mt.InvalidQuantityError),
         (lambda: mp.ReportLine(substance="HCFC-22", imports=float("nan")), mt.InvalidQuantityError),

@@ -430,11 +430,40 @@ def _year(year: object) -> _dt.date:
 # ------------------------------------------------------------------ schedules
 
 
-def schedule(group: str, party_class: str, kind: str = "consumption") -> tuple[ControlStep, ...]:
+def _class_arg(party_class: str | None, article5: bool | None, group: str) -> str:
+    if party_class is None:
+        if article5 is None:
+            raise InvalidArgumentError(
+                "pass party_class (one of " + ", ".join(PARTY_CLASSES) + ") or article5=True/False"
+            )
+        if not isinstance(article5, bool):
+            raise InvalidArgumentError(f"article5 must be True or False, not {_shorten(article5)}")
+        party_class = "A5" if article5 else "NA5"
+    elif article5 is not None:
+        cls = _party_class(party_class, "C/I")
+        if (cls == "A5") != bool(article5):
+            raise InvalidArgumentError(
+                f"party_class {party_class!r} contradicts article5={article5!r}"
+            )
+    return _party_class(party_class, group)
+
+
+def schedule(
+    group: str,
+    party_class: str | None = None,
+    kind: str = "consumption",
+    *,
+    article5: bool | None = None,
+) -> tuple[ControlStep, ...]:
     """Every step of a control schedule, in date order.
+
+    The party class is given as *party_class* or, for Annexes A to E, as
+    ``article5=True``/``False``.
 
     >>> [(s.start.year, s.percent) for s in schedule("F", "A5G1")]
     [(2024, 100.0), (2029, 90.0), (2035, 70.0), (2040, 50.0), (2045, 20.0)]
+    >>> [s.percent for s in schedule("C/I", article5=False, kind="production")]
+    [100.0, 25.0, 10.0, 0.5, 0.0]
 
     Raises:
         InvalidArgumentError: unknown group, party class or kind; ``"A5"``/``"NA5"``
@@ -442,28 +471,38 @@ def schedule(group: str, party_class: str, kind: str = "consumption") -> tuple[C
             simply an empty schedule.
     """
     g = _group(group)
-    cls = _party_class(party_class, g)
+    cls = _class_arg(party_class, article5, g)
     k = _kind(kind)
     return _TABLES.get().schedules.get((g, cls, k), ())
 
 
 def control_measure(
-    group: str, party_class: str, year: int | _dt.date, kind: str = "consumption"
+    group: str,
+    party_class: str | None = None,
+    year: int | _dt.date | None = None,
+    kind: str = "consumption",
+    *,
+    article5: bool | None = None,
 ) -> ControlStep | None:
     """The control step that governs *year* (or the period containing a date).
 
     For a year, the step in force at the end of that year (a step that starts
     mid-year, such as the CFC freeze of 1 July 1989, governs the year it starts
-    in). Returns None when no control measure applied yet.
+    in). Returns None when no control measure applied yet. The party class is
+    *party_class* or, for Annexes A to E, ``article5=True``/``False``.
 
     >>> s = control_measure("C/I", "NA5", 2024)
     >>> s.percent, s.condition
     (0.5, 'servicing of refrigeration and air-conditioning equipment existing on 1 January 2020')
+    >>> control_measure(group="C/I", article5=True, year=2025, kind="consumption").percent
+    32.5
     >>> control_measure("F", "A5G2", 2027) is None
     True
     """
+    if year is None:
+        raise InvalidArgumentError("control_measure() needs a year (int) or a date")
     on = _year(year)
-    for step in schedule(group, party_class, kind):
+    for step in schedule(group, party_class, kind, article5=article5):
         if step.in_force(on):
             return step
     return None
