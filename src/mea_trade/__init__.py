@@ -44,6 +44,7 @@ DATA_VERSION = "2026.11.29"
 
 if TYPE_CHECKING:
     from mea_trade import countries, hs, instruments, montreal, parties, quota, units
+    from mea_trade.assessment import Assessment, Shipment, assess
     from mea_trade.catalog import (
         GWP_BASES,
         Component,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     )
     from mea_trade.citations import Citation
     from mea_trade.manifest import Dataset, datasets
+    from mea_trade.screening import screen
     from mea_trade.units import co2e_tonnes, odp_tonnes
 
 _LAZY: dict[str, tuple[str, str | None]] = {
@@ -67,6 +69,10 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "Dataset": ("mea_trade.manifest", "Dataset"),
     "GWP_BASES": ("mea_trade.catalog", "GWP_BASES"),
     "Mixture": ("mea_trade.catalog", "Mixture"),
+    "Assessment": ("mea_trade.assessment", "Assessment"),
+    "Shipment": ("mea_trade.assessment", "Shipment"),
+    "assess": ("mea_trade.assessment", "assess"),
+    "screen": ("mea_trade.screening", "screen"),
     "Substance": ("mea_trade.catalog", "Substance"),
     "co2e_tonnes": ("mea_trade.units", "co2e_tonnes"),
     "datasets": ("mea_trade.manifest", "datasets"),
@@ -88,6 +94,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
 __all__ = [
     "DATA_VERSION",
     "GWP_BASES",
+    "Assessment",
     "Citation",
     "Component",
     "Control",
@@ -102,6 +109,7 @@ __all__ = [
     "MissingDataError",
     "Mixture",
     "QuotaExceededError",
+    "Shipment",
     "Substance",
     "UnknownBasisError",
     "UnknownCommodityError",
@@ -111,6 +119,7 @@ __all__ = [
     "UnknownNameError",
     "UnknownSubstanceError",
     "__version__",
+    "assess",
     "co2e_tonnes",
     "countries",
     "datasets",
@@ -123,6 +132,7 @@ __all__ = [
     "odp_tonnes",
     "parties",
     "quota",
+    "screen",
     "substance",
     "substances",
     "units",

@@ -1,7 +1,8 @@
 """The ``mea-trade`` command (also ``python -m mea_trade``).
 
-Exit codes: 0 success; 1 a name or value was not recognised (the message says
-which); 2 the command line itself was wrong.
+Exit codes: 0 success; 1 a name or value was not recognised, or a file could
+not be read (the message says which); 2 the command line itself was wrong;
+3 ``screen --strict`` found rows it could not read (they are still reported).
 
 >>> main(["lookup", "R-22"])
 HCFC-22  substance  Montreal Protocol Annex C/I  ODP 0.055  GWP(kigali) 0  CAS 75-45-6  HS 2903.71
@@ -11,6 +12,7 @@ HCFC-22  substance  Montreal Protocol Annex C/I  ODP 0.055  GWP(kigali) 0  CAS 7
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -189,6 +191,148 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
+    from mea_trade import montreal
+
+    steps = montreal.schedule(args.group, args.party_class, args.kind)
+    if not steps:
+        print(f"no {args.kind} schedule for {args.group} and {args.party_class}", file=out)
+        return 0
+    for step in steps:
+        until = f"{step.last_year}" if step.last_year else "->"
+        avg = (
+            f" (average {step.averaged_over[0]}-{step.averaged_over[1]})"
+            if step.averaged_over
+            else ""
+        )
+        base = step.baseline.describe_core() if step.baseline else "ban"
+        print(
+            f"{step.start.isoformat()}\t{until}\t{step.percent:g} %{avg}\t{base}\t{step.provision}",
+            file=out,
+        )
+    return 0
+
+
+def _shipment_args(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "commodity": args.commodity,
+        "exporter": args.exporter,
+        "importer": args.importer,
+        "date": args.on,
+        "quantity": args.quantity,
+        "state": args.state,
+        "end_use": args.end_use,
+        "transit": args.transit or (),
+    }
+
+
+def _cmd_assess(args: argparse.Namespace, out: TextIO) -> int:
+    from mea_trade.assessment import assess
+
+    result = assess(_shipment_args(args))
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), file=out)
+        return 0
+    print(f"status: {result.status}", file=out)
+    for p in result.prohibitions:
+        print(
+            f"PROHIBITED  {p.side} ({p.party}) since {p.since}: "
+            f"{p.reason} [{p.citation.provision}]",
+            file=out,
+        )
+    for r in result.requirements:
+        print(
+            f"REQUIRED    {r.document} ({r.party}): {r.reason} [{r.citation.provision}]", file=out
+        )
+    for n in result.notes:
+        print(f"NOTE        {n.text}", file=out)
+    return 0
+
+
+def _read_rows(path: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    if path == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                text = fh.read()
+        except OSError as exc:
+            raise MeaTradeError(f"cannot read {path!r}: {exc.strerror}") from exc
+    lines = [line for line in io.StringIO(text) if not line.startswith("#")]
+    return [dict(row) for row in csv.DictReader(lines)]
+
+
+class _Progress:
+    """A plain progress line on stderr for long files."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled and total >= 1000
+
+    def __call__(self, done: int) -> None:
+        if self.enabled and (done % 1000 == 0 or done == self.total):
+            pct = 100 * done / self.total
+            print(f"\rscreened {done}/{self.total} lines ({pct:.0f} %)", end="", file=sys.stderr)
+            if done == self.total:
+                print(file=sys.stderr)
+
+
+def _write_results(
+    rows: list[dict[str, str]], results: list[Any], target: TextIO, *, as_json: bool
+) -> None:
+    import csv
+
+    if as_json:
+        payload = [
+            r.assessment.to_dict()
+            if r.assessment is not None
+            else {"row": r.row, "status": r.status, "flags": list(r.flags), "error": r.error}
+            for r in results
+        ]
+        print(json.dumps(payload, indent=2, ensure_ascii=False), file=target)
+        return
+    fields = list(rows[0].keys()) if rows else []
+    extra = ["status", "requirements", "prohibitions", "notes", "flags", "error"]
+    writer = csv.DictWriter(target, fieldnames=fields + extra, lineterminator="\n")
+    writer.writeheader()
+    for row, result in zip(rows, results, strict=True):
+        record = result.record()
+        writer.writerow({**row, **{k: record[k] for k in extra}})
+
+
+def _cmd_screen(args: argparse.Namespace, out: TextIO) -> int:
+    from mea_trade._data import read_csv
+    from mea_trade.screening import screen
+
+    if args.sample:
+        rows: list[dict[str, str]] = [dict(r) for r in read_csv("samples/declarations.csv")]
+    elif args.file:
+        rows = _read_rows(args.file)
+    else:
+        raise _UsageError("give a FILE (or - for standard input) or --sample")
+    progress = _Progress(len(rows), enabled=not args.quiet)
+    results = screen(rows, mode=args.mode, hs_column=args.hs_column, progress=progress)
+    with contextlib.ExitStack() as stack:
+        target = out
+        if args.output and args.output != "-":
+            try:
+                target = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+            except OSError as exc:
+                raise MeaTradeError(f"cannot write {args.output!r}: {exc.strerror}") from exc
+        _write_results(rows, results, target, as_json=args.json)
+    errors = sum(1 for r in results if r.error)
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    if not args.quiet:
+        summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        print(f"mea-trade: screened {len(results)} lines: {summary}", file=sys.stderr)
+    return 3 if (args.strict and errors) else 0
+
+
 class _UsageError(Exception):
     pass
 
@@ -224,6 +368,32 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=("substances", "blends"))
     p.add_argument("--group", help="annex group such as C/I (substances only)")
     p.set_defaults(func=_cmd_list)
+    p = sub.add_parser("schedule", help="a Montreal Protocol control schedule, step by step")
+    p.add_argument("group", metavar="GROUP", help="annex group, e.g. C/I or F")
+    p.add_argument("party_class", metavar="CLASS", help="A5, NA5, NA5G1, NA5G2, A5G1 or A5G2")
+    p.add_argument("--kind", default="consumption", choices=("consumption", "production", "bdn"))
+    p.set_defaults(func=_cmd_schedule)
+    p = sub.add_parser("assess", help="licences and bans for one shipment, with the reasons")
+    p.add_argument("commodity", metavar="COMMODITY", help="name, CAS number or HS code")
+    p.add_argument("--from", dest="exporter", required=True, metavar="COUNTRY")
+    p.add_argument("--to", dest="importer", required=True, metavar="COUNTRY")
+    p.add_argument("--on", required=True, metavar="DATE", help="ISO date")
+    p.add_argument("--quantity", metavar="MASS", help='e.g. "500 kg"')
+    p.add_argument("--state", choices=("new", "used", "recycled", "reclaimed"))
+    p.add_argument("--end-use", dest="end_use", metavar="USE")
+    p.add_argument("--transit", action="append", metavar="COUNTRY")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=_cmd_assess)
+    p = sub.add_parser("screen", help="screen a CSV file of declaration lines")
+    p.add_argument("file", nargs="?", metavar="FILE", help="CSV file, or - for standard input")
+    p.add_argument("--sample", action="store_true", help="screen the bundled sample declarations")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
+    p.add_argument("--json", action="store_true", help="write JSON instead of CSV")
+    p.add_argument("--mode", choices=("assess", "hs"), default="assess")
+    p.add_argument("--hs-column", default="hs_code", help="column with HS codes (--mode hs)")
+    p.add_argument("--strict", action="store_true", help="exit 3 if any line cannot be read")
+    p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
+    p.set_defaults(func=_cmd_screen)
     return parser
 
 

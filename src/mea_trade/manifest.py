@@ -62,7 +62,7 @@ _DATASETS: Lazy[tuple[Dataset, ...]] = Lazy(_load)
 def datasets() -> tuple[Dataset, ...]:
     """Return every bundled dataset, in the order of ``data/MANIFEST.json``.
 
-    >>> all(d.sources for d in datasets())
+    >>> all(d.sources for d in datasets() if not d.path.startswith("samples/"))
     True
     """
     return _DATASETS.get()

@@ -1,0 +1,535 @@
+"""Montreal Protocol rules for a shipment: licensing (Art. 4B) and trade with non-Parties (Art. 4).
+
+The rules are data (``data/montreal/licensing.csv``, ``data/montreal/trade_rules.csv``)
+read by :func:`evaluate`; participation comes from :mod:`mea_trade.parties`.
+
+>>> import mea_trade as mt
+>>> from mea_trade.rules import montreal as rule
+>>> s = mt.Shipment("methyl bromide", exporter="IL", importer="KE", date="2005-05-01")
+>>> [f.code for f in rule.evaluate(s)]
+['montreal.export_licence', 'montreal.import_licence']
+>>> s = mt.Shipment("methyl bromide", exporter="IL", importer="KE", date="2001-05-01")
+>>> [f.code for f in rule.evaluate(s)]
+['montreal.import_licence_a5_delay']
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from mea_trade._data import Lazy, read_csv
+from mea_trade.assessment import Finding, Note, Prohibition, Requirement, Shipment
+from mea_trade.citations import Citation, citations
+
+if TYPE_CHECKING:
+    from mea_trade.catalog import Substance
+
+__all__ = ["NAME", "evaluate"]
+
+NAME = "montreal"
+
+_INSTRUMENTS = ("montreal", "london", "copenhagen", "montreal_amendment", "beijing", "kigali")
+
+
+@attrs.frozen
+class _TradeRule:
+    groups: frozenset[str]
+    direction: str
+    paragraph: str
+    start_rule: str
+    start: _dt.date | None
+    acting: str
+    partners: tuple[str, ...]
+    a5_exempt_until: _dt.date | None
+    citation: Citation
+    verified: bool
+    note: str
+
+
+@attrs.frozen
+class _LicenceRule:
+    groups: frozenset[str]
+    paragraph: str
+    instrument: str
+    start: _dt.date
+    months: int
+    a5_delay_until: _dt.date | None
+    a5_delay_paragraph: str
+    citation: Citation
+    verified: bool
+
+
+Spans = tuple[tuple[_dt.date, "_dt.date | None"], ...]
+
+
+@attrs.frozen
+class _Tables:
+    trade: tuple[_TradeRule, ...]
+    licensing: tuple[_LicenceRule, ...]
+    # instrument -> country -> ((entry into force, withdrawal effective), ...); None = no data
+    spans: Mapping[str, Mapping[str, Spans] | None]
+    general_eif: Mapping[str, _dt.date]
+    as_of: Mapping[str, _dt.date]
+    names: Mapping[str, str]
+
+
+def _d(cell: str) -> _dt.date | None:
+    return _dt.date.fromisoformat(cell) if cell else None
+
+
+def _cite(ids: str, provision: str) -> Citation:
+    return attrs.evolve(citations(ids)[0], provision=provision)
+
+
+def _load() -> _Tables:
+    from mea_trade import parties
+    from mea_trade.errors import MissingDataError
+    from mea_trade.instruments import get as instrument
+
+    trade = tuple(
+        _TradeRule(
+            groups=frozenset(row["groups"].split(";")),
+            direction=row["direction"],
+            paragraph=row["paragraph"],
+            start_rule=row["start_rule"],
+            start=_d(row["start"]),
+            acting=row["acting_instrument"],
+            partners=tuple(row["partner_instruments"].split(";")),
+            a5_exempt_until=_d(row["a5_partner_exempt_until"]),
+            citation=_cite(row["source"], row["paragraph"]),
+            verified=row["verified"] == "text",
+            note=row["note"],
+        )
+        for row in read_csv("montreal/trade_rules.csv")
+    )
+    licensing = tuple(
+        _LicenceRule(
+            groups=frozenset(row["groups"].split(";")),
+            paragraph=row["paragraph"],
+            instrument=row["instrument"],
+            start=_dt.date.fromisoformat(row["from"]),
+            months=int(row["months_after_eif"]),
+            a5_delay_until=_d(row["a5_delay_until"]),
+            a5_delay_paragraph=row["a5_delay_paragraph"],
+            citation=_cite(row["source"], row["paragraph"]),
+            verified=row["verified"] == "text",
+        )
+        for row in read_csv("montreal/licensing.csv")
+    )
+    spans: dict[str, Mapping[str, Spans] | None] = {}
+    for inst_id in _INSTRUMENTS:
+        try:
+            records = parties._records(instrument(inst_id))
+        except MissingDataError:
+            spans[inst_id] = None
+            continue
+        spans[inst_id] = MappingProxyType(
+            {
+                code: tuple((p.entry_into_force, p.withdrawal_effective) for p in recs)
+                for code, recs in records.items()
+            }
+        )
+    general = {i: instrument(i).entry_into_force for i in _INSTRUMENTS}
+    as_of = dict(parties.coverage())
+    return _Tables(
+        trade=trade,
+        licensing=licensing,
+        spans=MappingProxyType(spans),
+        general_eif=MappingProxyType(general),  # type: ignore[arg-type]
+        as_of=MappingProxyType(as_of),
+        names=MappingProxyType({i: instrument(i).short_name for i in _INSTRUMENTS}),
+    )
+
+
+_TABLES: Lazy[_Tables] = Lazy(_load)
+
+
+def _bound_since(
+    tables: _Tables, code: str, inst: str, on: _dt.date
+) -> _dt.date | Literal[False] | None:
+    """Entry into force of *inst* for *code* if bound on *on*; False if not; None if unknown."""
+    spans = tables.spans[inst]
+    if spans is None:
+        return None
+    for start, end in spans.get(code, ()):
+        if start <= on and (end is None or on < end):
+            return start
+    return False
+
+
+def _article5(code: str, year: int) -> bool | None:
+    from mea_trade.parties import _DATA
+
+    return _DATA.get().article5.status(code, year)
+
+
+def _add_months(day: _dt.date, months: int) -> _dt.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return _dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _one_year_after(day: _dt.date) -> _dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _groups(shipment: Shipment) -> dict[str, list[str]]:
+    """Annex group -> names of the controlled components in the commodity."""
+    from mea_trade.catalog import Mixture, Substance
+
+    item = shipment.commodity
+    out: dict[str, list[str]] = {}
+    if isinstance(item, Substance):
+        if item.annex_group:
+            out[item.annex_group] = [item.name]
+    elif isinstance(item, Mixture):
+        for comp in item.controlled_components:
+            sub: Substance = comp.substance
+            if sub.annex_group:
+                out.setdefault(sub.annex_group, []).append(f"{sub.name} {comp.percent:g} %")
+    return out
+
+
+def _hs_notes(shipment: Shipment) -> Iterator[Finding]:
+    from mea_trade.hs import HSCode, flags
+
+    code = shipment.commodity
+    assert isinstance(code, HSCode)
+    for flag in flags(code, code.edition):
+        if flag.instrument != NAME:
+            continue
+        yield Note(
+            code="montreal.hs_line",
+            text=(
+                f"HS {code} may concern Montreal Protocol substances "
+                f"({', '.join(flag.groups)}): {flag.reason}. Declare the substance or blend "
+                "to assess licensing and trade bans."
+            ),
+            instrument=NAME,
+            citation=flag.sources[0] if flag.sources else None,
+        )
+
+
+def _describe(groups: Mapping[str, list[str]], wanted: frozenset[str]) -> str:
+    parts = [f"{', '.join(v)} ({g})" for g, v in groups.items() if g in wanted]
+    return "; ".join(parts)
+
+
+def evaluate(shipment: Shipment) -> Iterator[Finding]:
+    """Findings of the Montreal Protocol (and its amendments) for *shipment*.
+
+    * Licences (Art. 4B(1); Art. 4B(2 bis) for HFCs): each side whose State is
+      bound by the Article must license imports and exports of new, used,
+      recycled and reclaimed controlled substances.
+    * Bans (Art. 4(1)-(2 sept)): a Party bound by a paragraph bans imports from
+      and exports to a State that is not bound by the control measures of the
+      substance's group (Art. 4(9)), from the paragraph's date.
+    * Notes: consumption already phased out in the importing Party, declared
+      end uses, data dates, coming bans.
+
+    Kazakhstan joined the Copenhagen and Beijing Amendments only in 2011 and 2014,
+    so in 2010 the United States had to ban HCFC exports to it (Art. 4(2 quin)),
+    while Kazakhstan, not bound by Article 4B yet, had no licensing duty:
+
+    >>> import mea_trade as mt
+    >>> s = mt.Shipment("HCFC-141b", exporter="US", importer="KZ", date="2010-01-05")
+    >>> [(f.code, f.party) for f in evaluate(s) if hasattr(f, "party")]
+    [('montreal.export_licence', 'US'), ('montreal.export_ban_non_party', 'US')]
+    """
+    from mea_trade.hs import HSCode
+
+    if isinstance(shipment.commodity, HSCode):
+        yield from _hs_notes(shipment)
+        return
+    groups = _groups(shipment)
+    if not groups:
+        return
+    tables = _TABLES.get()
+    on = shipment.date
+    exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
+    present = frozenset(groups)
+    notes: list[Note] = []
+
+    # ---- licensing (Article 4B)
+    licences: dict[tuple[str, str], Requirement] = {}
+    for direction, code in (("export", exp), ("import", imp)):
+        for rule in tables.licensing:
+            wanted = rule.groups & present
+            if not wanted:
+                continue
+            inst = "kigali" if rule.instrument == "kigali" else NAME
+            what = _describe(groups, wanted)
+            since = _bound_since(tables, code, rule.instrument, on)
+            side_name = shipment.exporter.name if direction == "export" else shipment.importer.name
+            if since is None:
+                notes.append(
+                    Note(
+                        code=f"{inst}.{direction}_licence_unknown",
+                        text=(
+                            f"Participation in the {tables.names[rule.instrument]} is not bundled: "
+                            f"if it is in force for {side_name}, {rule.paragraph} requires an "
+                            f"{direction} licence for {what} from the later of "
+                            f"{rule.start.isoformat()} and three months after it took effect."
+                        ),
+                        instrument=inst,
+                        citation=rule.citation,
+                    )
+                )
+                continue
+            if since is False:
+                continue
+            due = max(rule.start, _add_months(since, rule.months))
+            if on < due:
+                continue
+            a5 = _article5(code, on.year)
+            if rule.a5_delay_until and on < rule.a5_delay_until and a5:
+                notes.append(
+                    Note(
+                        code=f"{inst}.{direction}_licence_a5_delay",
+                        text=(
+                            f"{side_name} operates under Article 5 and may have delayed "
+                            f"licensing {what} until {rule.a5_delay_until.isoformat()} "
+                            f"({rule.a5_delay_paragraph}); check whether it did."
+                        ),
+                        instrument=inst,
+                        citation=attrs.evolve(rule.citation, provision=rule.a5_delay_paragraph),
+                    )
+                )
+                continue
+            state = f"{shipment.state} " if shipment.state else ""
+            key = (f"{inst}.{direction}_licence", code)
+            earlier = licences.get(key)
+            if earlier is not None:
+                licences[key] = attrs.evolve(
+                    earlier, reason=earlier.reason.replace(" (licensing", f", {what} (licensing", 1)
+                )
+                continue
+            licences[key] = Requirement(
+                code=f"{inst}.{direction}_licence",
+                document=f"{direction} licence",
+                side=direction,  # type: ignore[arg-type]
+                party=code,
+                instrument=inst,
+                citation=rule.citation,
+                reason=(
+                    f"{side_name} must license the {direction} of {state}{what} "
+                    f"(licensing system due by {due.isoformat()})"
+                ),
+                unverified=not rule.verified,
+            )
+    yield from licences.values()
+
+    # ---- trade with non-Parties (Article 4)
+    for trade in tables.trade:
+        wanted = trade.groups & present
+        if not wanted:
+            continue
+        acting, partner = (imp, exp) if trade.direction == "import" else (exp, imp)
+        acting_c = shipment.importer if trade.direction == "import" else shipment.exporter
+        partner_c = shipment.exporter if trade.direction == "import" else shipment.importer
+        inst = "kigali" if trade.acting == "kigali" else NAME
+        what = _describe(groups, wanted)
+        since = _bound_since(tables, acting, trade.acting, on)
+        if since is None or since is False:
+            if since is None and on >= (trade.start or on):
+                notes.append(
+                    Note(
+                        code=f"{inst}.{trade.direction}_ban_unknown",
+                        text=(
+                            f"Participation in the {tables.names[trade.acting]} is not bundled; "
+                            f"{trade.paragraph} bans the {trade.direction} of {what} "
+                            f"{'from' if trade.direction == 'import' else 'to'} States not "
+                            f"bound by it from {trade.start.isoformat() if trade.start else '?'}."
+                        ),
+                        instrument=inst,
+                        citation=trade.citation,
+                    )
+                )
+            continue
+        unverified = not trade.verified
+        if trade.start_rule == "date":
+            assert trade.start is not None
+            start = trade.start
+        else:
+            start = _one_year_after(since)
+            if since > tables.general_eif[trade.acting]:
+                unverified = True
+        if on < start:
+            if trade.start and trade.start.year >= 2030:
+                notes.append(
+                    Note(
+                        code=f"{inst}.{trade.direction}_ban_from_{trade.start.year}",
+                        text=(
+                            f"From {trade.start.isoformat()}, {trade.paragraph} bans the "
+                            f"{trade.direction} of {what} "
+                            f"{'from' if trade.direction == 'import' else 'to'} States not "
+                            f"party to the {tables.names[trade.acting]}."
+                        ),
+                        instrument=inst,
+                        citation=trade.citation,
+                    )
+                )
+            continue
+        partner_bound = [_bound_since(tables, partner, p, on) for p in trade.partners]
+        if any(b is None for b in partner_bound):
+            notes.append(
+                Note(
+                    code=f"{inst}.{trade.direction}_ban_unknown",
+                    text=(
+                        f"{trade.paragraph}: whether {partner_c.name} is bound by "
+                        f"{' and '.join(tables.names[p] for p in trade.partners)} is not in the "
+                        "bundled data; if not, "
+                        f"the {trade.direction} of {what} is banned."
+                    ),
+                    instrument=inst,
+                    citation=trade.citation,
+                )
+            )
+            continue
+        if all(b is not False for b in partner_bound):
+            continue
+        if trade.a5_exempt_until and on < trade.a5_exempt_until and _article5(partner, on.year):
+            notes.append(
+                Note(
+                    code=f"{inst}.hcfc_a5_exemption",
+                    text=(
+                        f"{partner_c.name} is not bound by "
+                        f"{' and '.join(tables.names[p] for p in trade.partners)} but, as "
+                        f"an Article 5 State, does not count as a non-Party for HCFC trade "
+                        f"until {trade.a5_exempt_until.isoformat()} (decision XX/9)."
+                    ),
+                    instrument=inst,
+                    citation=trade.citation,
+                )
+            )
+            continue
+        missing = [p for p, b in zip(trade.partners, partner_bound, strict=True) if b is False]
+        yield Prohibition(
+            code=f"{inst}.{trade.direction}_ban_non_party",
+            side=trade.direction,  # type: ignore[arg-type]
+            party=acting,
+            instrument=inst,
+            since=start,
+            citation=trade.citation,
+            reason=(
+                f"{acting_c.name} must ban the {trade.direction} of {what} "
+                f"{'from' if trade.direction == 'import' else 'to'} {partner_c.name}, "
+                f"which is not bound by the {' and '.join(tables.names[m] for m in missing)} on "
+                f"{on.isoformat()} (unless the Meeting of the Parties found it in full "
+                "compliance under Article 4(8))"
+            ),
+            unverified=unverified,
+        )
+
+    yield from notes
+    yield from _context_notes(shipment, groups, tables)
+
+
+def _context_notes(
+    shipment: Shipment, groups: Mapping[str, list[str]], tables: _Tables
+) -> Iterator[Note]:
+    from mea_trade import montreal
+
+    on = shipment.date
+    imp = shipment.importer.alpha2
+    a5 = _article5(imp, on.year)
+    for group in groups:
+        if group.startswith("F") or a5 is None:
+            continue
+        binding = montreal._BINDING[(group, "consumption")]
+        if not _bound_since(tables, imp, binding, on):
+            continue
+        step = montreal.control_measure(group, "A5" if a5 else "NA5", on, "consumption")
+        if step is None:
+            continue
+        if step.percent == 0:
+            yield Note(
+                code="montreal.phased_out",
+                text=(
+                    f"Consumption of {group} substances is phased out in "
+                    f"{shipment.importer.name} since {step.start.isoformat()} "
+                    f"({step.provision}); imports are expected only for uses the Parties "
+                    "exempted, feedstock, destruction or (methyl bromide) quarantine and "
+                    "pre-shipment."
+                ),
+                instrument=NAME,
+                citation=step.citation,
+            )
+        elif step.condition and "servicing" in step.condition:
+            yield Note(
+                code="montreal.servicing_only",
+                text=(
+                    f"{shipment.importer.name} may consume {group} substances only for "
+                    f"{step.condition} ({step.provision})."
+                ),
+                instrument=NAME,
+                citation=step.citation,
+            )
+    use = shipment.end_use
+    if use in ("feedstock", "destruction", "quarantine_pre_shipment"):
+        yield Note(
+            code=f"montreal.end_use_{use}",
+            text=(
+                f"Declared for {use.replace('_', ' ')}: such amounts are left out of calculated "
+                "production and consumption (Art. 1(5); Art. 2H(6) for QPS), but licensing "
+                "and trade bans still apply."
+            ),
+            instrument=NAME,
+        )
+    elif use in ("essential_use", "critical_use", "laboratory_use"):
+        yield Note(
+            code=f"montreal.end_use_{use}",
+            text=(
+                f"Declared for {use.replace('_', ' ')}: permitted above the limits only as the "
+                "Parties authorised it for the importing Party; check the authorisation."
+            ),
+            instrument=NAME,
+        )
+    if shipment.state in ("recycled", "reclaimed"):
+        yield Note(
+            code="montreal.recycled",
+            text=(
+                "Recycled and reused amounts are not production (Art. 1(5)); imports and "
+                "exports still need licences (Art. 4B covers recycled and reclaimed substances)."
+            ),
+            instrument=NAME,
+        )
+    for country in shipment.transit:
+        yield Note(
+            code="montreal.transit",
+            text=(
+                f"In transit through {country.name}: the Protocol's licensing and trade bans "
+                "name imports and exports; check that country's rules for goods in transit."
+            ),
+            instrument=NAME,
+        )
+    if shipment.exporter == shipment.importer:
+        yield Note(
+            code="montreal.same_country",
+            text="Exporter and importer are the same country.",
+            instrument=NAME,
+        )
+    as_of = min(tables.as_of.get(i, on) for i in _INSTRUMENTS if tables.spans[i] is not None)
+    if on > as_of:
+        yield Note(
+            code="montreal.data_as_of",
+            text=(
+                f"Participation in the Protocol and its amendments is bundled as of "
+                f"{as_of.isoformat()}; later ratifications are not reflected."
+            ),
+            instrument=NAME,
+        )
