@@ -37,6 +37,7 @@ __all__ = [
     "report_lines",
     "report_series",
     "reports",
+    "shipments",
     "substances",
 ]
 
@@ -360,4 +361,47 @@ def report_series(
         raise InvalidArgumentError(f"first ({first}) must not be after last ({last})")
     return st.fixed_dictionaries(
         {y: reports(year=y, annex_group=annex_group, max_lines=4) for y in range(first, last + 1)}
+    )
+
+
+def shipments(
+    *,
+    min_date: dt.date = dt.date(1985, 1, 1),
+    max_date: dt.date = dt.date(2040, 12, 31),
+    hs_codes_too: bool = True,
+) -> st.SearchStrategy[Any]:
+    """Valid :class:`mea_trade.assessment.Shipment` objects.
+
+    Commodities are bundled substances (controlled or not), bundled blends,
+    random mixtures and, with *hs_codes_too*, HS codes; countries are any two
+    states (possibly the same), with optional state, end use and transit.
+
+    >>> from hypothesis import find
+    >>> find(shipments(), lambda s: s.transit != ()).transit[0].kind
+    'state'
+    """
+    from mea_trade.assessment import END_USES, STATES, Shipment
+
+    commodities = [substances(), bundled_mixtures(), mixtures(max_components=3)]
+    if hs_codes_too:
+        commodities.append(hs_codes(chapters=("29", "38")))
+    return st.builds(
+        lambda commodity, exporter, importer, date, quantity, state, end_use, transit: Shipment(
+            commodity,
+            exporter=exporter,
+            importer=importer,
+            date=date,
+            quantity=quantity,
+            state=state,
+            end_use=end_use,
+            transit=transit,
+        ),
+        st.one_of(commodities),
+        countries(),
+        countries(),
+        dates(min_value=min_date, max_value=max_date),
+        st.none() | masses(max_value=1e5),
+        st.none() | st.sampled_from(STATES),
+        st.none() | st.sampled_from(END_USES),
+        st.lists(countries(), max_size=2).map(tuple),
     )
