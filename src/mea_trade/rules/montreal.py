@@ -15,10 +15,12 @@ read by :func:`evaluate`; participation comes from :mod:`mea_trade.parties`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import functools
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import attrs
 
@@ -27,7 +29,8 @@ from mea_trade.assessment import Finding, Note, Prohibition, Requirement, Shipme
 from mea_trade.citations import Citation, citations
 
 if TYPE_CHECKING:
-    from mea_trade.catalog import Substance
+    from mea_trade.catalog import Mixture, Substance
+    from mea_trade.countries import Country
 
 __all__ = ["NAME", "evaluate"]
 
@@ -64,6 +67,8 @@ class _LicenceRule:
     verified: bool
 
 
+_R = TypeVar("_R")
+
 Spans = tuple[tuple[_dt.date, "_dt.date | None"], ...]
 
 
@@ -76,6 +81,10 @@ class _Tables:
     general_eif: Mapping[str, _dt.date]
     as_of: Mapping[str, _dt.date]
     names: Mapping[str, str]
+    boundaries: tuple[_dt.date, ...]
+    licensing_by_group: Mapping[str, tuple[_LicenceRule, ...]]
+    trade_by_group: Mapping[str, tuple[_TradeRule, ...]]
+    data_as_of: _dt.date
 
 
 def _d(cell: str) -> _dt.date | None:
@@ -137,13 +146,51 @@ def _load() -> _Tables:
     general = {i: instrument(i).entry_into_force for i in _INSTRUMENTS}
     as_of = dict(parties.coverage())
     return _Tables(
+        boundaries=_boundaries(trade, licensing, spans, as_of),
         trade=trade,
         licensing=licensing,
         spans=MappingProxyType(spans),
         general_eif=MappingProxyType(general),  # type: ignore[arg-type]
         as_of=MappingProxyType(as_of),
         names=MappingProxyType({i: instrument(i).short_name for i in _INSTRUMENTS}),
+        licensing_by_group=MappingProxyType(
+            {g: tuple(r for r in licensing if g in r.groups) for r in licensing for g in r.groups}
+        ),
+        trade_by_group=MappingProxyType(
+            {g: tuple(r for r in trade if g in r.groups) for r in trade for g in r.groups}
+        ),
+        data_as_of=min(as_of[i] for i in _INSTRUMENTS if spans[i] is not None),
     )
+
+
+def _boundaries(
+    trade: tuple[_TradeRule, ...],
+    licensing: tuple[_LicenceRule, ...],
+    spans: Mapping[str, Mapping[str, Spans] | None],
+    as_of: Mapping[str, _dt.date],
+) -> tuple[_dt.date, ...]:
+    """Every date on which a Montreal finding may change, sorted."""
+    from mea_trade import montreal
+
+    days: set[_dt.date] = {_dt.date(y, 1, 1) for y in range(1900, 2101)}
+    for by_country in spans.values():
+        for records in (by_country or {}).values():
+            for start, end in records:
+                days.update({start, _one_year_after(start), _add_months(start, 3)})
+                if end is not None:
+                    days.add(end)
+    for t in trade:
+        days.update(d for d in (t.start, t.a5_exempt_until) if d)
+    for lic in licensing:
+        days.update(d for d in (lic.start, lic.a5_delay_until) if d)
+    for steps in montreal._TABLES.get().schedules.values():
+        for step in steps:
+            days.add(step.start)
+            if step.end:
+                days.add(step.end)
+    for day in as_of.values():
+        days.add(day + _dt.timedelta(days=1))
+    return tuple(sorted(days))
 
 
 _TABLES: Lazy[_Tables] = Lazy(_load)
@@ -224,12 +271,21 @@ def _hs_notes(shipment: Shipment) -> Iterator[Finding]:
         )
 
 
+def _relevant(
+    rules: tuple[_R, ...], by_group: Mapping[str, tuple[_R, ...]], present: frozenset[str]
+) -> tuple[_R, ...]:
+    """The rules touching any group in *present*, in file order."""
+    if len(present) == 1:
+        return by_group.get(next(iter(present)), ())
+    return tuple(r for r in rules if r.groups & present)  # type: ignore[attr-defined]
+
+
 def _describe(groups: Mapping[str, list[str]], wanted: frozenset[str]) -> str:
     parts = [f"{', '.join(v)} ({g})" for g, v in groups.items() if g in wanted]
     return "; ".join(parts)
 
 
-def evaluate(shipment: Shipment) -> Iterator[Finding]:
+def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     """Findings of the Montreal Protocol (and its amendments) for *shipment*.
 
     * Licences (Art. 4B(1); Art. 4B(2 bis) for HFCs): each side whose State is
@@ -253,8 +309,51 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
     from mea_trade.hs import HSCode
 
     if isinstance(shipment.commodity, HSCode):
-        yield from _hs_notes(shipment)
-        return
+        return tuple(_hs_notes(shipment))
+    tables = _TABLES.get()
+    epoch = bisect.bisect_right(tables.boundaries, shipment.date)
+    return _evaluate_epoch(
+        shipment.commodity,
+        shipment.exporter,
+        shipment.importer,
+        epoch,
+        shipment.state,
+        shipment.end_use,
+        shipment.transit,
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _evaluate_epoch(
+    commodity: Substance | Mixture,
+    exporter: Country,
+    importer: Country,
+    epoch: int,
+    state: str | None,
+    end_use: str | None,
+    transit: tuple[Country, ...],
+) -> tuple[Finding, ...]:
+    """Findings for every date of one epoch (dates between two boundaries give equal answers).
+
+    Every date at which a finding can change (entries into force and withdrawals,
+    the dates derived from them, rule dates, control steps, years for the Article 5
+    status) is a boundary, so the answer is computed once per epoch on its first day.
+    """
+    tables = _TABLES.get()
+    day = tables.boundaries[epoch - 1] if epoch > 0 else _dt.date.min
+    shipment = Shipment(
+        commodity,
+        exporter=exporter,
+        importer=importer,
+        date=day,
+        state=state,
+        end_use=end_use,
+        transit=transit,
+    )
+    return tuple(_evaluate(shipment))
+
+
+def _evaluate(shipment: Shipment) -> Iterator[Finding]:
     groups = _groups(shipment)
     if not groups:
         return
@@ -266,8 +365,10 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
 
     # ---- licensing (Article 4B)
     licences: dict[tuple[str, str], Requirement] = {}
+    lic_rules = _relevant(tables.licensing, tables.licensing_by_group, present)
+    trade_rules = _relevant(tables.trade, tables.trade_by_group, present)
     for direction, code in (("export", exp), ("import", imp)):
-        for rule in tables.licensing:
+        for rule in lic_rules:
             wanted = rule.groups & present
             if not wanted:
                 continue
@@ -334,7 +435,7 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
     yield from licences.values()
 
     # ---- trade with non-Parties (Article 4)
-    for trade in tables.trade:
+    for trade in trade_rules:
         wanted = trade.groups & present
         if not wanted:
             continue
@@ -428,9 +529,9 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
             reason=(
                 f"{acting_c.name} must ban the {trade.direction} of {what} "
                 f"{'from' if trade.direction == 'import' else 'to'} {partner_c.name}, "
-                f"which is not bound by the {' and '.join(tables.names[m] for m in missing)} on "
-                f"{on.isoformat()} (unless the Meeting of the Parties found it in full "
-                "compliance under Article 4(8))"
+                f"which is not bound by the {' and '.join(tables.names[m] for m in missing)} "
+                "(unless the Meeting of the Parties found it in full compliance under "
+                "Article 4(8))"
             ),
             unverified=unverified,
         )
@@ -523,7 +624,7 @@ def _context_notes(
             text="Exporter and importer are the same country.",
             instrument=NAME,
         )
-    as_of = min(tables.as_of.get(i, on) for i in _INSTRUMENTS if tables.spans[i] is not None)
+    as_of = tables.data_as_of
     if on > as_of:
         yield Note(
             code="montreal.data_as_of",
