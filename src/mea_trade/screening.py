@@ -234,11 +234,12 @@ def _screen_pandas(
     if mode == "hs":
         if column not in frame.columns:
             raise InvalidArgumentError(f"no column {column!r} in the frame")
-        digits = frame[column].astype("string").str.replace(r"\D", "", regex=True)
-        six = digits.str.slice(0, 6)
+        text = frame[column].astype("string")
+        digits = text if bool(text.str.isdigit().all()) else text.str.replace(r"\D", "", regex=True)
+        six = digits.str.slice(0, 6).astype("category")
         table = {k: " ".join(v) for k, v in _FLAGS.get().items()}
-        flags = six.map(table).fillna("")
-        bad = digits.isna() | (digits.str.len() < 6)
+        flags = six.map(table).astype("object").fillna("")
+        bad = (digits.isna() | (digits.str.len() < 6)).fillna(True).astype(bool)
         out["status"] = "clear"
         out.loc[flags != "", "status"] = "flagged"
         out.loc[bad, "status"] = "error"

@@ -169,16 +169,13 @@ def _boundaries(
     spans: Mapping[str, Mapping[str, Spans] | None],
     as_of: Mapping[str, _dt.date],
 ) -> tuple[_dt.date, ...]:
-    """Every date on which a Montreal finding may change, sorted."""
+    """Every date on which a Montreal finding may change whoever trades, sorted.
+
+    :func:`_pair_boundaries` adds the dates that depend on the two countries.
+    """
     from mea_trade import montreal
 
     days: set[_dt.date] = {_dt.date(y, 1, 1) for y in range(1900, 2101)}
-    for by_country in spans.values():
-        for records in (by_country or {}).values():
-            for start, end in records:
-                days.update({start, _one_year_after(start), _add_months(start, 3)})
-                if end is not None:
-                    days.add(end)
     for t in trade:
         days.update(d for d in (t.start, t.a5_exempt_until) if d)
     for lic in licensing:
@@ -194,6 +191,20 @@ def _boundaries(
 
 
 _TABLES: Lazy[_Tables] = Lazy(_load)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pair_boundaries(exporter: str, importer: str) -> tuple[_dt.date, ...]:
+    """The global boundaries plus the dates derived from the two countries' participation."""
+    tables = _TABLES.get()
+    days = set(tables.boundaries)
+    for by_country in tables.spans.values():
+        for code in (exporter, importer):
+            for start, end in (by_country or {}).get(code, ()):
+                days.update({start, _one_year_after(start), _add_months(start, 3)})
+                if end is not None:
+                    days.add(end)
+    return tuple(sorted(days))
 
 
 def _bound_since(
@@ -310,8 +321,8 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
 
     if isinstance(shipment.commodity, HSCode):
         return tuple(_hs_notes(shipment))
-    tables = _TABLES.get()
-    epoch = bisect.bisect_right(tables.boundaries, shipment.date)
+    bounds = _pair_boundaries(shipment.exporter.alpha2, shipment.importer.alpha2)
+    epoch = bisect.bisect_right(bounds, shipment.date)
     return _evaluate_epoch(
         shipment.commodity,
         shipment.exporter,
@@ -323,7 +334,7 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     )
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=16384)
 def _evaluate_epoch(
     commodity: Substance | Mixture,
     exporter: Country,
@@ -339,8 +350,8 @@ def _evaluate_epoch(
     the dates derived from them, rule dates, control steps, years for the Article 5
     status) is a boundary, so the answer is computed once per epoch on its first day.
     """
-    tables = _TABLES.get()
-    day = tables.boundaries[epoch - 1] if epoch > 0 else _dt.date.min
+    bounds = _pair_boundaries(exporter.alpha2, importer.alpha2)
+    day = bounds[epoch - 1] if epoch > 0 else _dt.date.min
     shipment = Shipment(
         commodity,
         exporter=exporter,
