@@ -31,6 +31,8 @@ class Dataset:
         sources: the citations the file's rows draw on.
         rows: number of data rows.
         sha256: checksum of the file as shipped.
+        complete: False for a list known to miss entries (a party list still being
+            transcribed): absence from it then means "unknown", not "no".
     """
 
     path: str
@@ -39,6 +41,7 @@ class Dataset:
     sources: tuple[Citation, ...]
     rows: int
     sha256: str
+    complete: bool = True
 
 
 def _load() -> tuple[Dataset, ...]:
@@ -51,6 +54,7 @@ def _load() -> tuple[Dataset, ...]:
             sources=tuple(citation(s) for s in entry["sources"]),
             rows=int(entry["rows"]),
             sha256=entry["sha256"],
+            complete=bool(entry.get("complete", True)),
         )
         for entry in manifest["datasets"]
     )

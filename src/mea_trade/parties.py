@@ -37,6 +37,7 @@ __all__ = [
     "Participation",
     "PartyStatus",
     "basel_annex_vii",
+    "complete",
     "coverage",
     "history",
     "is_party",
@@ -198,6 +199,7 @@ class _Article5:
 class _Data:
     by_instrument: Mapping[str, Mapping[str, tuple[Participation, ...]]]
     as_of: Mapping[str, _dt.date]
+    partial: frozenset[str]
     article5: _Article5
     kigali: Mapping[str, str]
     oecd: _Spans
@@ -240,12 +242,15 @@ def _load() -> _Data:
     manifest = {d.path: d for d in datasets()}
     by_instrument: dict[str, Mapping[str, tuple[Participation, ...]]] = {}
     as_of: dict[str, _dt.date] = {}
+    partial: set[str] = set()
     for inst in all_instruments():
         path = f"parties/{inst.id}.csv"
         if path not in manifest:
             continue
         by_instrument[inst.id] = MappingProxyType(_load_participations(inst))
         as_of[inst.id] = manifest[path].as_of
+        if not manifest[path].complete:
+            partial.add(inst.id)
     years: dict[str, list[tuple[int, bool]]] = {}
     for row in read_csv("parties/article5.csv"):
         years.setdefault(country(row["country"]).alpha2, []).append(
@@ -258,6 +263,7 @@ def _load() -> _Data:
     return _Data(
         by_instrument=MappingProxyType(by_instrument),
         as_of=MappingProxyType(as_of),
+        partial=frozenset(partial),
         article5=_Article5(MappingProxyType({k: tuple(sorted(v)) for k, v in years.items()})),
         kigali=MappingProxyType(kigali),
         oecd=_spans("parties/oecd_members.csv"),
@@ -276,6 +282,21 @@ def _records(inst: Instrument) -> Mapping[str, tuple[Participation, ...]]:
         raise MissingDataError(
             f"no participation data is bundled yet for {inst.short_name} ({inst.id!r})"
         ) from None
+
+
+def complete(treaty: str | Instrument) -> bool:
+    """Whether the bundled party list of *treaty* is complete.
+
+    For an incomplete list, a country that is not in it has an unknown status:
+    :func:`history`, :func:`is_party` and :func:`status` raise
+    :class:`~mea_trade.errors.MissingDataError` for it instead of answering "no".
+
+    >>> complete("montreal")
+    True
+    """
+    inst = instrument(treaty)
+    _records(inst)
+    return inst.id not in _DATA.get().partial
 
 
 def coverage() -> Mapping[str, _dt.date]:
@@ -297,7 +318,14 @@ def history(member: str | Country, treaty: str | Instrument) -> tuple[Participat
     (1990, None)
     """
     who = country(member)
-    return _records(instrument(treaty)).get(who.alpha2, ())
+    inst = instrument(treaty)
+    found = _records(inst).get(who.alpha2, ())
+    if not found and inst.id in _DATA.get().partial:
+        raise MissingDataError(
+            f"the bundled list of parties to the {inst.short_name} is incomplete and does not "
+            f"include {who.name}: its status is unknown"
+        )
+    return found
 
 
 def participation(member: str | Country, treaty: str | Instrument) -> Participation | None:
@@ -364,7 +392,7 @@ def status(member: str | Country, treaty: str | Instrument, *, on: _dt.date) -> 
     who = country(member)
     inst = instrument(treaty)
     day = _check_date(on)
-    records = _records(inst).get(who.alpha2, ())
+    records = history(who, inst)
     record = _current(records, day)
     data = _DATA.get()
     article5: bool | None = None
@@ -389,15 +417,27 @@ def status(member: str | Country, treaty: str | Instrument, *, on: _dt.date) -> 
     )
 
 
-def parties(treaty: str | Instrument, *, on: _dt.date) -> tuple[Country, ...]:
+def parties(
+    treaty: str | Instrument, *, on: _dt.date, allow_partial: bool = False
+) -> tuple[Country, ...]:
     """The parties to *treaty* on the date *on*, sorted by ISO code.
+
+    For an instrument whose bundled list is incomplete (:func:`complete`), this
+    raises :class:`~mea_trade.errors.MissingDataError` unless *allow_partial* is
+    True, in which case it returns the parties the list has.
 
     >>> import datetime as dt
     >>> len(parties("montreal", on=dt.date(1989, 1, 1))) >= 29
     True
     """
     day = _check_date(on)
-    records = _records(instrument(treaty))
+    inst = instrument(treaty)
+    records = _records(inst)
+    if inst.id in _DATA.get().partial and not allow_partial:
+        raise MissingDataError(
+            f"the bundled list of parties to the {inst.short_name} is incomplete; pass "
+            "allow_partial=True for the parties it has"
+        )
     return tuple(
         sorted(
             (rs[0].country for rs in records.values() if _current(rs, day) is not None),

@@ -78,6 +78,7 @@ class _Tables:
     licensing: tuple[_LicenceRule, ...]
     # instrument -> country -> ((entry into force, withdrawal effective), ...); None = no data
     spans: Mapping[str, Mapping[str, Spans] | None]
+    partial: frozenset[str]
     general_eif: Mapping[str, _dt.date]
     as_of: Mapping[str, _dt.date]
     names: Mapping[str, str]
@@ -150,6 +151,9 @@ def _load() -> _Tables:
         trade=trade,
         licensing=licensing,
         spans=MappingProxyType(spans),
+        partial=frozenset(
+            i for i in _INSTRUMENTS if spans[i] is not None and not parties.complete(i)
+        ),
         general_eif=MappingProxyType(general),  # type: ignore[arg-type]
         as_of=MappingProxyType(as_of),
         names=MappingProxyType({i: instrument(i).short_name for i in _INSTRUMENTS}),
@@ -214,7 +218,10 @@ def _bound_since(
     spans = tables.spans[inst]
     if spans is None:
         return None
-    for start, end in spans.get(code, ()):
+    records = spans.get(code)
+    if records is None:
+        return None if inst in tables.partial else False
+    for start, end in records:
         if start <= on and (end is None or on < end):
             return start
     return False
@@ -392,8 +399,8 @@ def _evaluate(shipment: Shipment) -> Iterator[Finding]:
                     Note(
                         code=f"{inst}.{direction}_licence_unknown",
                         text=(
-                            f"Participation in the {tables.names[rule.instrument]} is not bundled: "
-                            f"if it is in force for {side_name}, {rule.paragraph} requires an "
+                            f"The bundled data do not say whether the {tables.names[rule.instrument]} "
+                            f"is in force for {side_name}: if it is, {rule.paragraph} requires an "
                             f"{direction} licence for {what} from the later of "
                             f"{rule.start.isoformat()} and three months after it took effect."
                         ),
@@ -462,7 +469,8 @@ def _evaluate(shipment: Shipment) -> Iterator[Finding]:
                     Note(
                         code=f"{inst}.{trade.direction}_ban_unknown",
                         text=(
-                            f"Participation in the {tables.names[trade.acting]} is not bundled; "
+                            f"The bundled data do not say whether the {tables.names[trade.acting]} "
+                            f"is in force for {acting_c.name}; "
                             f"{trade.paragraph} bans the {trade.direction} of {what} "
                             f"{'from' if trade.direction == 'import' else 'to'} States not "
                             f"bound by it from {trade.start.isoformat() if trade.start else '?'}."
