@@ -399,8 +399,9 @@ def _evaluate(shipment: Shipment) -> Iterator[Finding]:
                     Note(
                         code=f"{inst}.{direction}_licence_unknown",
                         text=(
-                            f"The bundled data do not say whether the {tables.names[rule.instrument]} "
-                            f"is in force for {side_name}: if it is, {rule.paragraph} requires an "
+                            "The bundled data do not say whether the "
+                            f"{tables.names[rule.instrument]} is in force for {side_name}: "
+                            f"if it is, {rule.paragraph} requires an "
                             f"{direction} licence for {what} from the later of "
                             f"{rule.start.isoformat()} and three months after it took effect."
                         ),
