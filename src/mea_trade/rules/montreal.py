@@ -341,7 +341,7 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     )
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=32768)
 def _evaluate_epoch(
     commodity: Substance | Mixture,
     exporter: Country,
