@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import attrs
 
 from mea_trade._data import Lazy, read_csv
+from mea_trade.catalog import MONTREAL_ANNEX_GROUPS
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import (
     InvalidArgumentError,
@@ -74,15 +75,7 @@ __all__ = [
 
 #: The groups that carry control measures (Annex F is controlled as one group).
 CONTROL_GROUPS: tuple[str, ...] = (
-    "A/I",
-    "A/II",
-    "B/I",
-    "B/II",
-    "B/III",
-    "C/I",
-    "C/II",
-    "C/III",
-    "E/I",
+    *(g for g in MONTREAL_ANNEX_GROUPS if not g.startswith("F")),
     "F",
 )
 #: Party classes: non-Article 5, Article 5, and the four Kigali groups.
@@ -1167,47 +1160,10 @@ def allowed_level(
             f"participation in the {treaty} instrument is not bundled yet; the limit is "
             f"computed as if {who.name} were bound by it"
         )
-    if bound is False:
-        notes.append(
-            f"{who.name} is not bound by the {treaty} instrument that brings the {g} {k} "
-            f"controls on {on.isoformat()}; no limit applies (it counts as a non-Party for "
-            "trade, Article 4(9))"
-        )
-        return AllowedLevel(
-            party=who.alpha2,
-            group=g,
-            year=on.year,
-            kind=k,
-            party_class=cls,
-            bound=False,
-            step=None,
-            baseline=None,
-            value=None,
-            unit=unit,
-            notes=tuple(notes),
-        )
-    step = control_measure(g, cls, on, k)
-    if step is None:
-        notes.append(f"no {k} control measure applies to {g} for {cls} parties in {on.year}")
-        return AllowedLevel(
-            party=who.alpha2,
-            group=g,
-            year=on.year,
-            kind=k,
-            party_class=cls,
-            bound=bound,
-            step=None,
-            baseline=None,
-            value=None,
-            unit=unit,
-            notes=tuple(notes),
-        )
-    if step.condition:
-        notes.append(f"allowance restricted to: {step.condition}")
-    if step.averaged_over:
-        first, last = step.averaged_over
-        notes.append(f"the limit applies to the average over {first}-{last}, not to each year")
-    if step.baseline is None or step.percent == 0:
+
+    def result(
+        step: ControlStep | None, base: Baseline | None, value: float | None
+    ) -> AllowedLevel:
         return AllowedLevel(
             party=who.alpha2,
             group=g,
@@ -1216,11 +1172,30 @@ def allowed_level(
             party_class=cls,
             bound=bound,
             step=step,
-            baseline=None,
-            value=0.0,
+            baseline=base,
+            value=value,
             unit=unit,
             notes=tuple(notes),
         )
+
+    if bound is False:
+        notes.append(
+            f"{who.name} is not bound by the {treaty} instrument that brings the {g} {k} "
+            f"controls on {on.isoformat()}; no limit applies (it counts as a non-Party for "
+            "trade, Article 4(9))"
+        )
+        return result(None, None, None)
+    step = control_measure(g, cls, on, k)
+    if step is None:
+        notes.append(f"no {k} control measure applies to {g} for {cls} parties in {on.year}")
+        return result(None, None, None)
+    if step.condition:
+        notes.append(f"allowance restricted to: {step.condition}")
+    if step.averaged_over:
+        first, last = step.averaged_over
+        notes.append(f"the limit applies to the average over {first}-{last}, not to each year")
+    if step.baseline is None or step.percent == 0:
+        return result(step, None, 0.0)
     base_formula = step.baseline
     if baseline is not None:
         base = _given_baseline(baseline, g, cls, k)
@@ -1235,19 +1210,7 @@ def allowed_level(
         if base_formula.id != f"{g}:{cls}:{k}":
             notes.append(f"percentage of the {base_formula.id} baseline")
     value = float(step.share) * base.value
-    return AllowedLevel(
-        party=who.alpha2,
-        group=g,
-        year=on.year,
-        kind=k,
-        party_class=cls,
-        bound=bound,
-        step=step,
-        baseline=base,
-        value=value,
-        unit=unit,
-        notes=tuple(notes),
-    )
+    return result(step, base, value)
 
 
 def _class_of(alpha2: str, on: _dt.date, group: str) -> str:

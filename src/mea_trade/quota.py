@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mea_trade.catalog import GWP_BASES, MONTREAL_ANNEX_GROUPS, Mixture, Substance, lookup
+from mea_trade.catalog import GWP_BASES, MONTREAL_ANNEX_GROUPS, Mixture, Substance
 from mea_trade.catalog import substance as _substance
 from mea_trade.errors import (
     InvalidArgumentError,
@@ -194,13 +194,9 @@ def _item_name(item: Substance | Mixture) -> str:
 
 
 def _resolve_item(item: object) -> Substance | Mixture:
-    if isinstance(item, (Substance, Mixture)):
-        return item
-    if not isinstance(item, str):
-        raise InvalidArgumentError(
-            f"expected a substance, mixture or name, not {type(item).__name__}: {_shorten(item)}"
-        )
-    return lookup(item)
+    from mea_trade.units import _item
+
+    return _item(item)
 
 
 def _fold(name: str) -> str:
