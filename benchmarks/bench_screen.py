@@ -105,7 +105,7 @@ def main() -> None:
     route_w = [1 / (i + 1) for i in range(len(pairs))]
     item_w = [1 / (i + 1) for i in range(len(commodities))]
 
-    def lines(kind: str) -> list[dict[str, str]]:
+    def lines(kind: str) -> list[dict[str, str | None]]:
         out = []
         for i in range(m):
             if kind == "customs":

@@ -206,6 +206,7 @@ def _write_instrument_pages() -> None:
     from mea_trade.parties import _records
 
     as_of = {d.path: d.as_of for d in datasets()}
+    complete = {d.path: d.complete for d in datasets()}
     pages = ROOT / "instruments"
     pages.mkdir(exist_ok=True)
     for inst in all_instruments():
@@ -232,7 +233,18 @@ def _write_instrument_pages() -> None:
             body = ["No participation data is bundled for this instrument yet.", ""]
         else:
             path = f"parties/{inst.id}.csv"
+            warning = (
+                []
+                if complete[path]
+                else [
+                    ".. warning:: This list is **incomplete**: a country that is not in it has an "
+                    "unknown status (queries raise ``MissingDataError``). See the data file's "
+                    "header and the sources for what is missing.",
+                    "",
+                ]
+            )
             body = [
+                *warning,
                 f"Participation as of {as_of[path].isoformat()} ({len(records)} participants; "
                 "withdrawals shown). Dates of entry into force marked * are computed from the "
                 "rule above; the others are stated by the source.",
@@ -244,7 +256,7 @@ def _write_instrument_pages() -> None:
                         [
                             r.country.name,
                             r.country.alpha2,
-                            r.action.replace("_", " "),
+                            r.action.replace("_", " ") or "(not stated)",
                             r.deposited.isoformat(),
                             r.entry_into_force.isoformat()
                             + (" \\*" if r.eif_basis == "computed" else ""),

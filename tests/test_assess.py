@@ -142,11 +142,35 @@ def test_phased_out_note_and_end_uses() -> None:
     assert "montreal.end_use_feedstock" in [n.code for n in b.notes]
 
 
-def test_hfc_rules_say_what_is_not_bundled() -> None:
-    a = _ship("HFC-134a", "MX", "US", "2034-03-01")
+def test_hfc_licensing_under_article_4b_2_bis() -> None:
+    # Art. 4B(2 bis): licensing of Annex F by 1 January 2019 or within three months of the
+    # paragraph's entry into force for the Party, whichever is later. The United States
+    # deposited on 31 October 2022 (Netherlands Treaty Database), so the Amendment took
+    # effect for it on 29 January 2023 (90th day) and licensing was due by 29 April 2023.
+    before = _ship("HFC-134a", "MX", "US", "2023-04-28")
+    assert ("kigali.import_licence", "US") not in _codes(before)
+    assert ("kigali.export_licence", "MX") in _codes(before)
+    after = _ship("HFC-134a", "MX", "US", "2023-04-29")
+    lic = next(r for r in after.requirements if r.party == "US")
+    assert lic.citation.provision == "Article 4B, paragraph 2 bis"
+    assert lic.instrument == "kigali"
+    # Both are Parties: no ban in 2034 and no note about the 2033 bans.
+    late = _ship("HFC-134a", "MX", "US", "2034-03-01")
+    assert not late.prohibitions
+    assert not [n for n in late.notes if "2033" in n.code]
+
+
+def test_hfc_rules_say_what_is_not_known() -> None:
+    # The bundled Kigali list is incomplete: a country absent from it is "unknown", and
+    # the assessment says what applies if it is not a Party.
+    assert not mt.parties.complete("kigali")
+    a = _ship("HFC-134a", "US", "UZ", "2034-03-01")
     codes = [n.code for n in a.notes]
-    assert "kigali.export_licence_unknown" in codes
-    assert a.status == "check"
+    assert "kigali.import_licence_unknown" in codes
+    assert "kigali.export_ban_unknown" in codes
+    assert ("kigali.export_licence", "US") in _codes(a)
+    with pytest.raises(mt.MissingDataError, match="incomplete"):
+        mt.parties.is_party("UZ", "kigali", on=dt.date(2024, 1, 1))
 
 
 def test_uncontrolled_and_hs_commodities() -> None:

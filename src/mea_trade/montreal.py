@@ -1056,7 +1056,8 @@ class AllowedLevel:
         group, year, kind, party_class: what was asked.
         bound: whether the party had accepted the instrument that brings these
             control measures (Art. 4(9)); if not, no limit binds it. None when the
-            bundled data has no participation list for that instrument (see notes).
+            bundled data cannot say (no list, or an incomplete list without the
+            party; see notes).
         step: the control step in force, or None if none applies.
         baseline: the baseline used, or None.
         value: the maximum calculated level (float, in ``unit``), or None when no
@@ -1157,8 +1158,8 @@ def allowed_level(
     except MissingDataError:
         bound = None
         notes.append(
-            f"participation in the {treaty} instrument is not bundled yet; the limit is "
-            f"computed as if {who.name} were bound by it"
+            f"the bundled data do not say whether {who.name} is bound by the {treaty} "
+            "instrument; the limit is computed as if it were"
         )
 
     def result(

@@ -490,7 +490,8 @@ def _evaluate(shipment: Shipment) -> Iterator[Finding]:
             if since > tables.general_eif[trade.acting]:
                 unverified = True
         if on < start:
-            if trade.start and trade.start.year >= 2030:
+            partner_now = [_bound_since(tables, partner, p, on) for p in trade.partners]
+            if trade.start and trade.start.year >= 2030 and not all(partner_now):
                 notes.append(
                     Note(
                         code=f"{inst}.{trade.direction}_ban_from_{trade.start.year}",
@@ -498,7 +499,9 @@ def _evaluate(shipment: Shipment) -> Iterator[Finding]:
                             f"From {trade.start.isoformat()}, {trade.paragraph} bans the "
                             f"{trade.direction} of {what} "
                             f"{'from' if trade.direction == 'import' else 'to'} States not "
-                            f"party to the {tables.names[trade.acting]}."
+                            f"party to the {tables.names[trade.acting]}; {partner_c.name} is "
+                            f"{'not known to be' if None in partner_now else 'not'} a party "
+                            "to it yet."
                         ),
                         instrument=inst,
                         citation=trade.citation,
