@@ -47,9 +47,16 @@ def test_every_bundled_instrument_is_covered_by_this_test() -> None:
     assert {i.id for i in instruments.all_instruments()} == set(ENTRY_INTO_FORCE)
 
 
-def test_instruments_without_party_lists_say_so() -> None:
-    with pytest.raises(mt.MissingDataError, match="Minamata"):
-        parties.is_party("JP", "minamata", on=D(2020, 1, 1))
+def test_incomplete_party_lists_say_so() -> None:
+    # Every instrument now has a list, but the Kigali, Basel, Ban Amendment, Rotterdam,
+    # Stockholm, Minamata and Cartagena lists are incomplete: a country absent from one is
+    # unknown. The United States never ratified the Basel Convention (it signed in 1990).
+    incomplete = {i.id for i in instruments.all_instruments() if not parties.complete(i)}
+    assert incomplete == {
+        "kigali", "basel", "basel_ban", "rotterdam", "stockholm", "minamata", "cartagena",
+    }  # fmt: skip
+    with pytest.raises(mt.MissingDataError, match="Basel Convention is incomplete"):
+        parties.is_party("US", "basel", on=D(2020, 1, 1))
 
 
 def test_instrument_lookup() -> None:

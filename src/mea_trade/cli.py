@@ -147,6 +147,7 @@ def _cmd_parties(args: argparse.Namespace, out: TextIO) -> int:
 
     from mea_trade.instruments import all_instruments
     from mea_trade.instruments import get as instrument
+    from mea_trade.errors import MissingDataError
     from mea_trade.parties import coverage, status
 
     try:
@@ -161,7 +162,11 @@ def _cmd_parties(args: argparse.Namespace, out: TextIO) -> int:
         if inst.id not in covered:
             print(f"{inst.short_name}\tno party list bundled", file=out)
             continue
-        s = status(args.country, inst, on=on)
+        try:
+            s = status(args.country, inst, on=on)
+        except MissingDataError:
+            print(f"{inst.short_name}\tunknown (the bundled party list is incomplete)", file=out)
+            continue
         if s.is_party and s.participation is not None:
             text = f"party since {s.participation.entry_into_force.isoformat()}"
         else:
