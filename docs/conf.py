@@ -37,7 +37,13 @@ suppress_warnings = ["ref.python"]
 
 
 def _rst(text: str) -> str:
-    return text.replace("*", "\\*")
+    """Escape what reStructuredText would read as markup in free text from the data."""
+    import re
+
+    text = text.replace("\\", "\\\\")
+    for char in ("*", "`", "|"):
+        text = text.replace(char, "\\" + char)
+    return re.sub(r"_(?=\W|$)", r"\\_", text)
 
 
 def _list_table(widths: str, header: list[str], rows: list[list[str]]) -> str:

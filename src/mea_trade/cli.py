@@ -145,9 +145,9 @@ def _cmd_classify(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_parties(args: argparse.Namespace, out: TextIO) -> int:
     import datetime as dt
 
+    from mea_trade.errors import MissingDataError
     from mea_trade.instruments import all_instruments
     from mea_trade.instruments import get as instrument
-    from mea_trade.errors import MissingDataError
     from mea_trade.parties import coverage, status
 
     try:
