@@ -143,6 +143,14 @@ REQUIRED.update(
         },
         "hs/mixture_subheadings.csv": {"edition", "code", "text", "montreal_groups", "source"},
         "hs/flag_coverage.csv": {"instrument", "coverage", "note", "source"},
+        "hs/product_flags.csv": {
+            "code",
+            "annex_d_category",
+            "groups",
+            "text",
+            "source",
+            "unverified",
+        },
     }
 )
 PARTY_COLUMNS = {

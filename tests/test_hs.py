@@ -269,3 +269,38 @@ def test_flag_coverage_names_every_instrument_family() -> None:
     assert all(level in {"complete", "partial", "none"} for level, _ in coverage.values())
     for instrument in coverage:
         mt.instruments.get(instrument)
+
+
+def test_annex_d_product_flags(shared_sources) -> None:  # type: ignore[no-untyped-def]
+    # Annex D of the Montreal Protocol lists products containing Annex A substances
+    # (ozone.unep.org Annex D page); the bundled subheadings are chosen by their HS wording,
+    # which is checked here against the HS 2022 descriptions (shared/sources/hs-nomenclature).
+    import csv
+
+    with open(shared_sources / "hs-nomenclature" / "harmonized-system_hs2022.csv") as fh:
+        text = {r["hscode"]: r["description"].lower() for r in csv.DictReader(fh)}
+    words = {"8415": "air conditioning", "8418": "refriger", "8424": "fire extinguishers",
+             "3921": "polyurethanes", "3909": "polyurethanes"}  # fmt: skip
+    seen = 0
+    for edition in hs.EDITIONS:
+        for code in ("8415.20", "8418.21", "8418.61", "8424.10", "3921.13", "3909.50"):
+            (flag,) = hs.flags(code, edition)
+            assert flag.instrument == "montreal" and "Annex D product" in flag.reason
+            assert any(c.id == "mp-annex-d" for c in flag.sources)
+            if edition == "HS2022":
+                assert words[code[:4]] in text[code.replace(".", "")] or (
+                    code.startswith("8418.61") and "heat pumps" in text["841861"]
+                )
+            seen += 1
+    assert seen == 12
+    assert hs.flags("8424.10")[0].groups == ("A/II",)  # portable fire extinguishers: halons
+
+
+def test_annex_d_import_note_for_non_party_exporter() -> None:
+    import mea_trade as mt
+
+    # Iraq joined the Protocol in 2008; Art. 4(3) product bans from 27 May 1993.
+    a = mt.assess(mt.Shipment("8418.21", exporter="IQ", importer="US", date="2000-01-01"))
+    assert "montreal.annex_d_non_party" in [n.code for n in a.notes]
+    b = mt.assess(mt.Shipment("8418.21", exporter="IQ", importer="US", date="2009-01-01"))
+    assert "montreal.annex_d_non_party" not in [n.code for n in b.notes]

@@ -276,6 +276,16 @@ def _build_flags(
                 f"mixture that may contain controlled substances: {text}",
                 srcs,
             )
+    for row in read_csv("hs/product_flags.csv"):
+        digits = row["code"].replace(".", "")
+        reason = (
+            f"may be an Annex D product (category {row['annex_d_category']}) containing "
+            f"Annex A substances: {row['text']} (subheading chosen by its HS wording; the "
+            "Secretariat's code list was not checked)"
+        )
+        groups = tuple(row["groups"].split(";"))
+        for edition in EDITIONS:
+            add(edition, digits, groups, reason, citations(row["source"]))
     return out
 
 

@@ -287,6 +287,8 @@ def _hs_notes(shipment: Shipment) -> Iterator[Finding]:
             instrument=NAME,
             citation=flag.sources[0] if flag.sources else None,
         )
+        if "Annex D product" in flag.reason:
+            yield from _annex_d_note(shipment)
 
 
 def _relevant(
@@ -296,6 +298,31 @@ def _relevant(
     if len(present) == 1:
         return by_group.get(next(iter(present)), ())
     return tuple(r for r in rules if r.groups & present)  # type: ignore[attr-defined]
+
+
+#: Annex D took effect on 27 May 1992 (decision IV/16, para. 1); Art. 4(3) gave Parties
+#: that did not object one year to ban imports of its products from non-Parties.
+_ANNEX_D_BAN = _dt.date(1993, 5, 27)
+
+
+def _annex_d_note(shipment: Shipment) -> Iterator[Note]:
+    tables = _TABLES.get()
+    on = shipment.date
+    if on < _ANNEX_D_BAN:
+        return
+    exporter = _bound_since(tables, shipment.exporter.alpha2, "montreal", on)
+    importer = _bound_since(tables, shipment.importer.alpha2, "montreal", on)
+    if exporter is False and importer:
+        yield Note(
+            code="montreal.annex_d_non_party",
+            text=(
+                f"{shipment.exporter.name} is not a Party to the Protocol: if these products "
+                "contain Annex A substances, a Party that did not object to Annex D bans "
+                f"their import from it (Art. 4(3); Annex D in force since 27 May 1992)."
+            ),
+            instrument=NAME,
+            citation=attrs.evolve(citations("mp-annex-d")[0], provision="Article 4, paragraph 3"),
+        )
 
 
 def _describe(groups: Mapping[str, list[str]], wanted: frozenset[str]) -> str:
