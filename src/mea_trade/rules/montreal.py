@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -357,7 +357,7 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
         return tuple(_hs_notes(shipment))
     bounds = _pair_boundaries(shipment.exporter.alpha2, shipment.importer.alpha2)
     epoch = bisect.bisect_right(bounds, shipment.date)
-    return _evaluate_epoch(
+    return _bound_epoch(
         shipment.commodity,
         shipment.exporter,
         shipment.importer,
@@ -368,8 +368,83 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     )
 
 
+# Findings are computed once per (annex groups, countries, date epoch, state, end use,
+# transit) with a placeholder where the commodity's components are named, then bound to
+# each commodity. Every date at which a finding can change (entries into force and
+# withdrawals, the dates derived from them, rule dates, control steps, years for the
+# Article 5 status) is a boundary, so an epoch's answer is computed on its first day.
+_TOKEN = "\x00"
+
+
+@functools.lru_cache(maxsize=4096)
+def _commodity_groups(commodity: Substance | Mixture) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Annex group -> names of the controlled components, for a commodity."""
+    from mea_trade.catalog import Mixture, Substance
+
+    out: dict[str, list[str]] = {}
+    if isinstance(commodity, Substance):
+        if commodity.annex_group:
+            out[commodity.annex_group] = [commodity.name]
+    elif isinstance(commodity, Mixture):
+        for comp in commodity.controlled_components:
+            sub: Substance = comp.substance
+            if sub.annex_group:
+                out.setdefault(sub.annex_group, []).append(f"{sub.name} {comp.percent:g} %")
+    return tuple((g, tuple(v)) for g, v in out.items())
+
+
+def _template_describe(groups: Mapping[str, list[str]], wanted: frozenset[str]) -> str:
+    return _TOKEN + ";".join(g for g in groups if g in wanted) + _TOKEN
+
+
+@functools.lru_cache(maxsize=16384)
+def _template(
+    groups: tuple[str, ...],
+    exporter: Country,
+    importer: Country,
+    epoch: int,
+    state: str | None,
+    end_use: str | None,
+    transit: tuple[Country, ...],
+) -> tuple[Finding, ...]:
+    """Findings for commodities with these annex *groups*, with placeholders for names."""
+    from mea_trade.catalog import substances
+
+    bounds = _pair_boundaries(exporter.alpha2, importer.alpha2)
+    day = bounds[epoch - 1] if epoch > 0 else _dt.date.min
+    stand_in = next(iter(substances(controlled=True)))  # read only for its type
+    shipment = Shipment(
+        stand_in,
+        exporter=exporter,
+        importer=importer,
+        date=day,
+        state=state,
+        end_use=end_use,
+        transit=transit,
+    )
+    return tuple(_evaluate(shipment, describe=_template_describe, groups={g: [] for g in groups}))
+
+
+def _bind(findings: tuple[Finding, ...], groups: Mapping[str, list[str]]) -> tuple[Finding, ...]:
+    out: list[Finding] = []
+    for finding in findings:
+        field = "text" if isinstance(finding, Note) else "reason"
+        value: str = getattr(finding, field)
+        if _TOKEN not in value:
+            out.append(finding)
+            continue
+        parts = value.split(_TOKEN)
+        for i in range(1, len(parts), 2):
+            parts[i] = _describe(groups, frozenset(parts[i].split(";")))
+        if isinstance(finding, Note):
+            out.append(attrs.evolve(finding, text="".join(parts)))
+        else:
+            out.append(attrs.evolve(finding, reason="".join(parts)))
+    return tuple(out)
+
+
 @functools.lru_cache(maxsize=32768)
-def _evaluate_epoch(
+def _bound_epoch(
     commodity: Substance | Mixture,
     exporter: Country,
     importer: Country,
@@ -378,28 +453,28 @@ def _evaluate_epoch(
     end_use: str | None,
     transit: tuple[Country, ...],
 ) -> tuple[Finding, ...]:
-    """Findings for every date of one epoch (dates between two boundaries give equal answers).
+    pairs = _commodity_groups(commodity)
+    if not pairs:
+        return ()
+    groups = {g: list(v) for g, v in pairs}
+    key = tuple(g for g, _ in pairs)
+    template = _template(key, exporter, importer, epoch, state, end_use, transit)
+    return _bind(template, groups)
 
-    Every date at which a finding can change (entries into force and withdrawals,
-    the dates derived from them, rule dates, control steps, years for the Article 5
-    status) is a boundary, so the answer is computed once per epoch on its first day.
+
+def _evaluate(
+    shipment: Shipment,
+    describe: Callable[[Mapping[str, list[str]], frozenset[str]], str] | None = None,
+    groups: dict[str, list[str]] | None = None,
+) -> Iterator[Finding]:
+    """Findings for one shipment, computed directly (no cache).
+
+    *groups* overrides the commodity's annex groups (component names), and
+    *describe* how components are named in the reasons.
     """
-    bounds = _pair_boundaries(exporter.alpha2, importer.alpha2)
-    day = bounds[epoch - 1] if epoch > 0 else _dt.date.min
-    shipment = Shipment(
-        commodity,
-        exporter=exporter,
-        importer=importer,
-        date=day,
-        state=state,
-        end_use=end_use,
-        transit=transit,
-    )
-    return tuple(_evaluate(shipment))
-
-
-def _evaluate(shipment: Shipment) -> Iterator[Finding]:
-    groups = _groups(shipment)
+    if groups is None:
+        groups = _groups(shipment)
+    describe_ = describe or _describe
     if not groups:
         return
     tables = _TABLES.get()
@@ -418,7 +493,7 @@ def _evaluate(shipment: Shipment) -> Iterator[Finding]:
             if not wanted:
                 continue
             inst = "kigali" if rule.instrument == "kigali" else NAME
-            what = _describe(groups, wanted)
+            what = describe_(groups, wanted)
             since = _bound_since(tables, code, rule.instrument, on)
             side_name = shipment.exporter.name if direction == "export" else shipment.importer.name
             if since is None:
@@ -489,7 +564,7 @@ def _evaluate(shipment: Shipment) -> Iterator[Finding]:
         acting_c = shipment.importer if trade.direction == "import" else shipment.exporter
         partner_c = shipment.exporter if trade.direction == "import" else shipment.importer
         inst = "kigali" if trade.acting == "kigali" else NAME
-        what = _describe(groups, wanted)
+        what = describe_(groups, wanted)
         since = _bound_since(tables, acting, trade.acting, on)
         if since is None or since is False:
             if since is None and on >= (trade.start or on):
