@@ -143,6 +143,16 @@ REQUIRED.update(
         },
         "hs/mixture_subheadings.csv": {"edition", "code", "text", "montreal_groups", "source"},
         "hs/flag_coverage.csv": {"instrument", "coverage", "note", "source"},
+        "hs/other_flags.csv": {
+            "instrument",
+            "code",
+            "level",
+            "text",
+            "listed_as",
+            "source",
+            "unverified",
+            "note",
+        },
         "hs/product_flags.csv": {
             "code",
             "annex_d_category",

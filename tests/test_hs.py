@@ -304,3 +304,28 @@ def test_annex_d_import_note_for_non_party_exporter() -> None:
     assert "montreal.annex_d_non_party" in [n.code for n in a.notes]
     b = mt.assess(mt.Shipment("8418.21", exporter="IQ", importer="US", date="2009-01-01"))
     assert "montreal.annex_d_non_party" not in [n.code for n in b.notes]
+
+
+def test_other_instruments_flags_follow_the_hs_wording(shared_sources) -> None:  # type: ignore[no-untyped-def]
+    # Every flag of another instrument sits on an HS 2022 code whose wording names the goods
+    # (shared/sources/hs-nomenclature, the UN Comtrade HS 2022 descriptions).
+    with open(shared_sources / "hs-nomenclature" / "harmonized-system_hs2022.csv") as fh:
+        text = {r["hscode"]: r["description"].lower() for r in csv.DictReader(fh)}
+    expected = {
+        ("2805.40", "minamata"): "mercury",  # Minamata Art. 3: mercury
+        ("2852.10", "minamata"): "mercury",
+        ("2903.81", "stockholm"): "hexachlorocyclohexane",  # Stockholm Annex A: lindane, HCH
+        ("2903.81", "rotterdam"): "hexachlorocyclohexane",  # Rotterdam Annex III: HCH, lindane
+        ("3915.10", "basel"): "waste",  # plastic waste
+        ("8549.11", "basel"): "lead-acid accumulators",  # lead-acid battery waste (A1160)
+        ("2812.11", "cwc"): "carbonyl dichloride",  # phosgene, CWC Schedule 3
+        ("0106.20", "cites"): "reptiles",
+    }
+    for (code, instrument), word in expected.items():
+        found = {f.instrument: f for f in hs.flags(code)}
+        assert instrument in found, (code, instrument)
+        assert word in text[code.replace(".", "")], (code, word)
+    # CWC schedules were read in U.S. Government copies: every CWC flag says so.
+    assert all("not verified" in f.reason for f in hs.flags("2812.11") if f.instrument == "cwc")
+    assert hs.flag_coverage()["cartagena"][0] == "none"
+    assert hs.flags("2903.81", "HS2017") == ()  # other instruments: HS 2022 only

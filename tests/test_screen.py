@@ -75,7 +75,7 @@ def test_hs_mode_agrees_with_hs_flags(codes: list[object]) -> None:
     results = screen([str(c) for c in codes], mode="hs")
     for code, result in zip(codes, results, strict=True):
         expected = tuple(
-            f"{f.instrument}:{'+'.join(f.groups)}"
+            f"{f.instrument}:{'+'.join(f.groups)}" if f.groups else f.instrument
             for f in mt.hs.flags(code)  # type: ignore[arg-type]
         )
         assert result.flags == expected

@@ -77,7 +77,7 @@ END_USES: tuple[str, ...] = (
     "servicing",
 )
 #: Rule modules run by :func:`assess`, in order (import paths).
-RULE_MODULES: tuple[str, ...] = ("mea_trade.rules.montreal",)
+RULE_MODULES: tuple[str, ...] = ("mea_trade.rules.montreal", "mea_trade.rules.hs_flags")
 
 _HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6})?\s*$")
 

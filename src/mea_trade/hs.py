@@ -17,7 +17,7 @@ HSCode('2903.71', edition='HS2022')
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 import attrs
@@ -254,13 +254,18 @@ def _build_flags(
     out: dict[tuple[str, str], tuple[Flag, ...]] = {}
 
     def add(
-        edition: str, code: str, groups: tuple[str, ...], reason: str, srcs: tuple[Citation, ...]
+        edition: str,
+        code: str,
+        groups: tuple[str, ...],
+        reason: str,
+        srcs: tuple[Citation, ...],
+        instrument: str = "montreal",
     ) -> None:
         code_obj = HSCode(subheading=code, edition=edition)
         flag = Flag(
-            instrument="montreal", code=code_obj, groups=groups, reason=reason, sources=srcs
+            instrument=instrument, code=code_obj, groups=groups, reason=reason, sources=srcs
         )
-        out[(edition, code)] = (flag,)
+        out[(edition, code)] = (*out.get((edition, code), ()), flag)
 
     for (edition, code), by_group in grouped.items():
         names = sorted({n for ns in by_group.values() for n in ns})
@@ -286,7 +291,31 @@ def _build_flags(
         groups = tuple(row["groups"].split(";"))
         for edition in EDITIONS:
             add(edition, digits, groups, reason, citations(row["source"]))
+    _add_other_flags(add)
     return out
+
+
+def _add_other_flags(add: Callable[..., None]) -> None:
+    """Flags of instruments other than the Montreal Protocol (HS 2022 only)."""
+    from mea_trade.instruments import get as instrument
+
+    subheadings = sorted(
+        r["code"] for r in read_csv("hs/subheadings.csv") if r["edition"] == "HS2022"
+    )
+    for row in read_csv("hs/other_flags.csv"):
+        digits = row["code"].replace(".", "")
+        codes = (
+            [c for c in subheadings if c.startswith(digits)]
+            if row["level"] == "heading"
+            else [digits]
+        )
+        name = instrument(row["instrument"]).short_name
+        article = "" if name.isupper() else "the "
+        reason = f"may concern {article}{name}: {row['listed_as']}"
+        if row["unverified"]:
+            reason += " (listing not verified)"
+        for code in codes:
+            add("HS2022", code, (), reason, citations(row["source"]), row["instrument"])
 
 
 _TABLES: Lazy[_Tables] = Lazy(_load)
@@ -487,7 +516,7 @@ def flag_coverage() -> Mapping[str, tuple[str, str]]:
 
     Coverage is ``"complete"``, ``"partial"`` or ``"none"``.
 
-    >>> flag_coverage()["montreal"][0], flag_coverage()["cites"][0]
+    >>> flag_coverage()["montreal"][0], flag_coverage()["cartagena"][0]
     ('partial', 'none')
     """
     return _COVERAGE.get()
@@ -496,10 +525,12 @@ def flag_coverage() -> Mapping[str, tuple[str, str]]:
 def flags(code: str | HSCode, edition: str = "HS2022") -> tuple[Flag, ...]:
     """The instruments and lists that goods declared under *code* may concern, with the reason.
 
-    A national code is screened by its six-digit subheading. Coverage: the Montreal
-    Protocol is complete for substances and their mixtures (not yet for equipment or
-    products containing them); other instruments are not covered yet, so an empty
-    result means "no Montreal Protocol flag", not "no MEA concern".
+    A national code is screened by its six-digit subheading. Coverage
+    (:func:`flag_coverage`): the Montreal Protocol is complete for substances and
+    their mixtures and partial for products (Annex D); the Rotterdam, Stockholm,
+    Minamata, Basel and Chemical Weapons Conventions and CITES are flagged where the
+    HS 2022 wording names the goods; the Cartagena Protocol is not. An empty result
+    means "no flag", not "no MEA concern".
 
     >>> [f.groups for f in flags("2903.71.00")]
     [('C/I',)]

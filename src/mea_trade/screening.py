@@ -108,8 +108,13 @@ def _flag_table() -> Mapping[str, tuple[str, ...]]:
     for (edition, sub), found in hs._TABLES.get().flags.items():
         if edition != "HS2022":
             continue
-        table[sub] = tuple(f"{f.instrument}:{'+'.join(f.groups)}" for f in found)
+        table[sub] = tuple(_flag_label(f) for f in found)
     return MappingProxyType(table)
+
+
+def _flag_label(flag: Any) -> str:
+    """``"montreal:C/I"`` (instrument and groups), or the instrument alone."""
+    return f"{flag.instrument}:{'+'.join(flag.groups)}" if flag.groups else flag.instrument
 
 
 _FLAGS: Lazy[Mapping[str, tuple[str, ...]]] = Lazy(_flag_table)
