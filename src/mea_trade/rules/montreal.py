@@ -254,19 +254,12 @@ def _one_year_after(day: _dt.date) -> _dt.date:
 
 def _groups(shipment: Shipment) -> dict[str, list[str]]:
     """Annex group -> names of the controlled components in the commodity."""
-    from mea_trade.catalog import Mixture, Substance
+    from mea_trade.hs import HSCode
 
     item = shipment.commodity
-    out: dict[str, list[str]] = {}
-    if isinstance(item, Substance):
-        if item.annex_group:
-            out[item.annex_group] = [item.name]
-    elif isinstance(item, Mixture):
-        for comp in item.controlled_components:
-            sub: Substance = comp.substance
-            if sub.annex_group:
-                out.setdefault(sub.annex_group, []).append(f"{sub.name} {comp.percent:g} %")
-    return out
+    if isinstance(item, HSCode):
+        return {}
+    return {g: list(v) for g, v in _commodity_groups(item)}
 
 
 def _hs_notes(shipment: Shipment) -> Iterator[Finding]:
