@@ -65,6 +65,7 @@ class _LicenceRule:
     a5_delay_paragraph: str
     citation: Citation
     verified: bool
+    note: str
 
 
 _R = TypeVar("_R")
@@ -128,6 +129,7 @@ def _load() -> _Tables:
             a5_delay_paragraph=row["a5_delay_paragraph"],
             citation=_cite(row["source"], row["paragraph"]),
             verified=row["verified"] == "text",
+            note=row["note"],
         )
         for row in read_csv("montreal/licensing.csv")
     )
@@ -519,6 +521,7 @@ def _evaluate(
                             f"{side_name} operates under Article 5 and may have delayed "
                             f"licensing {what} until {rule.a5_delay_until.isoformat()} "
                             f"({rule.a5_delay_paragraph}); check whether it did."
+                            + (f" {rule.note}" if rule.note else "")
                         ),
                         instrument=inst,
                         citation=attrs.evolve(rule.citation, provision=rule.a5_delay_paragraph),
