@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 
+from mea_trade._data import Lazy
 from mea_trade.citations import Citation
 from mea_trade.countries import Country
 from mea_trade.countries import get as _country
@@ -373,7 +374,7 @@ def _modules(rules: Sequence[str | ModuleType] | None) -> tuple[Any, ...]:
     return tuple(out)
 
 
-_DEFAULT: list[tuple[Any, ...]] = []
+_DEFAULT: Lazy[tuple[Any, ...]] = Lazy(lambda: _modules(None))
 
 
 def assess(
@@ -400,12 +401,7 @@ def assess(
                 f"expected a Shipment or a mapping, not {type(shipment).__name__}"
             )
         shipment = _from_mapping(shipment)
-    if rules is None:
-        if not _DEFAULT:
-            _DEFAULT.append(_modules(None))
-        modules = _DEFAULT[0]
-    else:
-        modules = _modules(rules)
+    modules = _DEFAULT.get() if rules is None else _modules(rules)
     requirements: list[Requirement] = []
     prohibitions: list[Prohibition] = []
     notes: list[Note] = []
