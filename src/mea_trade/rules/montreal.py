@@ -83,7 +83,7 @@ class _Tables:
     general_eif: Mapping[str, _dt.date]
     as_of: Mapping[str, _dt.date]
     names: Mapping[str, str]
-    boundaries: tuple[_dt.date, ...]
+    boundaries: Mapping[str, frozenset[_dt.date]]
     licensing_by_group: Mapping[str, tuple[_LicenceRule, ...]]
     trade_by_group: Mapping[str, tuple[_TradeRule, ...]]
     data_as_of: _dt.date
@@ -174,36 +174,52 @@ def _boundaries(
     licensing: tuple[_LicenceRule, ...],
     spans: Mapping[str, Mapping[str, Spans] | None],
     as_of: Mapping[str, _dt.date],
-) -> tuple[_dt.date, ...]:
-    """Every date on which a Montreal finding may change whoever trades, sorted.
+) -> Mapping[str, frozenset[_dt.date]]:
+    """Annex group -> the dates on which a finding for it may change whoever trades.
 
     :func:`_pair_boundaries` adds the dates that depend on the two countries.
     """
     from mea_trade import montreal
+    from mea_trade.catalog import MONTREAL_ANNEX_GROUPS
 
-    days: set[_dt.date] = {_dt.date(y, 1, 1) for y in range(1900, 2101)}
-    for t in trade:
-        days.update(d for d in (t.start, t.a5_exempt_until) if d)
-    for lic in licensing:
-        days.update(d for d in (lic.start, lic.a5_delay_until) if d)
-    for steps in montreal._TABLES.get().schedules.values():
-        for step in steps:
-            days.add(step.start)
-            if step.end:
-                days.add(step.end)
-    for day in as_of.values():
-        days.add(day + _dt.timedelta(days=1))
-    return tuple(sorted(days))
+    common = {day + _dt.timedelta(days=1) for day in as_of.values()}
+    out: dict[str, frozenset[_dt.date]] = {}
+    for group in MONTREAL_ANNEX_GROUPS:
+        days = set(common)
+        for t in trade:
+            if group in t.groups:
+                days.update(d for d in (t.start, t.a5_exempt_until) if d)
+        for lic in licensing:
+            if group in lic.groups:
+                days.update(d for d in (lic.start, lic.a5_delay_until) if d)
+        schedule_group = "F" if group.startswith("F") else group
+        for (g, _, _), steps in montreal._TABLES.get().schedules.items():
+            if g != schedule_group:
+                continue
+            for step in steps:
+                days.add(step.start)
+                if step.end:
+                    days.add(step.end)
+        out[group] = frozenset(days)
+    return MappingProxyType(out)
 
 
 _TABLES: Lazy[_Tables] = Lazy(_load)
 
 
-@functools.lru_cache(maxsize=4096)
-def _pair_boundaries(exporter: str, importer: str) -> tuple[_dt.date, ...]:
-    """The global boundaries plus the dates derived from the two countries' participation."""
+@functools.lru_cache(maxsize=16384)
+def _pair_boundaries(exporter: str, importer: str, groups: tuple[str, ...]) -> tuple[_dt.date, ...]:
+    """The groups' boundaries plus the dates derived from the two countries' participation."""
+    from mea_trade.parties import _DATA
+
     tables = _TABLES.get()
-    days = set(tables.boundaries)
+    days: set[_dt.date] = set()
+    for group in groups:
+        days.update(tables.boundaries[group])
+    history = _DATA.get().article5.years
+    for code in (exporter, importer):
+        # the Article 5 status is read by year: a boundary where a recorded period starts
+        days.update(_dt.date(year, 1, 1) for year, _ in history.get(code, ()))
     for by_country in tables.spans.values():
         for code in (exporter, importer):
             for start, end in (by_country or {}).get(code, ()):
@@ -350,7 +366,11 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
 
     if isinstance(shipment.commodity, HSCode):
         return tuple(_hs_notes(shipment))
-    bounds = _pair_boundaries(shipment.exporter.alpha2, shipment.importer.alpha2)
+    pairs = _commodity_groups(shipment.commodity)
+    if not pairs:
+        return ()
+    key = tuple(g for g, _ in pairs)
+    bounds = _pair_boundaries(shipment.exporter.alpha2, shipment.importer.alpha2, key)
     epoch = bisect.bisect_right(bounds, shipment.date)
     return _bound_epoch(
         shipment.commodity,
@@ -405,7 +425,7 @@ def _template(
     """Findings for commodities with these annex *groups*, with placeholders for names."""
     from mea_trade.catalog import substances
 
-    bounds = _pair_boundaries(exporter.alpha2, importer.alpha2)
+    bounds = _pair_boundaries(exporter.alpha2, importer.alpha2, groups)
     day = bounds[epoch - 1] if epoch > 0 else _dt.date.min
     stand_in = next(iter(substances(controlled=True)))  # read only for its type
     shipment = Shipment(
@@ -431,10 +451,42 @@ def _bind(findings: tuple[Finding, ...], groups: Mapping[str, list[str]]) -> tup
         parts = value.split(_TOKEN)
         for i in range(1, len(parts), 2):
             parts[i] = _describe(groups, frozenset(parts[i].split(";")))
+        text = "".join(parts)
         if isinstance(finding, Note):
-            out.append(attrs.evolve(finding, text="".join(parts)))
+            out.append(
+                Note(
+                    code=finding.code,
+                    text=text,
+                    instrument=finding.instrument,
+                    citation=finding.citation,
+                )
+            )
+        elif isinstance(finding, Requirement):
+            out.append(
+                Requirement(
+                    code=finding.code,
+                    document=finding.document,
+                    side=finding.side,
+                    party=finding.party,
+                    instrument=finding.instrument,
+                    citation=finding.citation,
+                    reason=text,
+                    unverified=finding.unverified,
+                )
+            )
         else:
-            out.append(attrs.evolve(finding, reason="".join(parts)))
+            out.append(
+                Prohibition(
+                    code=finding.code,
+                    side=finding.side,
+                    party=finding.party,
+                    instrument=finding.instrument,
+                    since=finding.since,
+                    citation=finding.citation,
+                    reason=text,
+                    unverified=finding.unverified,
+                )
+            )
     return tuple(out)
 
 
