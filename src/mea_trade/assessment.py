@@ -25,6 +25,7 @@ module of its own, passed to :func:`assess` through ``rules=`` or added to
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import importlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -84,16 +85,31 @@ _HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6})?\s*$")
 
 
 def _commodity(value: object) -> Substance | Mixture | HSCode:
-    from mea_trade.catalog import Mixture, Substance, lookup
+    if isinstance(value, str):
+        if len(value) <= 200:
+            return _commodity_text(value)
+        return _read_commodity(value)
+    from mea_trade.catalog import Mixture, Substance
     from mea_trade.hs import HSCode
 
     if isinstance(value, (Substance, Mixture, HSCode)):
         return value
-    if not isinstance(value, str):
-        raise InvalidArgumentError(
-            "expected a substance, mixture, name, CAS number or HS code as commodity, not "
-            f"{type(value).__name__}: {_shorten(value)}"
-        )
+    raise InvalidArgumentError(
+        "expected a substance, mixture, name, CAS number or HS code as commodity, not "
+        f"{type(value).__name__}: {_shorten(value)}"
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _commodity_text(value: str) -> Substance | Mixture | HSCode:
+    """Cached reading of the commodity texts a file repeats (errors are not cached)."""
+    return _read_commodity(value)
+
+
+def _read_commodity(value: str) -> Substance | Mixture | HSCode:
+    from mea_trade.catalog import lookup
+    from mea_trade.hs import HSCode
+
     if _HS_LIKE.match(value) and not re.match(r"^\s*\d{2,7}-\d{2}-\d\s*$", value):
         return HSCode.parse(value)
     return lookup(value)
