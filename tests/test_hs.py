@@ -328,4 +328,8 @@ def test_other_instruments_flags_follow_the_hs_wording(shared_sources) -> None: 
     # CWC schedules were read in U.S. Government copies: every CWC flag says so.
     assert all("not verified" in f.reason for f in hs.flags("2812.11") if f.instrument == "cwc")
     assert hs.flag_coverage()["cartagena"][0] == "none"
-    assert hs.flags("2903.81", "HS2017") == ()  # other instruments: HS 2022 only
+    # HS 2017: only where the UNSD correlation pairs the codes one to one. 2903.81 (HCH) is
+    # 1:1; heading 85.49 (e-waste) is new in HS 2022, so it has no HS 2017 flag.
+    assert {f.instrument for f in hs.flags("2903.81", "HS2017")} == {"rotterdam", "stockholm"}
+    assert hs.flags("8549.11", "HS2022")
+    assert not [f for f in hs.flags("8548.10", "HS2017") if f.instrument == "basel"]

@@ -296,12 +296,21 @@ def _build_flags(
 
 
 def _add_other_flags(add: Callable[..., None]) -> None:
-    """Flags of instruments other than the Montreal Protocol (HS 2022 only)."""
+    """Flags of instruments other than the Montreal Protocol.
+
+    HS 2022 codes, and their HS 2017 counterparts where the UNSD correlation pairs
+    them one to one (the goods are then the same).
+    """
     from mea_trade.instruments import get as instrument
 
     subheadings = sorted(
         r["code"] for r in read_csv("hs/subheadings.csv") if r["edition"] == "HS2022"
     )
+    one_to_one = {
+        r["hs2022"]: r["hs2017"]
+        for r in read_csv("hs/correlation.csv")
+        if r["relationship"] == "1:1"
+    }
     for row in read_csv("hs/other_flags.csv"):
         digits = row["code"].replace(".", "")
         codes = (
@@ -316,6 +325,9 @@ def _add_other_flags(add: Callable[..., None]) -> None:
             reason += " (listing not verified)"
         for code in codes:
             add("HS2022", code, (), reason, citations(row["source"]), row["instrument"])
+            if code in one_to_one:
+                srcs = citations(row["source"] + ";unsd-hs-correlation")
+                add("HS2017", one_to_one[code], (), reason, srcs, row["instrument"])
 
 
 _TABLES: Lazy[_Tables] = Lazy(_load)
