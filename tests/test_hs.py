@@ -325,8 +325,11 @@ def test_other_instruments_flags_follow_the_hs_wording(shared_sources) -> None: 
         found = {f.instrument: f for f in hs.flags(code)}
         assert instrument in found, (code, instrument)
         assert word in text[code.replace(".", "")], (code, word)
-    # CWC schedules were read in U.S. Government copies: every CWC flag says so.
+    # CWC Schedule 3 was read only in 22 U.S.C. 6701(12), so its flags say they are not verified;
+    # Schedule 2 was checked against the OPCW's own text (item 13: thiodiglycol).
     assert all("not verified" in f.reason for f in hs.flags("2812.11") if f.instrument == "cwc")
+    (tdg,) = [f for f in hs.flags("2930.70") if f.instrument == "cwc"]
+    assert "Schedule 2" in tdg.reason and "not verified" not in tdg.reason
     assert hs.flag_coverage()["cartagena"][0] == "none"
     # HS 2017: only where the UNSD correlation pairs the codes one to one. 2903.81 (HCH) is
     # 1:1; heading 85.49 (e-waste) is new in HS 2022, so it has no HS 2017 flag.
