@@ -62,6 +62,15 @@ REQUIRED.update(
         },
         "parties/article5.csv": {"country", "from_year", "article5", "source"},
         "parties/kigali_groups.csv": {"country", "group", "source"},
+        "parties/non_parties.csv": {
+            "instrument",
+            "country",
+            "signed",
+            "confirmed_until",
+            "source",
+            "note",
+            "unverified",
+        },
         "parties/oecd_members.csv": {"country", "from", "until", "source", "unverified", "note"},
         "parties/eu_members.csv": {"country", "from", "until", "source", "unverified", "note"},
     }

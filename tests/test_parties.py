@@ -55,7 +55,9 @@ def test_incomplete_party_lists_say_so() -> None:
     assert incomplete == {
         "kigali", "basel", "basel_ban", "rotterdam", "stockholm", "minamata", "cartagena",
     }  # fmt: skip
-    with pytest.raises(mt.MissingDataError, match="Basel Convention is incomplete"):
+    with pytest.raises(mt.MissingDataError, match="Cartagena Protocol is incomplete"):
+        parties.is_party("Norway", "cartagena", on=D(2020, 1, 1))
+    with pytest.raises(mt.MissingDataError, match="status on 2020-01-01 is unknown"):
         parties.is_party("US", "basel", on=D(2020, 1, 1))
 
 
@@ -383,3 +385,37 @@ def test_docs_table_of_incomplete_lists_matches_the_data() -> None:
     assert set(found) == set(names.values())
     for inst, count in found.items():
         assert count == len(parties.parties(inst, on=D(2100, 1, 1), allow_partial=True)), inst
+
+
+def test_known_non_parties_of_incomplete_lists() -> None:
+    # The United States signed the Basel Convention on 22 March 1990 and had not ratified it
+    # in February 2000 (EPA RCRA hotline report, EPA530-R-00-003b).
+    assert not parties.is_party("US", "basel", on=D(1999, 6, 30))
+    assert not parties.status("US", "basel", on=D(2000, 2, 1)).is_party
+    us = parties.known_non_party("US", "basel")
+    assert us is not None and us.signed == D(1990, 3, 22)
+    # After the source's date the list cannot say: unknown, not "no".
+    with pytest.raises(mt.MissingDataError, match="known not to have been a party"):
+        parties.is_party("US", "basel", on=D(2000, 2, 2))
+    # Argentina signed the Cartagena Protocol on 24 May 2000 and was not a party in January
+    # 2011 (CBD Secretariat list of Parties); Australia was not a party in March 2010 (DFAT).
+    assert not parties.is_party("Argentina", "cartagena", on=D(2011, 1, 24))
+    assert not parties.is_party("Australia", "cartagena", on=D(2010, 3, 26))
+    # A known non-party never also has a record in the same list.
+    import csv
+    import io
+    from importlib.resources import files
+
+    text = files("mea_trade").joinpath("data/parties/non_parties.csv").read_text(encoding="utf-8")
+    rows = list(
+        csv.DictReader(
+            io.StringIO("\n".join(x for x in text.splitlines() if not x.startswith("#")))
+        )
+    )
+    assert len(rows) >= 4
+    for row in rows:
+        assert not parties.complete(row["instrument"]), row  # only for incomplete lists
+        assert parties.history(row["country"], row["instrument"]) == (), row
+        known = parties.known_non_party(row["country"], row["instrument"])
+        assert known is not None and known.sources
+        assert known.signed is None or known.signed <= known.confirmed_until

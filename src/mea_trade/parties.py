@@ -34,6 +34,7 @@ from mea_trade.instruments import get as instrument
 
 __all__ = [
     "KIGALI_GROUPS",
+    "KnownNonParty",
     "Participation",
     "PartyStatus",
     "basel_annex_vii",
@@ -41,6 +42,7 @@ __all__ = [
     "coverage",
     "history",
     "is_party",
+    "known_non_party",
     "participation",
     "parties",
     "status",
@@ -195,6 +197,33 @@ class _Article5:
         return history[index][1]
 
 
+@attrs.frozen(kw_only=True)
+class KnownNonParty:
+    """A country that a source confirms was not a party to an instrument on a date.
+
+    Used where the bundled party list is incomplete: absence from such a list means
+    "unknown", so a country is answered "not a party" only on dates up to
+    :attr:`confirmed_until`, the date of the source that says so.
+
+    Attributes:
+        country: the country.
+        instrument: the instrument.
+        signed: date of signature, if it signed and never joined.
+        confirmed_until: last date on which a source confirms that it was not a party.
+        sources: where that was read.
+        note: what the source says.
+        unverified: non-empty where the only source is secondary.
+    """
+
+    country: Country
+    instrument: Instrument
+    signed: _dt.date | None
+    confirmed_until: _dt.date
+    sources: tuple[Citation, ...] = attrs.field(default=(), repr=False)
+    note: str | None = attrs.field(default=None, repr=False)
+    unverified: frozenset[str] = attrs.field(default=frozenset(), repr=False)
+
+
 @attrs.frozen
 class _Data:
     by_instrument: Mapping[str, Mapping[str, tuple[Participation, ...]]]
@@ -204,6 +233,7 @@ class _Data:
     kigali: Mapping[str, str]
     oecd: _Spans
     eu: _Spans
+    non_parties: Mapping[str, Mapping[str, KnownNonParty]]
 
 
 def _load_participations(inst: Instrument) -> dict[str, tuple[Participation, ...]]:
@@ -260,7 +290,21 @@ def _load() -> _Data:
         country(row["country"]).alpha2: row["group"]
         for row in read_csv("parties/kigali_groups.csv")
     }
+    non_parties: dict[str, dict[str, KnownNonParty]] = {}
+    for row in read_csv("parties/non_parties.csv"):
+        inst = instrument(row["instrument"])
+        who = country(row["country"])
+        non_parties.setdefault(inst.id, {})[who.alpha2] = KnownNonParty(
+            country=who,
+            instrument=inst,
+            signed=_date(row["signed"]),
+            confirmed_until=_dt.date.fromisoformat(row["confirmed_until"]),
+            sources=citations(row["source"]),
+            note=row["note"] or None,
+            unverified=frozenset(x for x in row["unverified"].split(";") if x),
+        )
     return _Data(
+        non_parties=MappingProxyType({k: MappingProxyType(v) for k, v in non_parties.items()}),
         by_instrument=MappingProxyType(by_instrument),
         as_of=MappingProxyType(as_of),
         partial=frozenset(partial),
@@ -320,12 +364,44 @@ def history(member: str | Country, treaty: str | Instrument) -> tuple[Participat
     who = country(member)
     inst = instrument(treaty)
     found = _records(inst).get(who.alpha2, ())
-    if not found and inst.id in _DATA.get().partial:
+    if not found and inst.id in _DATA.get().partial and known_non_party(who, inst) is None:
         raise MissingDataError(
             f"the bundled list of parties to the {inst.short_name} is incomplete and does not "
             f"include {who.name}: its status is unknown"
         )
     return found
+
+
+def known_non_party(member: str | Country, treaty: str | Instrument) -> KnownNonParty | None:
+    """The record saying that *member* was not a party to *treaty*, if the library has one.
+
+    Only instruments whose party list is incomplete need such records: there, a
+    country absent from the list is "unknown" unless a source confirms that it was
+    not a party, and then only up to :attr:`KnownNonParty.confirmed_until`.
+
+    >>> r = known_non_party("Argentina", "cartagena")
+    >>> r.signed.isoformat(), r.confirmed_until.isoformat()
+    ('2000-05-24', '2011-01-24')
+    >>> known_non_party("France", "cartagena") is None
+    True
+    """
+    who = country(member)
+    inst = instrument(treaty)
+    return _DATA.get().non_parties.get(inst.id, {}).get(who.alpha2)
+
+
+def _checked_history(who: Country, inst: Instrument, day: _dt.date) -> tuple[Participation, ...]:
+    """:func:`history`, refusing dates after a known non-party's confirmation."""
+    records = history(who, inst)
+    if not records and inst.id in _DATA.get().partial:
+        known = known_non_party(who, inst)
+        if known is not None and day > known.confirmed_until:
+            raise MissingDataError(
+                f"{who.name} is known not to have been a party to the {inst.short_name} on "
+                f"{known.confirmed_until.isoformat()}, and the bundled list is incomplete: its "
+                f"status on {day.isoformat()} is unknown"
+            )
+    return records
 
 
 def participation(member: str | Country, treaty: str | Instrument) -> Participation | None:
@@ -361,7 +437,7 @@ def is_party(member: str | Country, treaty: str | Instrument, *, on: _dt.date) -
     False
     """
     day = _check_date(on)
-    return _current(history(member, treaty), day) is not None
+    return _current(_checked_history(country(member), instrument(treaty), day), day) is not None
 
 
 def basel_annex_vii(member: str | Country, *, on: _dt.date) -> bool:
@@ -392,7 +468,7 @@ def status(member: str | Country, treaty: str | Instrument, *, on: _dt.date) -> 
     who = country(member)
     inst = instrument(treaty)
     day = _check_date(on)
-    records = history(who, inst)
+    records = _checked_history(who, inst, day)
     record = _current(records, day)
     data = _DATA.get()
     article5: bool | None = None
