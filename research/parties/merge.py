@@ -36,7 +36,8 @@ HUGGO_URL = (
     "data-raw/memberships/HUGGO_MEM/HUGGO_MEM_reconciled.csv"
 )
 TARGETS = ("basel", "basel_ban", "stockholm", "rotterdam", "minamata", "cartagena", "kigali")
-EIF = {  # the instrument's own entry into force; later joiners: deposit + 90 days (see instruments.csv)
+# The instrument's own entry into force; later joiners: deposit + 90 days (see instruments.csv).
+EIF = {
     "basel": dt.date(1992, 5, 5),
     "basel_ban": dt.date(2019, 12, 5),
     "stockholm": dt.date(2004, 5, 17),
@@ -45,10 +46,25 @@ EIF = {  # the instrument's own entry into force; later joiners: deposit + 90 da
     "cartagena": dt.date(2003, 9, 11),
     "kigali": dt.date(2019, 1, 1),
 }
-ACTIONS = {"ratification", "accession", "acceptance", "approval", "succession", "formal_confirmation"}
+ACTIONS = {
+    "ratification",
+    "accession",
+    "acceptance",
+    "approval",
+    "succession",
+    "formal_confirmation",
+}
 FIELDS = [
-    "country", "action", "deposited", "entry_into_force", "eif_basis", "withdrawn",
-    "withdrawal_effective", "source", "note", "unverified",
+    "country",
+    "action",
+    "deposited",
+    "entry_into_force",
+    "eif_basis",
+    "withdrawn",
+    "withdrawal_effective",
+    "source",
+    "note",
+    "unverified",
 ]
 
 
@@ -78,10 +94,12 @@ def source_id(url: str) -> str:
 
 
 def eif_by_rule(instrument: str, deposited: dt.date) -> dt.date:
+    """Entry into force for a later party: the instrument's own date or deposit + 90 days."""
     return max(EIF[instrument], deposited + dt.timedelta(days=90))
 
 
 def read_library(instrument: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The bundled file's comment lines and rows."""
     text = (DATA / f"{instrument}.csv").read_text(encoding="utf-8")
     head = [line for line in text.splitlines() if line.startswith("#")]
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
@@ -89,6 +107,7 @@ def read_library(instrument: str) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def iso2(code: str) -> str | None:
+    """The ISO alpha-2 code of a code or name, or None if unknown."""
     code = code.strip()
     if code in {"EU", "EUE", "EUR"}:
         return "EU"
@@ -99,6 +118,7 @@ def iso2(code: str) -> str | None:
 
 
 def research_rows() -> dict[str, list[dict[str, str]]]:
+    """Rows of every ``*.session3.csv`` file, by instrument."""
     out: dict[str, list[dict[str, str]]] = defaultdict(list)
     for path in sorted(HERE.glob("*.session3.csv")):
         with path.open(encoding="utf-8") as fh:
@@ -109,6 +129,7 @@ def research_rows() -> dict[str, list[dict[str, str]]]:
 
 
 def huggo_rows() -> dict[str, list[dict[str, str]]]:
+    """Rows transcribed from the HUGGO dataset, by instrument."""
     out: dict[str, list[dict[str, str]]] = defaultdict(list)
     for path in sorted(HERE.glob("huggo_*.csv")):
         with path.open(encoding="utf-8") as fh:
@@ -127,6 +148,7 @@ def _d(cell: str | None) -> dt.date | None:
 
 
 def from_research(instrument: str, row: dict[str, str]) -> dict[str, str] | None:
+    """A bundled row from a research row, or None without a deposit date."""
     deposited = _d(row.get("deposit_date"))
     if deposited is None:
         return None
@@ -146,7 +168,10 @@ def from_research(instrument: str, row: dict[str, str]) -> dict[str, str] | None
         if stated == rule:
             basis = "stated"
         else:
-            note += f" The source states entry into force on {stated}, which breaks the instrument's rule ({rule})."
+            note += (
+                f" The source states entry into force on {stated}, which breaks the"
+                f" instrument's rule ({rule})."
+            )
             unverified.append("entry_into_force")
             rule = stated
             basis = "stated"
@@ -166,8 +191,12 @@ def from_research(instrument: str, row: dict[str, str]) -> dict[str, str] | None
 
 
 def from_huggo(instrument: str, row: dict[str, str]) -> dict[str, str] | None:
-    deposited = _d(row.get("stateRat")) or _d(row.get("Accession")) or _d(row.get("Acceptance")) or _d(
-        row.get("Succession")
+    """A bundled row from a HUGGO row, or None without a deposit date."""
+    deposited = (
+        _d(row.get("stateRat"))
+        or _d(row.get("Accession"))
+        or _d(row.get("Acceptance"))
+        or _d(row.get("Succession"))
     )
     if deposited is None:
         return None
@@ -182,7 +211,8 @@ def from_huggo(instrument: str, row: dict[str, str]) -> dict[str, str] | None:
     unverified = ["deposited"]
     note = (
         f"UNVERIFIED: deposit date from the HUGGO membership dataset (globalgov/manyenviron, "
-        f"HUGGO_MEM_reconciled.csv, row {row['stateID']}; signature {row.get('stateSignature') or 'none'}), "
+        f"HUGGO_MEM_reconciled.csv, row {row['stateID']}; "
+        f"signature {row.get('stateSignature') or 'none'}), "
         "a research compilation of depositary records, not read on the depositary's page."
     )
     if action == "ratification":
@@ -210,6 +240,7 @@ def from_huggo(instrument: str, row: dict[str, str]) -> dict[str, str] | None:
 
 
 def main(write: bool) -> None:
+    """Print what would change; write the files with ``write``."""
     research = research_rows()
     huggo = huggo_rows()
     for instrument in TARGETS:
@@ -220,15 +251,25 @@ def main(write: bool) -> None:
         for row in research.get(instrument, []):
             code = iso2(row.get("iso2") or row.get("participant") or "")
             if code is None:
-                print(f"  ? unknown country {row.get('participant')!r} {row.get('iso2')!r} ({row['_file']})")
+                print(
+                    f"  ? unknown country {row.get('participant')!r} {row.get('iso2')!r}",
+                    row["_file"],
+                )
                 continue
             new = from_research(instrument, row)
             if code in have or code in added:
                 old = have.get(code) or added[code]
                 if new and new["deposited"] != old["deposited"]:
-                    print(f"  ! {code}: bundled {old['deposited']} vs {row['_file']} {new['deposited']}: {row.get('note','')[:120]}")
+                    print(
+                        f"  ! {code}: bundled {old['deposited']} vs {row['_file']}",
+                        new["deposited"],
+                        row.get("note", "")[:120],
+                    )
                 elif new and "action" in old["unverified"] and "action" not in new["unverified"]:
-                    print(f"  + {code}: action {new['action']} could replace placeholder ({row['_file']})")
+                    print(
+                        f"  + {code}: action {new['action']} could replace placeholder",
+                        row["_file"],
+                    )
                 continue
             if new is None:
                 print(f"  - {code}: no deposit date ({row['_file']})")
@@ -249,18 +290,24 @@ def main(write: bool) -> None:
                 if new["deposited"] == old["deposited"]:
                     agree += 1
                 else:
-                    print(f"  ! {code}: bundled/added {old['deposited']} vs HUGGO {new['deposited']}")
+                    print(
+                        f"  ! {code}: bundled/added {old['deposited']} vs HUGGO {new['deposited']}"
+                    )
                 continue
             new["country"] = code
             added[code] = new
-        print(f"  HUGGO agrees with {agree} rows; adding {len(added)}; total {len(have) + len(added)}")
+        print(
+            f"  HUGGO agrees with {agree} rows; adding {len(added)}; total {len(have) + len(added)}"
+        )
         if write and added:
             out = io.StringIO()
             writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
             writer.writeheader()
             for r in sorted([*rows, *added.values()], key=lambda r: r["country"]):
                 writer.writerow({k: r.get(k, "") for k in FIELDS})
-            (DATA / f"{instrument}.csv").write_text("\n".join(head) + "\n" + out.getvalue(), encoding="utf-8")
+            (DATA / f"{instrument}.csv").write_text(
+                "\n".join(head) + "\n" + out.getvalue(), encoding="utf-8"
+            )
 
 
 if __name__ == "__main__":
