@@ -419,3 +419,10 @@ def test_known_non_parties_of_incomplete_lists() -> None:
         known = parties.known_non_party(row["country"], row["instrument"])
         assert known is not None and known.sources
         assert known.signed is None or known.signed <= known.confirmed_until
+
+
+def test_each_list_is_dated_no_earlier_than_its_newest_record() -> None:
+    for inst in instruments.all_instruments():
+        as_of = parties.coverage()[inst.id]
+        for country in parties.parties(inst, on=D(2100, 1, 1), allow_partial=True):
+            assert parties.history(country, inst)[-1].deposited <= as_of, (inst.id, country)

@@ -120,7 +120,7 @@ def iso2(code: str) -> str | None:
 def research_rows() -> dict[str, list[dict[str, str]]]:
     """Rows of every ``*.session3.csv`` file, by instrument."""
     out: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for path in sorted(HERE.glob("*.session3.csv")):
+    for path in sorted(HERE.glob("*.session3*.csv")):
         with path.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 row["_file"] = path.name
