@@ -357,6 +357,10 @@ def history(member: str | Country, treaty: str | Instrument) -> tuple[Participat
     """Every depositary record of *member* under *treaty*, oldest first.
 
     Empty if it never joined; more than one where a party withdrew and joined again.
+    For an incomplete list, a country absent from it raises
+    :class:`~mea_trade.errors.MissingDataError`, unless it is a
+    :func:`known_non_party` (then empty; :func:`is_party` and :func:`status` answer
+    for it only up to the date its source confirms).
 
     >>> [(p.deposited.year, p.withdrawal_effective) for p in history("AE", "cites")][-1]
     (1990, None)
