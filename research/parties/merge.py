@@ -54,6 +54,11 @@ ACTIONS = {
     "succession",
     "formal_confirmation",
 }
+# Research rows not merged, with the reason (kept in the research files for the record).
+EXCLUDE = {
+    ("kigali", "HT"): "third-hand: a dashboard's issue log on GitHub quoting the Ozone Secretariat",
+    ("cartagena", "SL"): "a code comment in a third-party GitHub file is the only source",
+}
 FIELDS = [
     "country",
     "action",
@@ -255,6 +260,9 @@ def main(write: bool) -> None:
                     f"  ? unknown country {row.get('participant')!r} {row.get('iso2')!r}",
                     row["_file"],
                 )
+                continue
+            if (instrument, code) in EXCLUDE:
+                print(f"  x {code}: not merged ({EXCLUDE[(instrument, code)]})")
                 continue
             new = from_research(instrument, row)
             if code in have or code in added:
