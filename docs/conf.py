@@ -151,7 +151,7 @@ def _control_measures_table() -> str:
     from mea_trade import montreal
 
     rows = []
-    for (group, cls, kind), steps in sorted(montreal._TABLES.get().schedules.items()):
+    for (group, cls, kind), steps in sorted(montreal.controls._TABLES.get().schedules.items()):
         for step in steps:
             until = str(step.last_year) if step.last_year else ""
             pct = f"{step.percent:g}"

@@ -265,7 +265,7 @@ def test_bans_follow_the_calendar(s: Shipment) -> None:
 def test_epoch_cache_gives_the_direct_answer(s: Shipment) -> None:
     # evaluate() answers from a cache keyed by the "epoch" of the date (the span between
     # two dates on which a finding can change); it must equal the direct computation.
-    from mea_trade.rules import montreal as rule
+    from mea_trade.montreal import rules as rule
 
     assert rule.evaluate(s) == tuple(rule._evaluate(s))
     assert [f.reason for f in rule.evaluate(s) if hasattr(f, "reason")] == [

@@ -60,6 +60,15 @@ REQUIRED.update(
             "aliases",
             "source",
         },
+        "montreal/annex_groups.csv": {
+            "group",
+            "annex",
+            "group_label",
+            "title",
+            "added_by",
+            "source",
+            "verified",
+        },
         "parties/article5.csv": {"country", "from_year", "article5", "source"},
         "parties/kigali_groups.csv": {"country", "group", "source"},
         "parties/non_parties.csv": {
@@ -246,7 +255,7 @@ def test_sources_have_urls_and_manifest_sources_resolve() -> None:
 
 
 SUBSTANCE_FILES = [
-    p for p in PATHS if p.startswith("montreal/annex_") or p == "substances/other.csv"
+    p for p in PATHS if re.fullmatch(r"montreal/annex_[a-f]\.csv", p) or p == "substances/other.csv"
 ]
 
 

@@ -130,7 +130,7 @@ def test_baseline_formulas() -> None:
 
 
 def test_every_step_cites_its_paragraph() -> None:
-    for (group, cls, kind), steps in mp._TABLES.get().schedules.items():
+    for (group, cls, kind), steps in mp.controls._TABLES.get().schedules.items():
         for step in steps:
             assert step.provision.startswith("Article"), step
             c = step.citation
@@ -202,7 +202,7 @@ def test_text_steps_match_the_protocol_text(shared_sources: pathlib.Path) -> Non
     md = (shared_sources / "treaty-texts-nl" / "montreal.md").read_text(encoding="utf-8")
     md = md.split("Bijlage")[0]  # the English text only
     checked = 0
-    for steps in mp._TABLES.get().schedules.values():
+    for steps in mp.controls._TABLES.get().schedules.values():
         for step in steps:
             if not step.verified or step.kind == "bdn" or "mp-text" not in step.sources:
                 continue

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import mea_trade as mt
-from mea_trade.quota import ALLOCATION_RULES, Entry, Ledger, Quota, UnknownHolderError
+from mea_trade.montreal.quota import ALLOCATION_RULES, Entry, Ledger, Quota, UnknownHolderError
 from mea_trade.testing import strategies as mts
 from mea_trade.units import get_registry, mass_in_tonnes
 
@@ -37,7 +37,7 @@ def hcfc_quota(total: float = 10.0) -> Quota:
 def test_import_does_not_import_pint_or_parse_data() -> None:
     code = """
         import sys
-        import mea_trade.quota
+        import mea_trade.montreal.quota
         import mea_trade.catalog as cat
         print('pint' in sys.modules, cat._CATALOG.loaded)
         """

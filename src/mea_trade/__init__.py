@@ -40,10 +40,10 @@ from mea_trade.errors import (
 
 __version__ = "0.1.0"
 #: Version of the bundled data (the date of its newest "as of").
-DATA_VERSION = "2026.11.29"
+DATA_VERSION = "2026.12.01"
 
 if TYPE_CHECKING:
-    from mea_trade import countries, hs, instruments, montreal, parties, quota, units
+    from mea_trade import countries, hs, instruments, montreal, parties, registry, units
     from mea_trade.assessment import Assessment, Shipment, assess
     from mea_trade.catalog import (
         GWP_BASES,
@@ -58,7 +58,10 @@ if TYPE_CHECKING:
         substances,
     )
     from mea_trade.citations import Citation
+    from mea_trade.listings import listings
     from mea_trade.manifest import Dataset, datasets
+    from mea_trade.montreal import quota
+    from mea_trade.records import Listing
     from mea_trade.screening import screen
     from mea_trade.units import co2e_tonnes, odp_tonnes
 
@@ -70,12 +73,14 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "GWP_BASES": ("mea_trade.catalog", "GWP_BASES"),
     "Mixture": ("mea_trade.catalog", "Mixture"),
     "Assessment": ("mea_trade.assessment", "Assessment"),
-    "Shipment": ("mea_trade.assessment", "Shipment"),
+    "Listing": ("mea_trade.records", "Listing"),
+    "Shipment": ("mea_trade.records", "Shipment"),
     "assess": ("mea_trade.assessment", "assess"),
     "screen": ("mea_trade.screening", "screen"),
     "Substance": ("mea_trade.catalog", "Substance"),
     "co2e_tonnes": ("mea_trade.units", "co2e_tonnes"),
     "datasets": ("mea_trade.manifest", "datasets"),
+    "listings": ("mea_trade.listings", "listings"),
     "lookup": ("mea_trade.catalog", "lookup"),
     "mixture": ("mea_trade.catalog", "mixture"),
     "mixtures": ("mea_trade.catalog", "mixtures"),
@@ -87,7 +92,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "hs": ("mea_trade.hs", None),
     "instruments": ("mea_trade.instruments", None),
     "montreal": ("mea_trade.montreal", None),
-    "quota": ("mea_trade.quota", None),
+    "quota": ("mea_trade.montreal.quota", None),
+    "registry": ("mea_trade.registry", None),
     "parties": ("mea_trade.parties", None),
 }
 
@@ -105,6 +111,7 @@ __all__ = [
     "InvalidDateError",
     "InvalidHSCodeError",
     "InvalidQuantityError",
+    "Listing",
     "MeaTradeError",
     "MissingDataError",
     "Mixture",
@@ -125,6 +132,7 @@ __all__ = [
     "datasets",
     "hs",
     "instruments",
+    "listings",
     "lookup",
     "mixture",
     "mixtures",
@@ -132,6 +140,7 @@ __all__ = [
     "odp_tonnes",
     "parties",
     "quota",
+    "registry",
     "screen",
     "substance",
     "substances",

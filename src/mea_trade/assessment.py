@@ -17,40 +17,36 @@ shipment does not state.
 
 Rule modules are plain modules with a ``NAME`` and a function
 ``evaluate(shipment) -> Iterable[Finding]``; :data:`RULE_MODULES` lists the
-bundled ones (the Montreal Protocol first). Another convention plugs in as a
-module of its own, passed to :func:`assess` through ``rules=`` or added to
-:data:`RULE_MODULES`, without changes here.
+bundled ones (the Montreal Protocol first). A treaty room registers its rule
+module in :data:`mea_trade.registry.ROOMS`; a user's own module is passed to
+:func:`assess` through ``rules=``. The records rule modules read and produce
+(:class:`Shipment`, :class:`Requirement`, :class:`Prohibition`, :class:`Note`)
+live in :mod:`mea_trade.records` and are re-exported here.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import functools
 import importlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import Any
 
 import attrs
 
 from mea_trade._data import Lazy
-from mea_trade.citations import Citation
-from mea_trade.countries import Country
-from mea_trade.countries import get as _country
-from mea_trade.errors import (
-    InvalidArgumentError,
-    InvalidDateError,
-    InvalidQuantityError,
-    MeaTradeError,
-    _shorten,
+from mea_trade.errors import InvalidArgumentError, MeaTradeError
+from mea_trade.records import (
+    END_USES,
+    STATES,
+    Finding,
+    Note,
+    Prohibition,
+    Requirement,
+    RuleModule,
+    Shipment,
 )
-
-if TYPE_CHECKING:
-    import pint
-
-    from mea_trade.catalog import Mixture, Substance
-    from mea_trade.hs import HSCode
+from mea_trade.registry import ROOMS
 
 __all__ = [
     "END_USES",
@@ -61,236 +57,18 @@ __all__ = [
     "Note",
     "Prohibition",
     "Requirement",
+    "RuleModule",
     "Shipment",
     "assess",
 ]
 
-#: Physical state of the goods (Art. 4B covers all four).
-STATES: tuple[str, ...] = ("new", "used", "recycled", "reclaimed")
-#: Declared end uses that change how the goods count or which rules apply.
-END_USES: tuple[str, ...] = (
-    "feedstock",
-    "destruction",
-    "quarantine_pre_shipment",
-    "essential_use",
-    "critical_use",
-    "laboratory_use",
-    "process_agent",
-    "servicing",
+#: Rule modules run by :func:`assess`, in order (import paths): each treaty room's
+#: rule module (see :mod:`mea_trade.registry`), then the HS-flag notes for the
+#: conventions without a room of their own.
+RULE_MODULES: tuple[str, ...] = (
+    *(room.rules for room in ROOMS if room.rules),
+    "mea_trade.hs_flags",
 )
-#: Rule modules run by :func:`assess`, in order (import paths).
-RULE_MODULES: tuple[str, ...] = ("mea_trade.rules.montreal", "mea_trade.rules.hs_flags")
-
-_HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6})?\s*$")
-
-
-def _commodity(value: object) -> Substance | Mixture | HSCode:
-    if isinstance(value, str):
-        if len(value) <= 200:
-            return _commodity_text(value)
-        return _read_commodity(value)
-    from mea_trade.catalog import Mixture, Substance
-    from mea_trade.hs import HSCode
-
-    if isinstance(value, (Substance, Mixture, HSCode)):
-        return value
-    raise InvalidArgumentError(
-        "expected a substance, mixture, name, CAS number or HS code as commodity, not "
-        f"{type(value).__name__}: {_shorten(value)}"
-    )
-
-
-@functools.lru_cache(maxsize=4096)
-def _commodity_text(value: str) -> Substance | Mixture | HSCode:
-    """Cached reading of the commodity texts a file repeats (errors are not cached)."""
-    return _read_commodity(value)
-
-
-def _read_commodity(value: str) -> Substance | Mixture | HSCode:
-    from mea_trade.catalog import lookup
-    from mea_trade.hs import HSCode
-
-    if _HS_LIKE.match(value) and not re.match(r"^\s*\d{2,7}-\d{2}-\d\s*$", value):
-        return HSCode.parse(value)
-    return lookup(value)
-
-
-def _party(value: object) -> Country:
-    if isinstance(value, Country):
-        return value
-    return _country(value)  # type: ignore[arg-type]
-
-
-def _date(value: object) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidDateError(
-        f"expected a datetime.date or an ISO date 'YYYY-MM-DD', not {_shorten(value)}"
-    )
-
-
-def _quantity(value: object) -> pint.Quantity[Any] | None:
-    if value is None:
-        return None
-    from mea_trade.units import get_registry, mass_in_tonnes
-
-    if isinstance(value, str):
-        try:
-            value = get_registry().Quantity(value)
-        except Exception as exc:
-            raise InvalidQuantityError(f"cannot read quantity {_shorten(value)}") from exc
-    mass_in_tonnes(value)  # validates: a finite, non-negative mass of the library's registry
-    return value  # type: ignore[return-value]
-
-
-def _transit(value: object) -> tuple[Country, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, (str, Country)):
-        value = (value,)
-    if not isinstance(value, Iterable):
-        raise InvalidArgumentError(f"transit must be countries, not {_shorten(value)}")
-    return tuple(_party(v) for v in value)
-
-
-def _choice(value: object, allowed: tuple[str, ...], what: str) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        key = value.strip().lower().replace("-", "_").replace(" ", "_")
-        if key in allowed:
-            return key
-    raise InvalidArgumentError(
-        f"unknown {what} {_shorten(value)}; expected one of {', '.join(allowed)}"
-    )
-
-
-def _state(value: object) -> str | None:
-    return _choice(value, STATES, "state")
-
-
-def _end_use(value: object) -> str | None:
-    return _choice(value, END_USES, "end use")
-
-
-@attrs.frozen
-class Shipment:
-    """One declaration line: what moves, from where to where, when, and how much.
-
-    Args:
-        commodity: a :class:`~mea_trade.catalog.Substance`, a
-            :class:`~mea_trade.catalog.Mixture`, a name, ASHRAE number or CAS number
-            (looked up with :func:`mea_trade.lookup`), or an HS code (``"2903.71"``,
-            a national code, or an :class:`~mea_trade.hs.HSCode`).
-        exporter, importer: countries (ISO codes or names).
-        date: date of the movement (a :class:`datetime.date` or ISO string).
-        quantity: the mass (a pint quantity or a string such as ``"500 kg"``), optional.
-        state: ``"new"``, ``"used"``, ``"recycled"`` or ``"reclaimed"``, optional.
-        end_use: one of :data:`END_USES`, optional.
-        transit: countries crossed on the way, optional.
-        reference: the declaration's own identifier, kept in the results.
-
-    >>> s = Shipment("R-404A", exporter="DE", importer="Turkey", date="2025-03-01")
-    >>> s.commodity.name, s.importer.alpha2
-    ('R-404A', 'TR')
-    """
-
-    commodity: Substance | Mixture | HSCode = attrs.field(converter=_commodity)
-    exporter: Country = attrs.field(converter=_party, kw_only=True)
-    importer: Country = attrs.field(converter=_party, kw_only=True)
-    date: _dt.date = attrs.field(converter=_date, kw_only=True)
-    quantity: pint.Quantity[Any] | None = attrs.field(
-        default=None, converter=_quantity, kw_only=True, eq=False
-    )
-    state: str | None = attrs.field(default=None, converter=_state, kw_only=True)
-    end_use: str | None = attrs.field(default=None, converter=_end_use, kw_only=True)
-    transit: tuple[Country, ...] = attrs.field(default=(), converter=_transit, kw_only=True)
-    reference: str | None = attrs.field(default=None, kw_only=True)
-
-    @property
-    def commodity_name(self) -> str:
-        """The commodity as text (name, or HS code)."""
-        return str(self.commodity)
-
-
-@attrs.frozen(kw_only=True)
-class Requirement:
-    """A document a side must hold: a licence, permit, consent or notification.
-
-    Attributes:
-        code: stable identifier (``"montreal.export_licence"``).
-        document: what is needed, in words (``"export licence"``).
-        side: ``"export"``, ``"import"`` or ``"transit"``.
-        party: ISO code of the country whose authority issues or requires it.
-        instrument: id of the instrument.
-        citation: the provision it rests on.
-        reason: one line.
-        unverified: True when the rule or a date it depends on is not verified.
-    """
-
-    code: str
-    document: str
-    side: Literal["export", "import", "transit"]
-    party: str
-    instrument: str
-    citation: Citation = attrs.field(eq=False, repr=False)
-    reason: str = attrs.field(eq=False)
-    unverified: bool = attrs.field(default=False, eq=False, repr=False)
-
-
-@attrs.frozen(kw_only=True)
-class Prohibition:
-    """A ban that applies to the shipment.
-
-    Attributes:
-        code: stable identifier (``"montreal.import_ban_non_party"``).
-        side: ``"export"`` or ``"import"``: which Party must ban it.
-        party: ISO code of that Party.
-        instrument: id of the instrument.
-        since: the date the ban applies from.
-        citation: the provision.
-        reason: one line.
-        unverified: True when the rule or its date is not verified.
-    """
-
-    code: str
-    side: Literal["export", "import", "transit"]
-    party: str
-    instrument: str
-    since: _dt.date
-    citation: Citation = attrs.field(eq=False, repr=False)
-    reason: str = attrs.field(eq=False)
-    unverified: bool = attrs.field(default=False, eq=False, repr=False)
-
-
-@attrs.frozen(kw_only=True)
-class Note:
-    """Context for the officer: facts the answer depends on, caveats, coming changes."""
-
-    code: str
-    text: str
-    instrument: str | None = None
-    citation: Citation | None = attrs.field(default=None, eq=False, repr=False)
-
-
-Finding = Requirement | Prohibition | Note
-
-
-class RuleModule(Protocol):
-    """What a rule module provides."""
-
-    NAME: str
-
-    def evaluate(self, shipment: Shipment) -> Iterable[Finding]:  # pragma: no cover
-        """Return the findings for a shipment."""
-        ...
 
 
 @attrs.frozen(kw_only=True)

@@ -179,6 +179,46 @@ def _cmd_parties(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_listings(args: argparse.Namespace, out: TextIO) -> int:
+    from mea_trade.instruments import get as instrument
+    from mea_trade.listings import listings
+
+    found = listings(args.query, on=args.on)
+    if args.json:
+        records = [
+            {
+                "instrument": x.instrument,
+                "list": x.list,
+                "entry": x.entry,
+                "subject": x.subject,
+                "effective": x.effective.isoformat() if x.effective else None,
+                "detail": x.detail,
+                "match": x.match,
+                "provision": x.citation.provision if x.citation else None,
+                "source": x.citation.url if x.citation else None,
+                "unverified": x.unverified,
+                "as_of": x.as_of.isoformat() if x.as_of else None,
+            }
+            for x in found
+        ]
+        json.dump(records, out, indent=2, ensure_ascii=False)
+        print(file=out)
+        return 0
+    if not found:
+        when = f" on {args.on}" if args.on else ""
+        print(f"{args.query}: listed by no bundled convention{when}", file=out)
+        return 0
+    for x in found:
+        since = x.effective.isoformat() if x.effective else "date unknown"
+        flag = "\tunverified" if x.unverified else ""
+        print(
+            f"{x.subject}\t{instrument(x.instrument).short_name}\t{x.list}\t{x.entry}"
+            f"\tsince {since}\t{x.detail or ''}{flag}",
+            file=out,
+        )
+    return 0
+
+
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     from mea_trade.catalog import mixtures, substances
 
@@ -369,6 +409,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--on", required=True, metavar="DATE", help="ISO date, e.g. 2024-01-31")
     p.add_argument("--instrument", action="append", metavar="ID", help="repeat to choose several")
     p.set_defaults(func=_cmd_parties)
+    p = sub.add_parser(
+        "listings", help="every convention's listings of a commodity (name, CAS or HS code)"
+    )
+    p.add_argument("query", metavar="QUERY", help="name, CAS number, ASHRAE number or HS code")
+    p.add_argument("--on", metavar="DATE", help="only listings in effect on this ISO date")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=_cmd_listings)
     p = sub.add_parser("list", help="list the bundled substances or blends (tab-separated)")
     p.add_argument("what", choices=("substances", "blends"))
     p.add_argument("--group", help="annex group such as C/I (substances only)")

@@ -1,8 +1,9 @@
 """Notes for HS-code commodities that other conventions may concern.
 
-Until those conventions have rule modules of their own, a shipment declared by
-HS code gets a note for each flag of :func:`mea_trade.hs.flags` outside the
-Montreal Protocol (whose module handles its own flags).
+Until a convention has a treaty room with rule module of its own (see
+:mod:`mea_trade.registry`), a shipment declared by HS code gets a note for each
+flag of :func:`mea_trade.hs.flags` under that convention; a room handles the
+flags of its own instruments.
 
 >>> import mea_trade as mt
 >>> s = mt.Shipment("2805.40", exporter="ES", importer="IN", date="2024-01-10")
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mea_trade.assessment import Finding, Note, Shipment
+from mea_trade.records import Finding, Note, Shipment
 
 __all__ = ["NAME", "evaluate"]
 
@@ -22,14 +23,16 @@ NAME = "hs_flags"
 
 
 def evaluate(shipment: Shipment) -> Iterator[Finding]:
-    """A note per non-Montreal flag of the shipment's HS code (none for named goods)."""
+    """A note per flag of the shipment's HS code that no room handles (none for named goods)."""
     from mea_trade.hs import HSCode, flags
+    from mea_trade.registry import covered_instruments
 
     code = shipment.commodity
     if not isinstance(code, HSCode):
         return
+    covered = covered_instruments()
     for flag in flags(code, code.edition):
-        if flag.instrument == "montreal":
+        if flag.instrument in covered:
             continue
         yield Note(
             code=f"{flag.instrument}.hs_line",

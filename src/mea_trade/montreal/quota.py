@@ -8,7 +8,7 @@ the mass of one substance), :meth:`Quota.allocate` splits it among holders, and 
 :class:`Ledger` records the shipments applied to each allocation, refusing any
 that would exceed it.
 
->>> from mea_trade.quota import Quota
+>>> from mea_trade.montreal.quota import Quota
 >>> from mea_trade.units import ureg
 >>> quota = Quota(total=1.1 * ureg.ODP_t, year=2025, party="GH", groups=("C/I",))
 >>> ledger = quota.allocate("equal", ["Acme", "Frost"])
@@ -70,13 +70,13 @@ _DIMENSIONS = {
 class UnknownHolderError(UnknownNameError):
     """A holder name that has no allocation in the ledger (close matches are suggested).
 
-    >>> from mea_trade.quota import Quota
+    >>> from mea_trade.montreal.quota import Quota
     >>> from mea_trade.units import ureg
     >>> ledger = Quota(total=1 * ureg.ODP_t, year=2025).allocate("equal", ["Acme Ltd"])
-    >>> ledger.used("ACME ltd.")
+    >>> ledger.used("ACME ltd.")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    mea_trade.quota.UnknownHolderError: unknown quota holder 'ACME ltd.'; did you mean 'Acme Ltd'?
+    mea_trade.montreal.quota.UnknownHolderError: unknown quota holder 'ACME ltd.'; did you mean ...
     """
 
     kind = "quota holder"
@@ -637,7 +637,7 @@ class Entry:
             (0 when the shipment contains nothing the quota covers).
         reference: the licence, permit or invoice number, if given.
 
-    >>> from mea_trade.quota import Quota
+    >>> from mea_trade.montreal.quota import Quota
     >>> from mea_trade.units import ureg
     >>> ledger = Quota(total=1 * ureg.ODP_t, year=2025).allocate("equal", ["Acme"])
     >>> entry = ledger.apply("Acme", "R-22", 2 * ureg.t, reference="LIC-7").entries[0]
@@ -661,7 +661,7 @@ class Entry:
     def exact(self) -> Fraction:
         """The amount charged, exactly: :attr:`counted` read as the decimal it prints as.
 
-        >>> from mea_trade.quota import Quota
+        >>> from mea_trade.montreal.quota import Quota
         >>> from mea_trade.units import ureg
         >>> ledger = Quota(total=1 * ureg.ODP_t, year=2025).allocate("equal", ["Acme"])
         >>> ledger.apply("Acme", "HCFC-22", 1 * ureg.t).entries[0].exact
@@ -717,7 +717,7 @@ class Ledger:
             of ``quota.total``.
         entries: the shipments applied, oldest first.
 
-    >>> from mea_trade.quota import Quota
+    >>> from mea_trade.montreal.quota import Quota
     >>> from mea_trade.units import ureg
     >>> quota = Quota(total=2 * ureg.ODP_t, year=2025, groups=("C/I",))
     >>> ledger = quota.allocate("given", amounts={"Acme": 1 * ureg.ODP_t})
@@ -813,7 +813,7 @@ class Ledger:
     def holders(self) -> tuple[str, ...]:
         """The holders, in allocation order.
 
-        >>> from mea_trade.quota import Quota
+        >>> from mea_trade.montreal.quota import Quota
         >>> from mea_trade.units import ureg
         >>> Quota(total=1 * ureg.ODP_t, year=2025).allocate("equal", ["B", "A"]).holders
         ('B', 'A')
@@ -824,7 +824,7 @@ class Ledger:
     def allocations(self) -> Mapping[str, pint.Quantity[Any]]:
         """Holder -> allocated amount, as quantities in the quota's unit (read-only).
 
-        >>> from mea_trade.quota import Quota
+        >>> from mea_trade.montreal.quota import Quota
         >>> from mea_trade.units import ureg
         >>> ledger = Quota(total=1 * ureg.ODP_t, year=2025).allocate("equal", ["A", "B"])
         >>> {k: f"{v:~}" for k, v in ledger.allocations.items()}
@@ -838,7 +838,7 @@ class Ledger:
         Raises:
             UnknownHolderError: *holder* has no allocation (close matches are suggested).
 
-        >>> from mea_trade.quota import Quota
+        >>> from mea_trade.montreal.quota import Quota
         >>> from mea_trade.units import ureg
         >>> ledger = Quota(total=3 * ureg.ODP_t, year=2025).allocate("equal", ["A", "B", "C"])
         >>> print(f"{ledger.allocated('A'):.6g~}")
@@ -852,7 +852,7 @@ class Ledger:
         Raises:
             UnknownHolderError: *holder* has no allocation.
 
-        >>> from mea_trade.quota import Quota
+        >>> from mea_trade.montreal.quota import Quota
         >>> from mea_trade.units import ureg
         >>> ledger = Quota(total=1 * ureg.ODP_t, year=2025).allocate("equal", ["A"])
         >>> print(f"{ledger.apply('A', 'CFC-11', 100 * ureg.kg).used('A'):.6g~}")
@@ -866,7 +866,7 @@ class Ledger:
         Raises:
             UnknownHolderError: *holder* has no allocation.
 
-        >>> from mea_trade.quota import Quota
+        >>> from mea_trade.montreal.quota import Quota
         >>> from mea_trade.units import ureg
         >>> ledger = Quota(total=1 * ureg.ODP_t, year=2025).allocate("equal", ["A"])
         >>> print(f"{ledger.apply('A', 'CFC-11', 100 * ureg.kg).remaining('A'):.6g~}")
@@ -879,7 +879,7 @@ class Ledger:
     def unallocated(self) -> pint.Quantity[Any]:
         """The part of the total not allocated to any holder (0 for equal and pro_rata).
 
-        >>> from mea_trade.quota import Quota
+        >>> from mea_trade.montreal.quota import Quota
         >>> from mea_trade.units import ureg
         >>> quota = Quota(total=1000 * ureg.kg, year=2025, substance="HCFC-141b")
         >>> print(f'{quota.allocate("given", amounts={"A": 0.6 * ureg.t}).unallocated:.6g~}')
@@ -892,7 +892,7 @@ class Ledger:
     def total_used(self) -> pint.Quantity[Any]:
         """What all applied shipments counted for, in the quota's unit.
 
-        >>> from mea_trade.quota import Quota
+        >>> from mea_trade.montreal.quota import Quota
         >>> from mea_trade.units import ureg
         >>> ledger = Quota(total=1 * ureg.ODP_t, year=2025).allocate("equal", ["A", "B"])
         >>> ledger = ledger.apply("A", "CFC-11", 100 * ureg.kg).apply("B", "CFC-12", 50 * ureg.kg)
@@ -922,7 +922,7 @@ class Ledger:
             InvalidQuantityError: *mass* is not a finite, non-negative mass.
             UnknownSubstanceError: *item* names neither a substance nor a blend.
 
-        >>> from mea_trade.quota import Quota
+        >>> from mea_trade.montreal.quota import Quota
         >>> from mea_trade.units import ureg
         >>> quota = Quota(total=2.86e6 * ureg.CO2e_t, year=2029, groups=("F/I",))
         >>> ledger = quota.allocate("equal", ["Acme", "Frost"])

@@ -4,7 +4,7 @@ The rules are data (``data/montreal/licensing.csv``, ``data/montreal/trade_rules
 read by :func:`evaluate`; participation comes from :mod:`mea_trade.parties`.
 
 >>> import mea_trade as mt
->>> from mea_trade.rules import montreal as rule
+>>> from mea_trade.montreal import rules as rule
 >>> s = mt.Shipment("methyl bromide", exporter="IL", importer="KE", date="2005-05-01")
 >>> [f.code for f in rule.evaluate(s)]
 ['montreal.export_licence', 'montreal.import_licence']
@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 import attrs
 
 from mea_trade._data import Lazy, read_csv
-from mea_trade.assessment import Finding, Note, Prohibition, Requirement, Shipment
 from mea_trade.citations import Citation, citations
+from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 
 if TYPE_CHECKING:
     from mea_trade.catalog import Mixture, Substance
@@ -179,8 +179,8 @@ def _boundaries(
 
     :func:`_pair_boundaries` adds the dates that depend on the two countries.
     """
-    from mea_trade import montreal
     from mea_trade.catalog import MONTREAL_ANNEX_GROUPS
+    from mea_trade.montreal import controls
 
     common = {day + _dt.timedelta(days=1) for day in as_of.values()}
     out: dict[str, frozenset[_dt.date]] = {}
@@ -193,7 +193,7 @@ def _boundaries(
             if group in lic.groups:
                 days.update(d for d in (lic.start, lic.a5_delay_until) if d)
         schedule_group = "F" if group.startswith("F") else group
-        for (g, _, _), steps in montreal._TABLES.get().schedules.items():
+        for (g, _, _), steps in controls._TABLES.get().schedules.items():
             if g != schedule_group:
                 continue
             for step in steps:
@@ -684,7 +684,7 @@ def _evaluate(
 def _context_notes(
     shipment: Shipment, groups: Mapping[str, list[str]], tables: _Tables
 ) -> Iterator[Note]:
-    from mea_trade import montreal
+    from mea_trade.montreal import controls
 
     on = shipment.date
     imp = shipment.importer.alpha2
@@ -692,10 +692,10 @@ def _context_notes(
     for group in groups:
         if group.startswith("F") or a5 is None:
             continue
-        binding = montreal._BINDING[(group, "consumption")]
+        binding = controls._BINDING[(group, "consumption")]
         if not _bound_since(tables, imp, binding, on):
             continue
-        step = montreal.control_measure(group, "A5" if a5 else "NA5", on, "consumption")
+        step = controls.control_measure(group, "A5" if a5 else "NA5", on, "consumption")
         if step is None:
             continue
         if step.percent == 0:

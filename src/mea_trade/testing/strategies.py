@@ -277,7 +277,7 @@ def party_classes(*, group: str | None = None) -> st.SearchStrategy[str]:
     >>> find(party_classes(group="F"), lambda c: c.startswith("A5"))
     'A5G1'
     """
-    from mea_trade.montreal import PARTY_CLASSES, _group
+    from mea_trade.montreal.controls import PARTY_CLASSES, _group
 
     if group is not None and _group(group) == "F":
         return st.sampled_from(("NA5G1", "NA5G2", "A5G1", "A5G2"))

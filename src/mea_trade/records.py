@@ -1,0 +1,376 @@
+"""The records every treaty room reads and produces: shipments, findings and listings.
+
+A rule module (one per treaty room) reads a :class:`Shipment` and returns
+findings: a :class:`Requirement` (a licence, permit, consent or notification,
+and which side must hold it), a :class:`Prohibition`, or a :class:`Note`. A
+listings provider returns :class:`Listing` records. These types live in the
+foundation so that a treaty room never imports the layer above it
+(:mod:`mea_trade.assessment`, which runs the rule modules, or
+:mod:`mea_trade.listings`, which asks every provider).
+
+>>> s = Shipment("HCFC-22", exporter="CN", importer="GH", date="2024-05-01")
+>>> s.commodity.name, s.exporter.alpha2, s.date.isoformat()
+('HCFC-22', 'CN', '2024-05-01')
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+import attrs
+
+from mea_trade.citations import Citation
+from mea_trade.countries import Country
+from mea_trade.countries import get as _country
+from mea_trade.errors import (
+    InvalidArgumentError,
+    InvalidDateError,
+    InvalidQuantityError,
+    _shorten,
+)
+
+if TYPE_CHECKING:
+    import pint
+
+    from mea_trade.catalog import Mixture, Substance
+    from mea_trade.hs import HSCode
+
+__all__ = [
+    "END_USES",
+    "STATES",
+    "Finding",
+    "Listing",
+    "ListingQuery",
+    "Note",
+    "Prohibition",
+    "Requirement",
+    "RuleModule",
+    "Shipment",
+]
+
+#: Physical state of the goods (Art. 4B covers all four).
+STATES: tuple[str, ...] = ("new", "used", "recycled", "reclaimed")
+#: Declared end uses that change how the goods count or which rules apply.
+END_USES: tuple[str, ...] = (
+    "feedstock",
+    "destruction",
+    "quarantine_pre_shipment",
+    "essential_use",
+    "critical_use",
+    "laboratory_use",
+    "process_agent",
+    "servicing",
+)
+_HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6})?\s*$")
+
+
+def _commodity(value: object) -> Substance | Mixture | HSCode:
+    if isinstance(value, str):
+        if len(value) <= 200:
+            return _commodity_text(value)
+        return _read_commodity(value)
+    from mea_trade.catalog import Mixture, Substance
+    from mea_trade.hs import HSCode
+
+    if isinstance(value, (Substance, Mixture, HSCode)):
+        return value
+    raise InvalidArgumentError(
+        "expected a substance, mixture, name, CAS number or HS code as commodity, not "
+        f"{type(value).__name__}: {_shorten(value)}"
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _commodity_text(value: str) -> Substance | Mixture | HSCode:
+    """Cached reading of the commodity texts a file repeats (errors are not cached)."""
+    return _read_commodity(value)
+
+
+def _read_commodity(value: str) -> Substance | Mixture | HSCode:
+    from mea_trade.catalog import lookup
+    from mea_trade.hs import HSCode
+
+    if _HS_LIKE.match(value) and not re.match(r"^\s*\d{2,7}-\d{2}-\d\s*$", value):
+        return HSCode.parse(value)
+    return lookup(value)
+
+
+def _party(value: object) -> Country:
+    if isinstance(value, Country):
+        return value
+    return _country(value)  # type: ignore[arg-type]
+
+
+def _date(value: object) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidDateError(
+        f"expected a datetime.date or an ISO date 'YYYY-MM-DD', not {_shorten(value)}"
+    )
+
+
+def _quantity(value: object) -> pint.Quantity[Any] | None:
+    if value is None:
+        return None
+    from mea_trade.units import get_registry, mass_in_tonnes
+
+    if isinstance(value, str):
+        try:
+            value = get_registry().Quantity(value)
+        except Exception as exc:
+            raise InvalidQuantityError(f"cannot read quantity {_shorten(value)}") from exc
+    mass_in_tonnes(value)  # validates: a finite, non-negative mass of the library's registry
+    return value  # type: ignore[return-value]
+
+
+def _transit(value: object) -> tuple[Country, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (str, Country)):
+        value = (value,)
+    if not isinstance(value, Iterable):
+        raise InvalidArgumentError(f"transit must be countries, not {_shorten(value)}")
+    return tuple(_party(v) for v in value)
+
+
+def _choice(value: object, allowed: tuple[str, ...], what: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        key = value.strip().lower().replace("-", "_").replace(" ", "_")
+        if key in allowed:
+            return key
+    raise InvalidArgumentError(
+        f"unknown {what} {_shorten(value)}; expected one of {', '.join(allowed)}"
+    )
+
+
+def _state(value: object) -> str | None:
+    return _choice(value, STATES, "state")
+
+
+def _end_use(value: object) -> str | None:
+    return _choice(value, END_USES, "end use")
+
+
+@attrs.frozen
+class Shipment:
+    """One declaration line: what moves, from where to where, when, and how much.
+
+    Args:
+        commodity: a :class:`~mea_trade.catalog.Substance`, a
+            :class:`~mea_trade.catalog.Mixture`, a name, ASHRAE number or CAS number
+            (looked up with :func:`mea_trade.lookup`), or an HS code (``"2903.71"``,
+            a national code, or an :class:`~mea_trade.hs.HSCode`).
+        exporter, importer: countries (ISO codes or names).
+        date: date of the movement (a :class:`datetime.date` or ISO string).
+        quantity: the mass (a pint quantity or a string such as ``"500 kg"``), optional.
+        state: ``"new"``, ``"used"``, ``"recycled"`` or ``"reclaimed"``, optional.
+        end_use: one of :data:`END_USES`, optional.
+        transit: countries crossed on the way, optional.
+        reference: the declaration's own identifier, kept in the results.
+
+    >>> s = Shipment("R-404A", exporter="DE", importer="Turkey", date="2025-03-01")
+    >>> s.commodity.name, s.importer.alpha2
+    ('R-404A', 'TR')
+    """
+
+    commodity: Substance | Mixture | HSCode = attrs.field(converter=_commodity)
+    exporter: Country = attrs.field(converter=_party, kw_only=True)
+    importer: Country = attrs.field(converter=_party, kw_only=True)
+    date: _dt.date = attrs.field(converter=_date, kw_only=True)
+    quantity: pint.Quantity[Any] | None = attrs.field(
+        default=None, converter=_quantity, kw_only=True, eq=False
+    )
+    state: str | None = attrs.field(default=None, converter=_state, kw_only=True)
+    end_use: str | None = attrs.field(default=None, converter=_end_use, kw_only=True)
+    transit: tuple[Country, ...] = attrs.field(default=(), converter=_transit, kw_only=True)
+    reference: str | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def commodity_name(self) -> str:
+        """The commodity as text (name, or HS code)."""
+        return str(self.commodity)
+
+
+@attrs.frozen(kw_only=True)
+class Requirement:
+    """A document a side must hold: a licence, permit, consent or notification.
+
+    Attributes:
+        code: stable identifier (``"montreal.export_licence"``).
+        document: what is needed, in words (``"export licence"``).
+        side: ``"export"``, ``"import"`` or ``"transit"``.
+        party: ISO code of the country whose authority issues or requires it.
+        instrument: id of the instrument.
+        citation: the provision it rests on.
+        reason: one line.
+        unverified: True when the rule or a date it depends on is not verified.
+    """
+
+    code: str
+    document: str
+    side: Literal["export", "import", "transit"]
+    party: str
+    instrument: str
+    citation: Citation = attrs.field(eq=False, repr=False)
+    reason: str = attrs.field(eq=False)
+    unverified: bool = attrs.field(default=False, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Prohibition:
+    """A ban that applies to the shipment.
+
+    Attributes:
+        code: stable identifier (``"montreal.import_ban_non_party"``).
+        side: ``"export"`` or ``"import"``: which Party must ban it.
+        party: ISO code of that Party.
+        instrument: id of the instrument.
+        since: the date the ban applies from.
+        citation: the provision.
+        reason: one line.
+        unverified: True when the rule or its date is not verified.
+    """
+
+    code: str
+    side: Literal["export", "import", "transit"]
+    party: str
+    instrument: str
+    since: _dt.date
+    citation: Citation = attrs.field(eq=False, repr=False)
+    reason: str = attrs.field(eq=False)
+    unverified: bool = attrs.field(default=False, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Note:
+    """Context for the officer: facts the answer depends on, caveats, coming changes."""
+
+    code: str
+    text: str
+    instrument: str | None = None
+    citation: Citation | None = attrs.field(default=None, eq=False, repr=False)
+
+
+Finding = Requirement | Prohibition | Note
+
+
+class RuleModule(Protocol):
+    """What a rule module provides."""
+
+    NAME: str
+
+    def evaluate(self, shipment: Shipment) -> Iterable[Finding]:  # pragma: no cover
+        """Return the findings for a shipment."""
+        ...
+
+
+@attrs.frozen(kw_only=True)
+class Listing:
+    """What one instrument says about a commodity: where it is listed, since when, and why.
+
+    Attributes:
+        instrument: id of the instrument whose list it is (``"montreal"``,
+            ``"kigali"``, ``"stockholm"``, ...).
+        list: the annex, appendix or schedule (``"Annex C"``).
+        entry: the group or entry within it (``"Group I"``, ``"HCFC-22"``).
+        subject: what was matched (the substance or entry name, or the HS code).
+        effective: the date the listing took effect (None where the bundled
+            data does not say).
+        detail: exemptions, annotation or other qualification, in words.
+        match: how the query reached the listing: ``"name"``, ``"cas"``,
+            ``"component"`` (a component of a mixture), ``"family"`` (a member of
+            a listed family), or ``"hs_code"`` (a screening flag of an HS code,
+            not a legal listing).
+        citation: the provision it rests on.
+        unverified: True when the listing or its date is not verified.
+        as_of: the date the bundled list is complete to: a later change to the
+            list is not known to the library.
+    """
+
+    instrument: str
+    list: str
+    entry: str
+    subject: str
+    effective: _dt.date | None = None
+    detail: str | None = None
+    match: str = "name"
+    citation: Citation | None = attrs.field(default=None, eq=False, repr=False)
+    unverified: bool = attrs.field(default=False, repr=False)
+    as_of: _dt.date | None = attrs.field(default=None, eq=False, repr=False)
+
+    def describe(self) -> str:
+        """One line in words.
+
+        >>> from mea_trade.listings import listings
+        >>> print(listings("HCFC-22")[0].describe())
+        HCFC-22: Montreal Protocol Annex C, Group I, since 1994-06-14 (...)
+        """
+        from mea_trade.instruments import get
+
+        name = get(self.instrument).short_name
+        since = f", since {self.effective.isoformat()}" if self.effective else ""
+        detail = f" ({self.detail})" if self.detail else ""
+        flag = " [unverified]" if self.unverified else ""
+        return f"{self.subject}: {name} {self.list}, {self.entry}{since}{detail}{flag}"
+
+
+@attrs.frozen(kw_only=True)
+class ListingQuery:
+    """A commodity as every listings provider receives it: the text, and what it resolved to.
+
+    Attributes:
+        text: the query as text (a name, CAS number, ASHRAE number or HS code).
+        commodity: the substance, mixture or HS code the foundation resolved it
+            to, or None (a provider may still know the text: a taxon, a waste code,
+            a chemical of another convention).
+        match: ``"name"``, ``"cas"`` or ``"hs_code"``: how the text was read.
+        error: why the foundation could not resolve it (raised by
+            :func:`mea_trade.listings` when no provider knows the text either).
+
+    >>> q = ListingQuery.of("75-45-6")
+    >>> q.commodity.name, q.match
+    ('HCFC-22', 'cas')
+    """
+
+    text: str
+    commodity: Substance | Mixture | HSCode | None
+    match: str
+    error: Exception | None = attrs.field(default=None, eq=False, repr=False)
+
+    @classmethod
+    def of(cls, query: object) -> ListingQuery:
+        """Resolve *query* (text, :class:`~mea_trade.catalog.Substance`, mixture or HS code)."""
+        from mea_trade.cas import looks_like_cas
+        from mea_trade.errors import MeaTradeError
+        from mea_trade.hs import HSCode
+
+        if isinstance(query, str):
+            text = query.strip()
+            try:
+                item = _commodity(query)
+            except MeaTradeError as exc:
+                match = "cas" if looks_like_cas(text) else "name"
+                return cls(text=text, commodity=None, match=match, error=exc)
+        else:
+            item = _commodity(query)
+            text = str(item)
+        if isinstance(item, HSCode):
+            match = "hs_code"
+        elif looks_like_cas(text):
+            match = "cas"
+        else:
+            match = "name"
+        return cls(text=text, commodity=item, match=match)

@@ -1,0 +1,79 @@
+"""The registry of treaty rooms: which rule module and which listings provider each has.
+
+Each treaty room (:mod:`mea_trade.montreal`, and the rooms of the other
+conventions as they land) plugs into the top of the library through two
+registrations, named here as import paths so that nothing is imported before
+it is used:
+
+* ``rules``: a module with ``NAME`` and ``evaluate(shipment)``, run by
+  :func:`mea_trade.assess` (see :class:`mea_trade.records.RuleModule`);
+* ``listings``: ``"module:function"``, a function ``(query, on) -> tuple[Listing, ...]``
+  asked by :func:`mea_trade.listings`.
+
+``instruments`` names the instruments whose rules the room evaluates, so that the
+HS-flag notes of :mod:`mea_trade.hs_flags` leave them to it. Adding a treaty adds
+a room (a package) and one :class:`Room` here, and changes nothing else.
+
+>>> [room.name for room in ROOMS]
+['montreal']
+>>> room("montreal").rules
+'mea_trade.montreal.rules'
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from mea_trade.errors import InvalidArgumentError
+
+__all__ = ["ROOMS", "Room", "room"]
+
+
+@attrs.frozen(kw_only=True)
+class Room:
+    """One treaty room: its package, the instruments it covers, its two registrations."""
+
+    name: str
+    package: str
+    instruments: tuple[str, ...]
+    rules: str | None = None
+    listings: str | None = None
+
+
+#: The treaty rooms, in the order :func:`mea_trade.assess` runs their rules.
+ROOMS: tuple[Room, ...] = (
+    Room(
+        name="montreal",
+        package="mea_trade.montreal",
+        instruments=(
+            "vienna",
+            "montreal",
+            "london",
+            "copenhagen",
+            "montreal_amendment",
+            "beijing",
+            "kigali",
+        ),
+        rules="mea_trade.montreal.rules",
+        listings="mea_trade.montreal.listings:listings",
+    ),
+)
+
+
+def room(name: str) -> Room:
+    """The room called *name*.
+
+    Raises:
+        InvalidArgumentError: no such room.
+    """
+    for r in ROOMS:
+        if r.name == name:
+            return r
+    raise InvalidArgumentError(
+        f"unknown treaty room {name!r}; expected one of {', '.join(r.name for r in ROOMS)}"
+    )
+
+
+def covered_instruments() -> frozenset[str]:
+    """The instruments whose rules some room evaluates."""
+    return frozenset(i for r in ROOMS if r.rules for i in r.instruments)
