@@ -41,6 +41,9 @@ FOUNDATION = {
     "manifest",
     "catalog",
     "records",
+    "chemicals",
+    "membership",
+    "user_tables",
 }
 TOP = {
     "__init__",

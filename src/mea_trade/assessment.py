@@ -60,6 +60,7 @@ __all__ = [
     "RuleModule",
     "Shipment",
     "assess",
+    "rule_modules",
 ]
 
 #: Rule modules run by :func:`assess`, in order (import paths): each treaty room's
@@ -138,6 +139,7 @@ class Assessment:
                     "provision": r.citation.provision,
                     "reason": r.reason,
                     "unverified": r.unverified,
+                    "due": r.due.isoformat() if r.due else None,
                 }
                 for r in self.requirements
             ],
@@ -158,7 +160,34 @@ class Assessment:
         }
 
 
-def _modules(rules: Sequence[str | ModuleType] | None) -> tuple[Any, ...]:
+def rule_modules(**replacements: RuleModule | ModuleType | str) -> tuple[Any, ...]:
+    """The default rule modules, with some rooms' modules replaced (for :func:`assess` ``rules=``).
+
+    A room whose rules read a user-supplied table (the Rotterdam import responses,
+    the Stockholm and Minamata registers of exemptions) offers a ``Rules`` object
+    built from that table; this puts it in the place of the room's default module.
+
+    >>> from mea_trade.rotterdam import ImportResponses
+    >>> from mea_trade.rotterdam.rules import Rules
+    >>> mods = rule_modules(rotterdam=Rules(import_responses=ImportResponses.from_rows([])))
+    >>> [getattr(m, "NAME") for m in mods][:3]
+    ['montreal', 'rotterdam', 'stockholm']
+
+    Raises:
+        InvalidArgumentError: a name is not a room with a rule module.
+    """
+    by_room = {room.name: room.rules for room in ROOMS if room.rules}
+    unknown = sorted(set(replacements) - set(by_room))
+    if unknown:
+        raise InvalidArgumentError(
+            f"no room with rules called {', '.join(map(repr, unknown))}; expected one of "
+            f"{', '.join(by_room)}"
+        )
+    swap = {by_room[name]: module for name, module in replacements.items()}
+    return _modules([swap.get(path, path) for path in RULE_MODULES])
+
+
+def _modules(rules: Sequence[str | ModuleType | RuleModule] | None) -> tuple[Any, ...]:
     out = []
     for item in RULE_MODULES if rules is None else rules:
         module = importlib.import_module(item) if isinstance(item, str) else item
@@ -172,7 +201,9 @@ _DEFAULT: Lazy[tuple[Any, ...]] = Lazy(lambda: _modules(None))
 
 
 def assess(
-    shipment: Shipment | Mapping[str, Any], *, rules: Sequence[str | ModuleType] | None = None
+    shipment: Shipment | Mapping[str, Any],
+    *,
+    rules: Sequence[str | ModuleType | RuleModule] | None = None,
 ) -> Assessment:
     """Assess one shipment under every rule module.
 
@@ -222,7 +253,17 @@ def assess(
     )
 
 
-_FIELDS = ("commodity", "exporter", "importer", "date", "quantity", "state", "end_use")
+_FIELDS = (
+    "commodity",
+    "exporter",
+    "importer",
+    "date",
+    "quantity",
+    "state",
+    "end_use",
+    "purpose",
+    "banned_by_exporter",
+)
 
 
 def _from_mapping(row: Mapping[str, Any]) -> Shipment:
@@ -242,4 +283,6 @@ def _from_mapping(row: Mapping[str, Any]) -> Shipment:
         end_use=row.get("end_use") or None,
         transit=transit or (),
         reference=None if row.get("reference") in (None, "") else str(row.get("reference")),
+        purpose=row.get("purpose") or None,
+        banned_by_exporter=row.get("banned_by_exporter"),
     )

@@ -6,9 +6,9 @@ flag of :func:`mea_trade.hs.flags` under that convention; a room handles the
 flags of its own instruments.
 
 >>> import mea_trade as mt
->>> s = mt.Shipment("2805.40", exporter="ES", importer="IN", date="2024-01-10")
+>>> s = mt.Shipment("0106.20", exporter="ES", importer="IN", date="2024-01-10")
 >>> [n.code for n in evaluate(s)]
-['minamata.hs_line']
+['cites.hs_line']
 """
 
 from __future__ import annotations

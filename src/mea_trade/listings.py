@@ -73,8 +73,8 @@ def hs_flag_listings(query: ListingQuery) -> tuple[Listing, ...]:
     """The HS screening flags of the conventions that no treaty room lists yet.
 
     >>> from mea_trade.records import ListingQuery
-    >>> [(x.instrument, x.match) for x in hs_flag_listings(ListingQuery.of("2805.40"))]
-    [('minamata', 'hs_code')]
+    >>> [(x.instrument, x.match) for x in hs_flag_listings(ListingQuery.of("0106.20"))]
+    [('cites', 'hs_code')]
     """
     from mea_trade.hs import HSCode, flags
 
@@ -103,8 +103,9 @@ def listings(query: object, *, on: _dt.date | str | None = None) -> tuple[Listin
     *query* is a name, CAS number, ASHRAE number or HS code (or a
     :class:`~mea_trade.catalog.Substance`, :class:`~mea_trade.catalog.Mixture` or
     :class:`~mea_trade.hs.HSCode`). Without *on*, every listing is returned with
-    the date it took effect; with *on* (a date or ISO string), only those in
-    effect on that date (listings without a known date are kept). An empty tuple
+    the date it took effect (and, for an entry since deleted or replaced, the date
+    it stopped applying); with *on* (a date or ISO string), only those in effect on
+    that date (listings without a known date are kept). An empty tuple
     means that the commodity is known and no bundled list names it; mind each
     listing's ``as_of``, the date its list is complete to.
 
@@ -126,7 +127,10 @@ def listings(query: object, *, on: _dt.date | str | None = None) -> tuple[Listin
     found: list[Listing] = []
     for provider in _PROVIDERS.get():
         for listing in provider(q):
-            if day is None or listing.effective is None or listing.effective <= day:
+            if day is None or (
+                (listing.effective is None or listing.effective <= day)
+                and (listing.until is None or day < listing.until)
+            ):
                 found.append(listing)
     if not found and q.commodity is None:
         if q.error is not None:

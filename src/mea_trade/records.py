@@ -37,10 +37,14 @@ if TYPE_CHECKING:
     import pint
 
     from mea_trade.catalog import Mixture, Substance
+    from mea_trade.chemicals import Chemical
     from mea_trade.hs import HSCode
+
+    Commodity = Substance | Mixture | HSCode | Chemical
 
 __all__ = [
     "END_USES",
+    "PURPOSES",
     "STATES",
     "Finding",
     "Listing",
@@ -65,38 +69,70 @@ END_USES: tuple[str, ...] = (
     "process_agent",
     "servicing",
 )
+#: Declared purposes of a movement, for the conventions whose rules depend on it:
+#: ``disposal`` (environmentally sound disposal: Stockholm Art. 3(2)(a)(i) and (b)(i);
+#: wastes are outside the Rotterdam Convention, Art. 3(2)(c)); ``interim_storage``
+#: (environmentally sound interim storage of mercury, Minamata Art. 3(6), Art. 10);
+#: ``use`` (the goods will be used); ``laboratory`` (laboratory-scale research or a
+#: reference standard: Stockholm Art. 3(5), Minamata Art. 3(2)(a), Rotterdam Art.
+#: 3(2)(h)); ``research``, ``medical``, ``pharmaceutical``, ``protective`` (the
+#: purposes of CWC Verification Annex Part VI, paragraph 2); ``military`` and
+#: ``civil_protection`` (Minamata Annex A, exclusion a).
+PURPOSES: tuple[str, ...] = (
+    "disposal",
+    "interim_storage",
+    "use",
+    "laboratory",
+    "research",
+    "medical",
+    "pharmaceutical",
+    "protective",
+    "military",
+    "civil_protection",
+)
 _HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6})?\s*$")
 
 
-def _commodity(value: object) -> Substance | Mixture | HSCode:
+def _commodity(value: object) -> Commodity:
     if isinstance(value, str):
         if len(value) <= 200:
             return _commodity_text(value)
         return _read_commodity(value)
     from mea_trade.catalog import Mixture, Substance
+    from mea_trade.chemicals import Chemical
     from mea_trade.hs import HSCode
 
-    if isinstance(value, (Substance, Mixture, HSCode)):
+    if isinstance(value, (Substance, Mixture, HSCode, Chemical)):
         return value
     raise InvalidArgumentError(
-        "expected a substance, mixture, name, CAS number or HS code as commodity, not "
-        f"{type(value).__name__}: {_shorten(value)}"
+        "expected a substance, mixture, chemical, product, name, CAS number or HS code as "
+        f"commodity, not {type(value).__name__}: {_shorten(value)}"
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _commodity_text(value: str) -> Substance | Mixture | HSCode:
+def _commodity_text(value: str) -> Commodity:
     """Cached reading of the commodity texts a file repeats (errors are not cached)."""
     return _read_commodity(value)
 
 
-def _read_commodity(value: str) -> Substance | Mixture | HSCode:
+def _read_commodity(value: str) -> Commodity:
+    """An HS code, else a catalog substance or blend, else a chemical or product."""
     from mea_trade.catalog import lookup
+    from mea_trade.chemicals import find, suggest
+    from mea_trade.errors import UnknownCommodityError
     from mea_trade.hs import HSCode
 
     if _HS_LIKE.match(value) and not re.match(r"^\s*\d{2,7}-\d{2}-\d\s*$", value):
         return HSCode.parse(value)
-    return lookup(value)
+    try:
+        return lookup(value)
+    except UnknownCommodityError as exc:
+        hit = find(value)
+        if hit is not None:
+            return hit
+        merged = list(dict.fromkeys([*exc.suggestions, *suggest(value)]))[:4]
+        raise UnknownCommodityError(value, merged) from None
 
 
 def _party(value: object) -> Country:
@@ -164,6 +200,31 @@ def _end_use(value: object) -> str | None:
     return _choice(value, END_USES, "end use")
 
 
+def _purpose(value: object) -> str | None:
+    return _choice(value, PURPOSES, "purpose")
+
+
+_TRUE = frozenset({"true", "yes", "y", "1"})
+_FALSE = frozenset({"false", "no", "n", "0"})
+
+
+def _yes_no(value: object) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text == "":
+            return None
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise InvalidArgumentError(
+        f"expected yes or no (True, False, 'yes', 'no', 'true', 'false', '1', '0') or nothing, "
+        f"not {_shorten(value)}"
+    )
+
+
 @attrs.frozen
 class Shipment:
     """One declaration line: what moves, from where to where, when, and how much.
@@ -180,13 +241,21 @@ class Shipment:
         end_use: one of :data:`END_USES`, optional.
         transit: countries crossed on the way, optional.
         reference: the declaration's own identifier, kept in the results.
+        purpose: one of :data:`PURPOSES`, optional: what the goods are moved for, as
+            the Stockholm, Minamata, Rotterdam and Chemical Weapons Conventions ask.
+        banned_by_exporter: whether the exporting country has banned or severely
+            restricted the chemical by final regulatory action (the Rotterdam
+            Convention's export notification, Art. 12); None when not stated.
+
+    The commodity may also be a chemical, family or product type of
+    :mod:`mea_trade.chemicals` (``"lindane"``, ``"58-89-9"``, ``"mercury thermometer"``).
 
     >>> s = Shipment("R-404A", exporter="DE", importer="Turkey", date="2025-03-01")
     >>> s.commodity.name, s.importer.alpha2
     ('R-404A', 'TR')
     """
 
-    commodity: Substance | Mixture | HSCode = attrs.field(converter=_commodity)
+    commodity: Substance | Mixture | HSCode | Chemical = attrs.field(converter=_commodity)
     exporter: Country = attrs.field(converter=_party, kw_only=True)
     importer: Country = attrs.field(converter=_party, kw_only=True)
     date: _dt.date = attrs.field(converter=_date, kw_only=True)
@@ -197,11 +266,28 @@ class Shipment:
     end_use: str | None = attrs.field(default=None, converter=_end_use, kw_only=True)
     transit: tuple[Country, ...] = attrs.field(default=(), converter=_transit, kw_only=True)
     reference: str | None = attrs.field(default=None, kw_only=True)
+    purpose: str | None = attrs.field(default=None, converter=_purpose, kw_only=True)
+    banned_by_exporter: bool | None = attrs.field(default=None, converter=_yes_no, kw_only=True)
 
     @property
     def commodity_name(self) -> str:
         """The commodity as text (name, or HS code)."""
         return str(self.commodity)
+
+    @property
+    def stated_purpose(self) -> str | None:
+        """:attr:`purpose`, or what a declared :attr:`end_use` implies about it.
+
+        ``end_use="destruction"`` means ``"disposal"``, ``"laboratory_use"`` means
+        ``"laboratory"``; otherwise None.
+
+        >>> Shipment("lindane", exporter="DE", importer="FR", date="2024-01-01",
+        ...          end_use="destruction").stated_purpose
+        'disposal'
+        """
+        if self.purpose is not None:
+            return self.purpose
+        return {"destruction": "disposal", "laboratory_use": "laboratory"}.get(self.end_use or "")
 
 
 @attrs.frozen(kw_only=True)
@@ -217,6 +303,8 @@ class Requirement:
         citation: the provision it rests on.
         reason: one line.
         unverified: True when the rule or a date it depends on is not verified.
+        due: the date by which it must be done, where the rule sets one (a
+            notification so many days before the movement), else None.
     """
 
     code: str
@@ -227,6 +315,7 @@ class Requirement:
     citation: Citation = attrs.field(eq=False, repr=False)
     reason: str = attrs.field(eq=False)
     unverified: bool = attrs.field(default=False, eq=False, repr=False)
+    due: _dt.date | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -298,6 +387,8 @@ class Listing:
         unverified: True when the listing or its date is not verified.
         as_of: the date the bundled list is complete to: a later change to the
             list is not known to the library.
+        until: the date the listing stopped applying (an entry deleted or replaced
+            by a later decision), or None while it applies.
     """
 
     instrument: str
@@ -310,6 +401,7 @@ class Listing:
     citation: Citation | None = attrs.field(default=None, eq=False, repr=False)
     unverified: bool = attrs.field(default=False, repr=False)
     as_of: _dt.date | None = attrs.field(default=None, eq=False, repr=False)
+    until: _dt.date | None = None
 
     def describe(self) -> str:
         """One line in words.
@@ -322,6 +414,8 @@ class Listing:
 
         name = get(self.instrument).short_name
         since = f", since {self.effective.isoformat()}" if self.effective else ""
+        if self.until:
+            since += f", until {self.until.isoformat()}"
         detail = f" ({self.detail})" if self.detail else ""
         flag = " [unverified]" if self.unverified else ""
         return f"{self.subject}: {name} {self.list}, {self.entry}{since}{detail}{flag}"
@@ -333,9 +427,9 @@ class ListingQuery:
 
     Attributes:
         text: the query as text (a name, CAS number, ASHRAE number or HS code).
-        commodity: the substance, mixture or HS code the foundation resolved it
-            to, or None (a provider may still know the text: a taxon, a waste code,
-            a chemical of another convention).
+        commodity: the substance, mixture, chemical (:mod:`mea_trade.chemicals`)
+            or HS code the foundation resolved it to, or None (a provider may still
+            know the text: a taxon, a waste code).
         match: ``"name"``, ``"cas"`` or ``"hs_code"``: how the text was read.
         error: why the foundation could not resolve it (raised by
             :func:`mea_trade.listings` when no provider knows the text either).
@@ -346,7 +440,7 @@ class ListingQuery:
     """
 
     text: str
-    commodity: Substance | Mixture | HSCode | None
+    commodity: Substance | Mixture | HSCode | Chemical | None
     match: str
     error: Exception | None = attrs.field(default=None, eq=False, repr=False)
 

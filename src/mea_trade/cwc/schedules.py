@@ -1,0 +1,183 @@
+"""Chemical Weapons Convention, Annex on Chemicals: Schedules 1, 2 and 3, and the transfer rules.
+
+Rows of ``data/cwc/schedules.csv`` (items, the chemicals the Annex names as
+examples or members, and the chemicals it exempts) and ``data/cwc/transfer_rules.csv``
+(the transfer paragraphs of the Verification Annex, one row per rule), loaded on
+first use and indexed by chemical identity (:mod:`mea_trade.chemicals`).
+
+>>> [(x.schedule, x.part, x.item, x.row_type) for x in rows_of("sarin")]
+[('1', 'A', '1', 'example')]
+>>> [r.rule for r in transfer_rules("2")]
+['only_with_state_parties', 'end_use_certificate', 'low_concentration']
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import attrs
+
+from mea_trade._data import Lazy, read_csv
+from mea_trade.citations import Citation, citations
+
+if TYPE_CHECKING:
+    from mea_trade.catalog import Mixture, Substance
+    from mea_trade.chemicals import Chemical, Identity
+
+__all__ = ["ScheduleRow", "TransferRule", "matches", "rows", "rows_of", "transfer_rules"]
+
+
+def _date(cell: str) -> _dt.date | None:
+    return _dt.date.fromisoformat(cell) if cell else None
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in cell.split(";") if p.strip())
+
+
+@attrs.frozen(kw_only=True)
+class ScheduleRow:
+    """One row of a Schedule: an item, a named example or member of one, or an exempted chemical."""
+
+    schedule: str
+    part: str
+    item: str
+    row_type: str
+    chemical: str
+    name: str
+    cas: str
+    in_force_from: _dt.date | None
+    citation: Citation = attrs.field(repr=False)
+    unverified: frozenset[str] = attrs.field(repr=False)
+    note: str | None = attrs.field(repr=False)
+
+    @property
+    def label(self) -> str:
+        """``"Schedule 2, Part B, item 13"``."""
+        return f"Schedule {self.schedule}, Part {self.part}, item {self.item}"
+
+
+@attrs.frozen(kw_only=True)
+class TransferRule:
+    """One transfer rule of the Verification Annex, as the rule module interprets it."""
+
+    schedule: str
+    provision: str
+    rule: str
+    chemical: str | None
+    partner: str
+    purposes: frozenset[str]
+    notice_days: int | None
+    finding: str
+    side: str
+    document: str
+    start: _dt.date | None
+    until: _dt.date | None
+    text: str
+    citation: Citation = attrs.field(repr=False)
+    unverified: frozenset[str] = attrs.field(repr=False)
+    note: str | None = attrs.field(repr=False)
+
+    def applies(self, on: _dt.date) -> bool:
+        """Whether the rule applies on *on* (False when its start is unknown)."""
+        if self.start is None or on < self.start:
+            return False
+        return self.until is None or on < self.until
+
+
+@attrs.frozen
+class _Tables:
+    rows: tuple[ScheduleRow, ...]
+    by_chemical: Mapping[str, tuple[ScheduleRow, ...]]
+    rules: Mapping[str, tuple[TransferRule, ...]]
+
+
+def _load() -> _Tables:
+    rows = []
+    for row in read_csv("cwc/schedules.csv"):
+        where = f"Schedule {row['schedule']}, Part {row['part']}, item {row['item']}"
+        label = f"Annex on Chemicals, {where}"
+        rows.append(
+            ScheduleRow(
+                schedule=row["schedule"],
+                part=row["part"],
+                item=row["item"],
+                row_type=row["row_type"],
+                chemical=row["chemical"],
+                name=row["name"],
+                cas=row["cas"],
+                in_force_from=_date(row["in_force_from"]),
+                citation=attrs.evolve(citations(row["source"])[0], provision=label),
+                unverified=frozenset(_split(row["unverified"])),
+                note=row["note"] or None,
+            )
+        )
+    by_chemical: dict[str, list[ScheduleRow]] = {}
+    for rec in rows:
+        by_chemical.setdefault(rec.chemical, []).append(rec)
+    rules: dict[str, list[TransferRule]] = {}
+    for row in read_csv("cwc/transfer_rules.csv"):
+        rules.setdefault(row["schedule"], []).append(
+            TransferRule(
+                schedule=row["schedule"],
+                provision=row["provision"],
+                rule=row["rule"],
+                chemical=row["chemical"] or None,
+                partner=row["partner"],
+                purposes=frozenset(_split(row["purposes"])),
+                notice_days=int(row["notice_days"]) if row["notice_days"] else None,
+                finding=row["finding"],
+                side=row["side"],
+                document=row["document"],
+                start=_date(row["start"]),
+                until=_date(row["until"]),
+                text=row["text"],
+                citation=attrs.evolve(citations(row["source"])[0], provision=row["provision"]),
+                unverified=frozenset(_split(row["unverified"])),
+                note=row["note"] or None,
+            )
+        )
+    return _Tables(
+        rows=tuple(rows),
+        by_chemical=MappingProxyType({k: tuple(v) for k, v in by_chemical.items()}),
+        rules=MappingProxyType({k: tuple(v) for k, v in rules.items()}),
+    )
+
+
+_TABLES: Lazy[_Tables] = Lazy(_load)
+
+
+def rows() -> tuple[ScheduleRow, ...]:
+    """Every row of the Schedules, in file order."""
+    return _TABLES.get().rows
+
+
+def rows_of(chemical_id: str) -> tuple[ScheduleRow, ...]:
+    """The rows whose chemical is *chemical_id*."""
+    return _TABLES.get().by_chemical.get(chemical_id, ())
+
+
+def transfer_rules(schedule: str) -> tuple[TransferRule, ...]:
+    """The transfer rules of a Schedule (``"1"``, ``"2"`` or ``"3"``), in file order."""
+    return _TABLES.get().rules.get(schedule, ())
+
+
+def matches(
+    commodity: Chemical | Substance | Mixture | str, *, text: str | None = None
+) -> tuple[tuple[ScheduleRow, Identity], ...]:
+    """The Schedule rows that concern *commodity*, with the identity through which they do.
+
+    >>> [(x.item, x.row_type, i.match) for x, i in matches("51-75-2")]
+    [('6', 'member', 'cas'), ('6', 'item', 'family')]
+    """
+    from mea_trade.chemicals import identities
+
+    by_chemical = _TABLES.get().by_chemical
+    return tuple(
+        (row, ident)
+        for ident in identities(commodity, text=text)
+        for row in by_chemical.get(ident.chemical.id, ())
+    )

@@ -1,0 +1,110 @@
+"""Register of exemptions of the Minamata Convention (Article 6), as the user supplies it.
+
+The library bundles an empty register (``data/minamata/exemption_register.csv``).
+Pass your own copy in the same format::
+
+    register = ExemptionRegister.from_csv("minamata_exemptions.csv")
+    rules = mea_trade.minamata.rules.Rules(register=register)
+    mt.assess(shipment, rules=mt.assessment.rule_modules(minamata=rules))
+
+An exemption is in effect from its ``from`` date until its ``until`` date, and
+never more than ten years after the phase-out date of its product (Art. 6(9)):
+the rules check both.
+
+>>> import datetime as dt
+>>> reg = ExemptionRegister.from_rows([{"party": "JP", "product": "compact fluorescent lamp",
+...     "category": "CFL", "until": "2025-12-31"}])
+>>> len(reg.exemptions("JP", "compact-fluorescent-lamp", dt.date(2022, 1, 1)))
+1
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+import attrs
+
+from mea_trade.countries import Country
+from mea_trade.countries import get as _country
+from mea_trade.user_tables import chemical_cell, country_cell, date_cell, read_table
+
+__all__ = ["COLUMNS", "Exemption", "ExemptionRegister"]
+
+#: Columns of the register's CSV format.
+COLUMNS: tuple[str, ...] = ("party", "product", "category", "from", "until", "reference")
+_WHAT = "Minamata register of exemptions"
+
+
+@attrs.frozen(kw_only=True)
+class Exemption:
+    """One Party's registered exemption for a product type."""
+
+    party: Country
+    product: str
+    category: str
+    start: _dt.date | None
+    until: _dt.date | None
+    reference: str
+
+    def active(self, on: _dt.date) -> bool:
+        """Whether the registration is in effect on *on* (before Art. 6(9) is applied)."""
+        return (self.start is None or self.start <= on) and (self.until is None or on <= self.until)
+
+
+@attrs.frozen
+class ExemptionRegister:
+    """Registered exemptions by Party and product type."""
+
+    entries: Mapping[tuple[str, str], tuple[Exemption, ...]] = attrs.field(repr=False)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping[str, object]]) -> ExemptionRegister:
+        """A register from rows with the columns of :data:`COLUMNS`.
+
+        Raises:
+            InvalidDataError: a row is malformed (the message names it).
+        """
+        return cls._build(read_table(rows, columns=COLUMNS, required=_REQUIRED, what=_WHAT))
+
+    @classmethod
+    def from_csv(cls, path: str | os.PathLike[str]) -> ExemptionRegister:
+        """A register from a CSV file in the format of ``data/minamata/exemption_register.csv``."""
+        return cls._build(read_table(path, columns=COLUMNS, required=_REQUIRED, what=_WHAT))
+
+    @classmethod
+    def bundled(cls) -> ExemptionRegister:
+        """The bundled register: empty."""
+        from mea_trade._data import read_csv
+
+        return cls.from_rows(read_csv("minamata/exemption_register.csv"))
+
+    @classmethod
+    def _build(cls, rows: tuple[dict[str, str], ...]) -> ExemptionRegister:
+        out: dict[tuple[str, str], list[Exemption]] = {}
+        for number, row in enumerate(rows, start=1):
+            ex = Exemption(
+                party=country_cell(row, "party", _WHAT, number),
+                product=chemical_cell(row, "product", _WHAT, number).id,
+                category=row["category"],
+                start=date_cell(row, "from", _WHAT, number),
+                until=date_cell(row, "until", _WHAT, number),
+                reference=row["reference"],
+            )
+            out.setdefault((ex.party.alpha2, ex.product), []).append(ex)
+        return cls(MappingProxyType({k: tuple(v) for k, v in out.items()}))
+
+    def exemptions(
+        self, party: str | Country, product_id: str, on: _dt.date
+    ) -> tuple[Exemption, ...]:
+        """The exemptions of *party* for *product_id* registered as in effect on *on*."""
+        code = party.alpha2 if isinstance(party, Country) else _country(party).alpha2
+        return tuple(e for e in self.entries.get((code, product_id), ()) if e.active(on))
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.entries.values())
+
+
+_REQUIRED = ("party", "product")

@@ -1,0 +1,101 @@
+"""Where the Rotterdam Convention lists a commodity: the provider of :func:`mea_trade.listings`.
+
+An Annex III entry is found by the chemical's name, ISO common name, synonym or
+CAS number (:mod:`mea_trade.chemicals`), a member of a listed family (a
+tributyltin compound, an asbestos mineral) through the family
+(``match="family"``), and an HS code through the screening flags that name Annex
+III chemicals (``match="hs_code"``). Deleted entries carry the date they stopped
+applying (:attr:`~mea_trade.records.Listing.until`).
+
+>>> from mea_trade.records import ListingQuery
+>>> [(x.list, x.entry, x.effective.isoformat()) for x in listings(ListingQuery.of("aldicarb"))]
+[('Annex III', 'Aldicarb', '2011-10-24')]
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from mea_trade.records import Listing, ListingQuery
+from mea_trade.rotterdam.annex_iii import AnnexIIIEntry, entries_of, matches
+
+__all__ = ["listings"]
+
+
+def _as_of() -> _dt.date:
+    from mea_trade.manifest import datasets
+
+    return next(d.as_of for d in datasets() if d.path == "rotterdam/annex_iii.csv")
+
+
+def detail(row: AnnexIIIEntry) -> str:
+    """Category, decision and caveats of an entry, in words."""
+    parts = [f"category: {row.category_text}"]
+    if row.formulation:
+        parts.append("only the formulations named in the entry")
+    parts.append(
+        "in the Convention as it entered into force"
+        if row.decision.startswith("Convention")
+        else f"listed by {row.decision} (adopted {row.adopted})"
+    )
+    if row.entry_into_force is None:
+        parts.append("date of entry into force not known")
+    if row.until:
+        parts.append(f"deleted by {row.until_decision} with effect from {row.until.isoformat()}")
+    return "; ".join(parts)
+
+
+def _listing(row: AnnexIIIEntry, subject: str, match: str, as_of: _dt.date) -> Listing:
+    return Listing(
+        instrument="rotterdam",
+        list="Annex III",
+        entry=row.entry,
+        subject=subject,
+        effective=row.entry_into_force,
+        until=row.until,
+        detail=detail(row),
+        match=match,
+        citation=row.citation,
+        unverified=bool(row.unverified - {"decision"}),
+        as_of=as_of,
+    )
+
+
+def listings(query: ListingQuery) -> tuple[Listing, ...]:
+    """The Annex III entries of the commodity in *query* (all dates, deleted entries included)."""
+    from mea_trade.hs import HSCode, flags
+
+    item = query.commodity
+    if item is None:
+        return ()
+    as_of = _as_of()
+    if isinstance(item, HSCode):
+        out = []
+        for flag in flags(item, item.edition):
+            if flag.instrument != "rotterdam":
+                continue
+            rows = [row for chem in flag.chemicals for row in entries_of(chem)]
+            if not rows:
+                out.append(
+                    Listing(
+                        instrument="rotterdam",
+                        list="HS screening flag",
+                        entry=str(item),
+                        subject=f"HS {item}",
+                        detail=flag.reason,
+                        match="hs_code",
+                        citation=flag.sources[0] if flag.sources else None,
+                        as_of=as_of,
+                    )
+                )
+            out.extend(_listing(row, f"HS {item}", "hs_code", as_of) for row in rows)
+        return tuple(out)
+    return tuple(
+        _listing(
+            row,
+            ident.via.name if ident.via is not None else ident.chemical.name,
+            ident.match,
+            as_of,
+        )
+        for row, ident in matches(item, text=query.text)
+    )

@@ -1,0 +1,94 @@
+"""Where the Stockholm Convention lists a commodity: the provider of :func:`mea_trade.listings`.
+
+A chemical is found by name, ISO common name, synonym or CAS number
+(:mod:`mea_trade.chemicals`); a member of a listed family (a PFOS salt, a
+tetrabromodiphenyl ether) through the family (``match="family"``); an HS code
+through the screening flags that name Stockholm chemicals (``match="hs_code"``).
+
+>>> from mea_trade.records import ListingQuery
+>>> [(x.list, x.effective.isoformat(), x.match) for x in listings(ListingQuery.of("lindane"))]
+[('Annex A', '2010-08-26', 'name')]
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from mea_trade.records import Listing, ListingQuery
+from mea_trade.stockholm.annexes import StockholmListing, matches
+
+__all__ = ["listings"]
+
+_DATASETS = ("stockholm/annex_a.csv", "stockholm/annex_b.csv", "stockholm/annex_c.csv")
+
+
+def _as_of() -> _dt.date:
+    from mea_trade.manifest import datasets
+
+    return max(d.as_of for d in datasets() if d.path in _DATASETS)
+
+
+def detail(row: StockholmListing) -> str:
+    """The listing's decision, exemptions and caveats in words."""
+    parts = [row.decision if row.original else f"{row.decision} ({row.cop}, adopted {row.adopted})"]
+    exemptions = row.describe_exemptions()
+    if exemptions:
+        parts.append(exemptions)
+    if row.entry_into_force is None:
+        parts.append("date of entry into force not known")
+    if row.until:
+        parts.append(f"replaced on {row.until.isoformat()}")
+    return "; ".join(parts)
+
+
+def _listing(row: StockholmListing, subject: str, match: str, as_of: _dt.date) -> Listing:
+    return Listing(
+        instrument="stockholm",
+        list=f"Annex {row.annex}",
+        entry=row.entry,
+        subject=subject,
+        effective=row.entry_into_force,
+        until=row.until,
+        detail=detail(row),
+        match=match,
+        citation=row.citation,
+        unverified=bool(row.unverified - {"decision"}),
+        as_of=as_of,
+    )
+
+
+def listings(query: ListingQuery) -> tuple[Listing, ...]:
+    """The Stockholm Convention listings of the commodity in *query* (all dates)."""
+    from mea_trade.hs import HSCode, flags
+    from mea_trade.stockholm.annexes import listings_of
+
+    item = query.commodity
+    if item is None:
+        return ()
+    as_of = _as_of()
+    if isinstance(item, HSCode):
+        out = []
+        for flag in flags(item, item.edition):
+            if flag.instrument != "stockholm":
+                continue
+            rows = [row for chem in flag.chemicals for row in listings_of(chem)]
+            if not rows:
+                out.append(
+                    Listing(
+                        instrument="stockholm",
+                        list="HS screening flag",
+                        entry=str(item),
+                        subject=f"HS {item}",
+                        detail=flag.reason,
+                        match="hs_code",
+                        citation=flag.sources[0] if flag.sources else None,
+                        as_of=as_of,
+                    )
+                )
+            out.extend(_listing(row, f"HS {item}", "hs_code", as_of) for row in rows)
+        return tuple(out)
+    found = []
+    for row, ident in matches(item, text=query.text):
+        subject = ident.via.name if ident.via is not None else ident.chemical.name
+        found.append(_listing(row, subject, ident.match, as_of))
+    return tuple(found)
