@@ -189,6 +189,12 @@ def test_status_is_consistent(
             with pytest.raises(mt.MissingDataError):
                 parties.parties(inst, on=on)
             return
+        known = parties.known_non_party(country, inst)
+        if known is not None and on > known.confirmed_until:
+            # a known non-party is answered only up to the date its source confirms
+            with pytest.raises(mt.MissingDataError):
+                parties.status(country, inst, on=on)
+            return
     s = parties.status(country, inst, on=on)
     assert s.is_party == parties.is_party(country, inst, on=on)
     assert (country in parties.parties(inst, on=on, allow_partial=True)) == s.is_party

@@ -23,6 +23,7 @@ from mea_trade.errors import (
     InvalidArgumentError,
     InvalidCASError,
     InvalidCompositionError,
+    InvalidDataError,
     InvalidDateError,
     InvalidHSCodeError,
     InvalidQuantityError,
@@ -30,6 +31,7 @@ from mea_trade.errors import (
     MissingDataError,
     QuotaExceededError,
     UnknownBasisError,
+    UnknownChemicalError,
     UnknownCommodityError,
     UnknownCountryError,
     UnknownInstrumentError,
@@ -43,7 +45,20 @@ __version__ = "0.1.0"
 DATA_VERSION = "2026.12.01"
 
 if TYPE_CHECKING:
-    from mea_trade import countries, hs, instruments, montreal, parties, registry, units
+    from mea_trade import (
+        chemicals,
+        countries,
+        cwc,
+        hs,
+        instruments,
+        minamata,
+        montreal,
+        parties,
+        registry,
+        rotterdam,
+        stockholm,
+        units,
+    )
     from mea_trade.assessment import Assessment, Shipment, assess
     from mea_trade.catalog import (
         GWP_BASES,
@@ -57,6 +72,7 @@ if TYPE_CHECKING:
         substance,
         substances,
     )
+    from mea_trade.chemicals import Chemical, chemical
     from mea_trade.citations import Citation
     from mea_trade.listings import listings
     from mea_trade.manifest import Dataset, datasets
@@ -66,6 +82,7 @@ if TYPE_CHECKING:
     from mea_trade.units import co2e_tonnes, odp_tonnes
 
 _LAZY: dict[str, tuple[str, str | None]] = {
+    "Chemical": ("mea_trade.chemicals", "Chemical"),
     "Citation": ("mea_trade.citations", "Citation"),
     "Component": ("mea_trade.catalog", "Component"),
     "Control": ("mea_trade.catalog", "Control"),
@@ -78,6 +95,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "assess": ("mea_trade.assessment", "assess"),
     "screen": ("mea_trade.screening", "screen"),
     "Substance": ("mea_trade.catalog", "Substance"),
+    "chemical": ("mea_trade.chemicals", "chemical"),
     "co2e_tonnes": ("mea_trade.units", "co2e_tonnes"),
     "datasets": ("mea_trade.manifest", "datasets"),
     "listings": ("mea_trade.listings", "listings"),
@@ -92,6 +110,11 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "hs": ("mea_trade.hs", None),
     "instruments": ("mea_trade.instruments", None),
     "montreal": ("mea_trade.montreal", None),
+    "rotterdam": ("mea_trade.rotterdam", None),
+    "stockholm": ("mea_trade.stockholm", None),
+    "minamata": ("mea_trade.minamata", None),
+    "cwc": ("mea_trade.cwc", None),
+    "chemicals": ("mea_trade.chemicals", None),
     "quota": ("mea_trade.montreal.quota", None),
     "registry": ("mea_trade.registry", None),
     "parties": ("mea_trade.parties", None),
@@ -101,6 +124,7 @@ __all__ = [
     "DATA_VERSION",
     "GWP_BASES",
     "Assessment",
+    "Chemical",
     "Citation",
     "Component",
     "Control",
@@ -108,6 +132,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidCASError",
     "InvalidCompositionError",
+    "InvalidDataError",
     "InvalidDateError",
     "InvalidHSCodeError",
     "InvalidQuantityError",
@@ -119,6 +144,7 @@ __all__ = [
     "Shipment",
     "Substance",
     "UnknownBasisError",
+    "UnknownChemicalError",
     "UnknownCommodityError",
     "UnknownCountryError",
     "UnknownInstrumentError",
@@ -127,13 +153,17 @@ __all__ = [
     "UnknownSubstanceError",
     "__version__",
     "assess",
+    "chemical",
+    "chemicals",
     "co2e_tonnes",
     "countries",
+    "cwc",
     "datasets",
     "hs",
     "instruments",
     "listings",
     "lookup",
+    "minamata",
     "mixture",
     "mixtures",
     "montreal",
@@ -141,7 +171,9 @@ __all__ = [
     "parties",
     "quota",
     "registry",
+    "rotterdam",
     "screen",
+    "stockholm",
     "substance",
     "substances",
     "units",

@@ -381,8 +381,9 @@ class Listing:
         detail: exemptions, annotation or other qualification, in words.
         match: how the query reached the listing: ``"name"``, ``"cas"``,
             ``"component"`` (a component of a mixture), ``"family"`` (a member of
-            a listed family), or ``"hs_code"`` (a screening flag of an HS code,
-            not a legal listing).
+            a listed family), ``"member"`` (a family whose members the list names
+            one by one, such as the forms of asbestos: the listing of a member), or
+            ``"hs_code"`` (a screening flag of an HS code, not a legal listing).
         citation: the provision it rests on.
         unverified: True when the listing or its date is not verified.
         as_of: the date the bundled list is complete to: a later change to the

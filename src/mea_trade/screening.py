@@ -49,6 +49,8 @@ COLUMNS: tuple[str, ...] = (
     "state",
     "end_use",
     "transit",
+    "purpose",
+    "banned_by_exporter",
 )
 
 

@@ -140,14 +140,27 @@ def matches(
 ) -> tuple[tuple[AnnexIIIEntry, Identity], ...]:
     """Every entry that concerns *commodity*, with the identity through which it does.
 
+    A family that Annex III lists only through its members (asbestos: five forms,
+    each an entry) gives its members' entries with ``match="member"``.
+
     >>> [(x.category, i.match) for x, i in matches("1983-10-4")]
     [('pesticide', 'family'), ('industrial', 'family')]
+    >>> sorted({i.chemical.id for _, i in matches("asbestos")})[:2]
+    ['actinolite', 'amosite']
     """
-    from mea_trade.chemicals import identities
+    from mea_trade.chemicals import Identity, identities
 
     by_chemical = _TABLES.get().by_chemical
-    return tuple(
+    found = [
         (row, ident)
         for ident in identities(commodity, text=text)
         for row in by_chemical.get(ident.chemical.id, ())
-    )
+    ]
+    if not found:
+        for ident in identities(commodity, text=text)[:1]:
+            for member in ident.chemical.members:
+                found += [
+                    (row, Identity(member, "member", ident.chemical))
+                    for row in by_chemical.get(member.id, ())
+                ]
+    return tuple(found)

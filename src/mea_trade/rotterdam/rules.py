@@ -104,6 +104,9 @@ class Rules:
         on = shipment.date
         exp, imp = shipment.exporter, shipment.importer
         found = matches(shipment.commodity)
+        members = [(row, ident) for row, ident in found if ident.match == "member"]
+        if members:
+            return (_members_note(members, on),)
         listed = [(row, ident) for row, ident in found if row.in_force(on)]
         pending = [
             (row, ident)
@@ -470,6 +473,21 @@ def _article_12(
             instrument=NAME,
             citation=_cite("Article 13, paragraphs 4 and 5"),
         )
+
+
+def _members_note(rows: Sequence[tuple[AnnexIIIEntry, Identity]], on: _dt.date) -> Note:
+    family = rows[0][1].via
+    names = sorted({i.chemical.name for r, i in rows if r.in_force(on)})
+    return Note(
+        code="rotterdam.family_members",
+        text=(
+            f"Annex III lists these forms of {family.name if family else 'the goods'} one by one: "
+            f"{', '.join(names)}. If the goods are one of them, the prior informed consent "
+            "procedure applies; declare which to assess it."
+        ),
+        instrument=NAME,
+        citation=rows[0][0].citation,
+    )
 
 
 def _formulation_note(row: AnnexIIIEntry, exporter: str, importer: str) -> Note:

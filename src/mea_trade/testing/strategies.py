@@ -25,11 +25,16 @@ from mea_trade.errors import InvalidArgumentError
 
 __all__ = [
     "bundled_mixtures",
+    "chemical_names",
+    "chemical_shipments",
+    "chemicals",
     "countries",
+    "cwc_chemicals",
     "dates",
     "hfc_mixtures_near_thresholds",
     "hs_codes",
     "instruments",
+    "listed_chemicals",
     "masses",
     "mixtures",
     "names",
@@ -38,6 +43,7 @@ __all__ = [
     "report_series",
     "reports",
     "shipments",
+    "stockholm_chemicals",
     "substances",
 ]
 
@@ -369,32 +375,40 @@ def shipments(
     min_date: dt.date = dt.date(1985, 1, 1),
     max_date: dt.date = dt.date(2040, 12, 31),
     hs_codes_too: bool = True,
+    chemicals_too: bool = True,
 ) -> st.SearchStrategy[Any]:
     """Valid :class:`mea_trade.assessment.Shipment` objects.
 
     Commodities are bundled substances (controlled or not), bundled blends,
-    random mixtures and, with *hs_codes_too*, HS codes; countries are any two
-    states (possibly the same), with optional state, end use and transit.
+    random mixtures, with *chemicals_too* the chemicals, families and product types
+    of :mod:`mea_trade.chemicals`, and with *hs_codes_too* HS codes; countries are
+    any two states (possibly the same), with optional state, end use, transit,
+    purpose and ``banned_by_exporter``.
 
     >>> from hypothesis import find
     >>> find(shipments(), lambda s: s.transit != ()).transit[0].kind
     'state'
     """
     from mea_trade.assessment import END_USES, STATES, Shipment
+    from mea_trade.records import PURPOSES
 
     commodities = [substances(), bundled_mixtures(), mixtures(max_components=3)]
+    if chemicals_too:
+        commodities.append(chemicals())
     if hs_codes_too:
-        commodities.append(hs_codes(chapters=("29", "38")))
+        commodities.append(hs_codes(chapters=("28", "29", "38", "85")))
     return st.builds(
-        lambda commodity, exporter, importer, date, quantity, state, end_use, transit: Shipment(
-            commodity,
-            exporter=exporter,
-            importer=importer,
+        lambda item, exp, imp, date, quantity, state, end_use, transit, purpose, banned: Shipment(
+            item,
+            exporter=exp,
+            importer=imp,
             date=date,
             quantity=quantity,
             state=state,
             end_use=end_use,
             transit=transit,
+            purpose=purpose,
+            banned_by_exporter=banned,
         ),
         st.one_of(commodities),
         countries(),
@@ -404,4 +418,194 @@ def shipments(
         st.none() | st.sampled_from(STATES),
         st.none() | st.sampled_from(END_USES),
         st.lists(countries(), max_size=2).map(tuple),
+        st.none() | st.sampled_from(PURPOSES),
+        st.sampled_from((None, True, False)),
+    )
+
+
+def chemicals(*, kind: str | None = None) -> st.SearchStrategy[Any]:
+    """Chemicals, families, product types of :mod:`mea_trade.chemicals`, optionally of a *kind*.
+
+    >>> from hypothesis import find
+    >>> find(chemicals(kind="product"), lambda c: "thermometer" in c.name).id
+    'mercury-thermometer'
+    """
+    from mea_trade.chemicals import KINDS
+    from mea_trade.chemicals import chemicals as _chemicals
+
+    if kind is not None and kind not in KINDS:
+        raise InvalidArgumentError(f"kind={kind!r}: expected one of {', '.join(KINDS)}")
+    return st.sampled_from(_chemicals(kind))
+
+
+def chemical_names(*, of: st.SearchStrategy[Any] | None = None) -> st.SearchStrategy[str]:
+    """Names a user might type for a chemical: its name, ISO name, synonyms, id or a CAS number.
+
+    >>> import mea_trade as mt
+    >>> from hypothesis import find
+    >>> names = chemical_names(of=listed_chemicals(instrument="cwc"))
+    >>> name = find(names, lambda n: n == "107-44-8")
+    >>> mt.chemical(name).cas
+    ('107-44-8',)
+    """
+    base = of if of is not None else chemicals()
+
+    def spellings(chem: Any) -> st.SearchStrategy[str]:
+        options = [chem.id, chem.name, *chem.synonyms, *chem.cas]
+        if chem.iso_name:
+            options.append(chem.iso_name)
+        plain = st.sampled_from(options)
+        return plain.flatmap(
+            lambda text: (
+                st.sampled_from([text, text.upper(), text.lower()])
+                if not any(ch.isdigit() for ch in text[:1])
+                else st.just(text)
+            )
+        )
+
+    return base.flatmap(spellings)
+
+
+def _listed(instrument: str | None, list_: str | None) -> list[Any]:
+    from mea_trade.chemicals import chemicals as _chemicals
+    from mea_trade.listings import listings
+    from mea_trade.registry import ROOMS
+
+    known = {
+        i for room in ROOMS if room.listings and room.name != "montreal" for i in room.instruments
+    }
+    if instrument is not None and instrument not in known:
+        raise InvalidArgumentError(
+            f"instrument={instrument!r}: expected one of {', '.join(sorted(known))}"
+        )
+    pool = []
+    for chem in _chemicals():
+        found = [
+            x
+            for x in listings(chem)
+            if x.instrument in known
+            and (instrument is None or x.instrument == instrument)
+            and (list_ is None or x.list == list_)
+        ]
+        if found:
+            pool.append(chem)
+    if not pool:
+        raise InvalidArgumentError(f"no bundled chemical is listed in {instrument} {list_}")
+    return pool
+
+
+def listed_chemicals(
+    *,
+    instrument: str | None = None,
+    list: str | None = None,
+) -> st.SearchStrategy[Any]:
+    """Chemicals and product types that a bundled list of a chemical convention names.
+
+    *instrument* is ``"rotterdam"``, ``"stockholm"``, ``"minamata"`` or ``"cwc"``;
+    *list* an annex or schedule as :attr:`mea_trade.records.Listing.list` names it
+    (``"Annex A"``, ``"Schedule 2"``). Members of listed families are included.
+
+    >>> from hypothesis import find
+    >>> pool = listed_chemicals(instrument="cwc", list="Schedule 2")
+    >>> find(pool, lambda c: c.id == "thiodiglycol").cas
+    ('111-48-8',)
+    """
+    return st.sampled_from(_listed(instrument, list))
+
+
+def stockholm_chemicals(
+    *, annex: str | None = None, exemptions: str | None = None
+) -> st.SearchStrategy[Any]:
+    """Chemicals of a Stockholm annex (``"A"``, ``"B"``, ``"C"``), by the kind of their exemptions.
+
+    *exemptions* as in :attr:`mea_trade.stockholm.annexes.StockholmListing.exemptions`:
+    ``"none"`` gives the Annex A chemicals for which no production or use exemption
+    exists (Art. 3(2)(c)). Only listings whose date of entry into force is known.
+
+    >>> from hypothesis import find
+    >>> find(stockholm_chemicals(annex="A", exemptions="none"), lambda c: c.id == "endrin").cas
+    ('72-20-8',)
+    """
+    from mea_trade.chemicals import Chemical
+    from mea_trade.stockholm.annexes import listings
+
+    pool = sorted(
+        {
+            row.chemical
+            for row in listings()
+            if (annex is None or row.annex == annex)
+            and (exemptions is None or row.exemptions == exemptions)
+            and row.entry_into_force is not None
+            and row.until is None
+            and "entry" not in row.unverified
+        }
+    )
+    if not pool:
+        raise InvalidArgumentError(
+            f"no Stockholm listing with annex={annex!r}, exemptions={exemptions!r}"
+        )
+    return st.sampled_from([Chemical._get(c) for c in pool])
+
+
+def cwc_chemicals(*, schedule: str | None = None) -> st.SearchStrategy[Any]:
+    """Chemicals named in a Schedule of the Chemical Weapons Convention (``"1"``, ``"2"``, ``"3"``).
+
+    Items and the chemicals named as their examples or members; not the exempted ones.
+
+    >>> from hypothesis import find
+    >>> find(cwc_chemicals(schedule="3"), lambda c: c.id == "phosgene").cas
+    ('75-44-5',)
+    """
+    from mea_trade.chemicals import Chemical
+    from mea_trade.cwc.schedules import rows
+
+    if schedule is not None and schedule not in ("1", "2", "3"):
+        raise InvalidArgumentError(f"schedule={schedule!r}: expected '1', '2' or '3'")
+    pool = sorted(
+        {
+            r.chemical
+            for r in rows()
+            if r.row_type != "exemption" and (schedule is None or r.schedule == schedule)
+        }
+    )
+    return st.sampled_from([Chemical._get(c) for c in pool])
+
+
+def chemical_shipments(
+    *,
+    of: st.SearchStrategy[Any] | None = None,
+    exporter: st.SearchStrategy[Any] | None = None,
+    importer: st.SearchStrategy[Any] | None = None,
+    min_date: dt.date = dt.date(1997, 1, 1),
+    max_date: dt.date = dt.date(2035, 12, 31),
+) -> st.SearchStrategy[Any]:
+    """Shipments of the chemicals of the chemical conventions (by default any listed one).
+
+    The commodity is given as the chemical itself, one of its names or a CAS
+    number; purpose and ``banned_by_exporter`` are drawn too. *exporter* and
+    *importer* take strategies of countries.
+
+    >>> from hypothesis import find
+    >>> find(chemical_shipments(of=cwc_chemicals(schedule="1")), lambda s: True).commodity.kind
+    'substance'
+    """
+    from mea_trade.records import PURPOSES, Shipment
+
+    base = of if of is not None else listed_chemicals()
+    commodity = base.flatmap(lambda c: st.one_of(st.just(c), chemical_names(of=st.just(c))))
+    return st.builds(
+        lambda item, exp, imp, date, purpose, banned: Shipment(
+            item,
+            exporter=exp,
+            importer=imp,
+            date=date,
+            purpose=purpose,
+            banned_by_exporter=banned,
+        ),
+        commodity,
+        exporter if exporter is not None else countries(),
+        importer if importer is not None else countries(),
+        dates(min_value=min_date, max_value=max_date),
+        st.none() | st.sampled_from(PURPOSES),
+        st.sampled_from((None, True, False)),
     )
