@@ -14,6 +14,7 @@ import pytest
 
 import mea_trade as mt
 from mea_trade.minamata import ExemptionRegister
+from mea_trade.minamata import rules as minamata_rules
 from mea_trade.minamata.annexes import annex_a, annex_b, exclusions
 from mea_trade.minamata.rules import Rules, evaluate
 from mea_trade.records import Note, Prohibition, Requirement
@@ -230,7 +231,7 @@ def test_article_3_6_b_and_3_8_non_parties(
     def fake(member: str, treaty: str, on: dt.date) -> object:
         return False if member == "IL" else real(member, treaty, on)
 
-    monkeypatch.setattr(membership, "bound_since", fake)
+    monkeypatch.setattr(minamata_rules, "bound_since", fake)
     assert [
         (f.code, getattr(f, "party", None))
         for f in evaluate(_s("mercury", "CN", "IL"))

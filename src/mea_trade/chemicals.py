@@ -28,6 +28,7 @@ numbers.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
@@ -277,7 +278,9 @@ def by_cas(number: str) -> Chemical | None:
     >>> by_cas("7439-97-6").name
     'Mercury'
     """
-    return _TABLES.get().by_cas.get(normalize_cas(number))
+    table = _TABLES.get().by_cas
+    hit = table.get(number)
+    return hit if hit is not None else table.get(normalize_cas(number))
 
 
 def chemicals(kind: str | None = None) -> tuple[Chemical, ...]:
@@ -320,8 +323,6 @@ def identities(
     >>> [(i.chemical.id, i.match) for i in identities("chloropicrin")]
     [('chloropicrin', 'name')]
     """
-    from mea_trade.catalog import Mixture, Substance
-
     if isinstance(commodity, str):
         found = find(commodity)
         if found is None:
@@ -329,6 +330,14 @@ def identities(
         text = commodity
         commodity = found
     read_as = "cas" if text is not None and looks_like_cas(text) else "name"
+    return _identities(commodity, read_as)
+
+
+@functools.lru_cache(maxsize=8192)
+def _identities(commodity: Chemical | Substance | Mixture, read_as: str) -> tuple[Identity, ...]:
+    """:func:`identities` of a resolved commodity (cached: rooms ask it once per shipment)."""
+    from mea_trade.catalog import Mixture, Substance
+
     if isinstance(commodity, Chemical):
         return tuple(_with_families(commodity, read_as))
     if isinstance(commodity, Substance):

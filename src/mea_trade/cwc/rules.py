@@ -28,7 +28,10 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 
-from mea_trade.cwc.schedules import ScheduleRow, TransferRule, matches, transfer_rules
+from mea_trade.chemicals import Chemical
+from mea_trade.cwc.schedules import ScheduleRow, TransferRule, matches, rows_of, transfer_rules
+from mea_trade.hs import HSCode, flags
+from mea_trade.membership import state
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 
 __all__ = ["NAME", "evaluate"]
@@ -56,8 +59,6 @@ def _key(finding: Finding) -> tuple[str, str]:
 
 def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     """Findings of the Chemical Weapons Convention for *shipment*."""
-    from mea_trade.hs import HSCode
-
     if isinstance(shipment.commodity, HSCode):
         return tuple(_hs_notes(shipment))
     on = shipment.date
@@ -98,7 +99,6 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
 def _apply(
     shipment: Shipment, schedule: str, what: str, chemical_id: str, row: ScheduleRow
 ) -> Iterator[Finding]:
-    from mea_trade.membership import state
 
     on = shipment.date
     exp, imp = shipment.exporter, shipment.importer
@@ -272,9 +272,6 @@ def _between_parties(
 
 
 def _hs_notes(shipment: Shipment) -> Iterator[Note]:
-    from mea_trade.chemicals import Chemical
-    from mea_trade.cwc.schedules import rows_of
-    from mea_trade.hs import HSCode, flags
 
     code = shipment.commodity
     assert isinstance(code, HSCode)

@@ -14,6 +14,7 @@ first use and indexed by chemical identity (:mod:`mea_trade.chemicals`).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -173,6 +174,13 @@ def matches(
     >>> [(x.item, x.row_type, i.match) for x, i in matches("51-75-2")]
     [('6', 'member', 'cas'), ('6', 'item', 'family')]
     """
+    return _matches(commodity, text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _matches(
+    commodity: Chemical | Substance | Mixture | str, text: str | None
+) -> tuple[tuple[ScheduleRow, Identity], ...]:
     from mea_trade.chemicals import identities
 
     by_chemical = _TABLES.get().by_chemical

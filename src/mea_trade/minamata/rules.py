@@ -29,13 +29,16 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import attrs
 
 from mea_trade._data import Lazy
+from mea_trade.chemicals import Chemical, identities
 from mea_trade.citations import Citation, citation
 from mea_trade.countries import Country
+from mea_trade.hs import HSCode, flags
+from mea_trade.membership import bound_since
 from mea_trade.minamata.annexes import (
     AnnexAEntry,
     annex_b,
@@ -46,9 +49,6 @@ from mea_trade.minamata.annexes import (
 )
 from mea_trade.minamata.register import ExemptionRegister
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
-
-if TYPE_CHECKING:
-    from mea_trade.chemicals import Chemical
 
 __all__ = ["NAME", "Rules", "evaluate"]
 
@@ -99,9 +99,6 @@ class Rules:
 
     def evaluate(self, shipment: Shipment) -> tuple[Finding, ...]:
         """Findings of the Minamata Convention for *shipment*."""
-        from mea_trade.chemicals import Chemical, identities
-        from mea_trade.hs import HSCode
-
         item = shipment.commodity
         if isinstance(item, HSCode):
             return tuple(_hs_notes(shipment))
@@ -118,7 +115,6 @@ class Rules:
         return (*(f for f in out.values() if not isinstance(f, Note)), *notes)
 
     def _product(self, shipment: Shipment, product: Chemical) -> Iterator[Finding]:
-        from mea_trade.membership import bound_since
 
         on = shipment.date
         rows = entries_for(product.id)
@@ -305,8 +301,6 @@ class Rules:
 def _mercury(
     shipment: Shipment, chemical_id: str, trade_rules: bool, cite: Citation
 ) -> Iterator[Finding]:
-    from mea_trade.chemicals import Chemical
-    from mea_trade.membership import bound_since
 
     name = Chemical._get(chemical_id).name
     purpose = shipment.stated_purpose
@@ -438,7 +432,6 @@ def _mercury(
 
 
 def _hs_notes(shipment: Shipment) -> Iterator[Note]:
-    from mea_trade.hs import HSCode, flags
 
     code = shipment.commodity
     assert isinstance(code, HSCode)

@@ -12,6 +12,7 @@ first use and indexed by chemical identity (:mod:`mea_trade.chemicals`).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -148,6 +149,13 @@ def matches(
     >>> sorted({i.chemical.id for _, i in matches("asbestos")})[:2]
     ['actinolite', 'amosite']
     """
+    return _matches(commodity, text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _matches(
+    commodity: Chemical | Substance | Mixture | str, text: str | None
+) -> tuple[tuple[AnnexIIIEntry, Identity], ...]:
     from mea_trade.chemicals import Identity, identities
 
     by_chemical = _TABLES.get().by_chemical

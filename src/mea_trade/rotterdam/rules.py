@@ -32,18 +32,17 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
 import attrs
 
 from mea_trade._data import Lazy
+from mea_trade.chemicals import Chemical, Identity
 from mea_trade.citations import Citation, citation
+from mea_trade.hs import HSCode, chemical_subheadings, flags
+from mea_trade.membership import state
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
-from mea_trade.rotterdam.annex_iii import AnnexIIIEntry, matches
+from mea_trade.rotterdam.annex_iii import AnnexIIIEntry, entries_of, matches
 from mea_trade.rotterdam.import_responses import ImportResponse, ImportResponses
-
-if TYPE_CHECKING:
-    from mea_trade.chemicals import Identity
 
 __all__ = ["NAME", "Rules", "evaluate"]
 
@@ -96,9 +95,6 @@ class Rules:
 
     def evaluate(self, shipment: Shipment) -> tuple[Finding, ...]:
         """Findings of the Rotterdam Convention for *shipment*."""
-        from mea_trade.hs import HSCode
-        from mea_trade.membership import state
-
         if isinstance(shipment.commodity, HSCode):
             return tuple(_hs_notes(shipment))
         on = shipment.date
@@ -219,7 +215,6 @@ class Rules:
 
 
 def _name(shipment: Shipment, rows: Sequence[tuple[AnnexIIIEntry, Identity]]) -> str:
-    from mea_trade.chemicals import Chemical, Identity
 
     if rows:
         ident = rows[0][1]
@@ -352,7 +347,6 @@ def _response_findings(
 def _article_13(
     shipment: Shipment, rows: Sequence[tuple[AnnexIIIEntry, Identity]], name: str
 ) -> Iterator[Finding]:
-    from mea_trade.hs import chemical_subheadings
 
     exp = shipment.exporter
     codes: list[str] = []
@@ -522,9 +516,6 @@ def _not_yet(row: AnnexIIIEntry, name: str) -> Note:
 
 
 def _hs_notes(shipment: Shipment) -> Iterator[Note]:
-    from mea_trade.chemicals import Chemical
-    from mea_trade.hs import HSCode, flags
-    from mea_trade.rotterdam.annex_iii import entries_of
 
     code = shipment.commodity
     assert isinstance(code, HSCode)

@@ -16,6 +16,7 @@ human health pharmaceutical for control of head lice and scabies as second line 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -184,6 +185,13 @@ def matches(
     >>> [(x.annex, i.match) for x, i in matches("1763-23-1")]
     [('B', 'family'), ('B', 'family')]
     """
+    return _matches(commodity, text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _matches(
+    commodity: Chemical | Substance | Mixture | str, text: str | None
+) -> tuple[tuple[StockholmListing, Identity], ...]:
     from mea_trade.chemicals import identities
 
     by_chemical = _TABLES.get().by_chemical

@@ -36,9 +36,12 @@ from collections.abc import Iterator
 import attrs
 
 from mea_trade._data import Lazy
+from mea_trade.chemicals import Chemical
 from mea_trade.citations import Citation, citation
+from mea_trade.hs import HSCode, flags
+from mea_trade.membership import bound_since
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
-from mea_trade.stockholm.annexes import StockholmListing, declarants, matches
+from mea_trade.stockholm.annexes import StockholmListing, declarants, listings_of, matches
 from mea_trade.stockholm.register import ExemptionRegister
 
 __all__ = ["NAME", "Rules", "evaluate"]
@@ -61,7 +64,6 @@ class _Side:
 
 
 def _side(code: str, name: str, row: StockholmListing, on: _dt.date) -> _Side:
-    from mea_trade.membership import bound_since
 
     since = bound_since(code, NAME, on)
     if since is None:
@@ -113,8 +115,6 @@ class Rules:
 
     def evaluate(self, shipment: Shipment) -> tuple[Finding, ...]:
         """Findings of the Stockholm Convention for *shipment*."""
-        from mea_trade.hs import HSCode
-
         if isinstance(shipment.commodity, HSCode):
             return tuple(_hs_notes(shipment))
         found = matches(shipment.commodity, text=None)
@@ -406,9 +406,6 @@ def _not_yet(row: StockholmListing, member: str | None, on: _dt.date) -> Note:
 
 
 def _hs_notes(shipment: Shipment) -> Iterator[Note]:
-    from mea_trade.chemicals import Chemical
-    from mea_trade.hs import HSCode, flags
-    from mea_trade.stockholm.annexes import listings_of
 
     code = shipment.commodity
     assert isinstance(code, HSCode)
