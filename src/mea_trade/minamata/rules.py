@@ -102,6 +102,8 @@ class Rules:
         item = shipment.commodity
         if isinstance(item, HSCode):
             return tuple(_hs_notes(shipment))
+        if shipment.exporter == shipment.importer:
+            return ()  # no import or export
         out: dict[tuple[str, str], Finding] = {}
         if isinstance(item, Chemical) and item.kind == "product":
             for finding in self._product(shipment, item):

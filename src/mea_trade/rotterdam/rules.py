@@ -97,6 +97,8 @@ class Rules:
         """Findings of the Rotterdam Convention for *shipment*."""
         if isinstance(shipment.commodity, HSCode):
             return tuple(_hs_notes(shipment))
+        if shipment.exporter == shipment.importer:
+            return ()  # no export or import (Art. 2(f))
         on = shipment.date
         exp, imp = shipment.exporter, shipment.importer
         found = matches(shipment.commodity)

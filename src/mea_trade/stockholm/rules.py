@@ -117,6 +117,8 @@ class Rules:
         """Findings of the Stockholm Convention for *shipment*."""
         if isinstance(shipment.commodity, HSCode):
             return tuple(_hs_notes(shipment))
+        if shipment.exporter == shipment.importer:
+            return ()  # no import or export
         found = matches(shipment.commodity, text=None)
         if not found:
             return ()
