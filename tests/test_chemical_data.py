@@ -37,6 +37,7 @@ UNVERIFIED = {
     "cwc/transfer_rules.csv": {"start", "until"},
     "stockholm/amendment_declarations.csv": {"declaration", "withdrawn"},
     "minamata/amendment_declarations.csv": {"declaration", "withdrawn"},
+    "stockholm/amendment_ratifications.csv": {"deposited"},
 }
 UNVERIFIED["stockholm/annex_b.csv"] = UNVERIFIED["stockholm/annex_c.csv"] = UNVERIFIED[
     "stockholm/annex_a.csv"

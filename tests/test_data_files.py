@@ -296,6 +296,13 @@ for _annex in "abc":
         "source",
         "unverified",
     }
+REQUIRED["stockholm/amendment_ratifications.csv"] = {
+    "country",
+    "notification",
+    "deposited",
+    "entry_into_force",
+    "source",
+}
 for _room in ("stockholm", "minamata"):
     REQUIRED[f"{_room}/amendment_declarations.csv"] = {
         "country",

@@ -285,8 +285,15 @@ def test_article_25_4_declarants_and_amendments(quoted: Callable[[str, str], Non
         "that has made a declaration with respect to amendment to those Annexes in accordance "
         "with paragraph 4 of Article 25",
     )
-    # China declared: the COP-4 listing of alpha-HCH gives a note for China, not a ban.
-    found = evaluate(_s("alpha-HCH", "CN", "IN"))
+    # China declared. It ratified the COP-4 amendments on 26 December 2013 (depositary record,
+    # WIPO Lex copy): alpha-HCH binds it from the ninetieth day after, 26 March 2014.
+    before = evaluate(_s("alpha-HCH", "CN", "IN", "2014-01-15"))
+    assert not any(isinstance(f, Prohibition) and f.party == "CN" for f in before)
+    after = evaluate(_s("alpha-HCH", "CN", "IN", "2014-06-01"))
+    ban = next(f for f in after if isinstance(f, Prohibition) and f.party == "CN")
+    assert ban.since == dt.date(2014, 3, 26)
+    # Its ratification of the COP-7 amendments (hexachlorobutadiene) is not in the data: a note.
+    found = evaluate(_s("HCBD", "CN", "IN", "2024-01-01"))
     assert not any(isinstance(f, Prohibition) and f.party == "CN" for f in found)
     assert any("Article 25(4)" in f.text for f in found if isinstance(f, Note))
     # Aldrin is in the Convention as adopted: the declaration does not matter.

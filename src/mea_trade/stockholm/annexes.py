@@ -30,7 +30,15 @@ if TYPE_CHECKING:
     from mea_trade.catalog import Mixture, Substance
     from mea_trade.chemicals import Chemical, Identity
 
-__all__ = ["ANNEXES", "StockholmListing", "declarants", "listings", "listings_of", "matches"]
+__all__ = [
+    "ANNEXES",
+    "StockholmListing",
+    "declarants",
+    "listings",
+    "listings_of",
+    "matches",
+    "ratified",
+]
 
 #: The annexes, with their titles.
 ANNEXES: Mapping[str, str] = MappingProxyType(
@@ -60,6 +68,8 @@ class StockholmListing:
         adopted: date of adoption as read (ISO; ``YYYY-MM`` where only the month is known).
         entry_into_force: when the listing entered into force for the Parties bound
             by amendments to the annexes (None where not known).
+        notification: the depositary notification that communicated the amendment
+            (``"C.N.524.2009"``), empty for the original listings and where not known.
         until: when an amended listing replaced this row, if it did.
         production_exemptions, use_exemptions: the specific exemptions (``("none",)``
             where the annex says None).
@@ -79,6 +89,7 @@ class StockholmListing:
     cop: str
     adopted: str
     entry_into_force: _dt.date | None
+    notification: str
     until: _dt.date | None
     production_exemptions: tuple[str, ...]
     use_exemptions: tuple[str, ...]
@@ -121,6 +132,7 @@ class _Tables:
     rows: tuple[StockholmListing, ...]
     by_chemical: Mapping[str, tuple[StockholmListing, ...]]
     declarants: Mapping[str, _dt.date | None]
+    ratifications: Mapping[tuple[str, str], _dt.date]
 
 
 def _load() -> _Tables:
@@ -140,6 +152,7 @@ def _load() -> _Tables:
                     cop=row["cop"],
                     adopted=row["adopted"],
                     entry_into_force=_date(row["entry_into_force"]),
+                    notification=row["notification"],
                     until=_date(row["until"]),
                     production_exemptions=_split(row["production_exemptions"]),
                     use_exemptions=_split(row["use_exemptions"]),
@@ -157,10 +170,15 @@ def _load() -> _Tables:
         row["country"]: _date(row["withdrawn"])
         for row in read_csv("stockholm/amendment_declarations.csv")
     }
+    ratified = {
+        (row["country"], row["notification"]): _dt.date.fromisoformat(row["entry_into_force"])
+        for row in read_csv("stockholm/amendment_ratifications.csv")
+    }
     return _Tables(
         rows=tuple(rows),
         by_chemical=MappingProxyType({k: tuple(v) for k, v in by_chemical.items()}),
         declarants=MappingProxyType(declared),
+        ratifications=MappingProxyType(ratified),
     )
 
 
@@ -200,6 +218,15 @@ def _matches(
         for ident in identities(commodity, text=text)
         for row in by_chemical.get(ident.chemical.id, ())
     )
+
+
+def ratified(country: str, notification: str) -> _dt.date | None:
+    """When an amendment took effect for an Article 25(4) declarant that ratified it, if known.
+
+    >>> ratified("CN", "C.N.524.2009").isoformat()
+    '2014-03-26'
+    """
+    return _TABLES.get().ratifications.get((country, notification))
 
 
 def declarants() -> Mapping[str, _dt.date | None]:

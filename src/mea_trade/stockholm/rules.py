@@ -41,7 +41,13 @@ from mea_trade.citations import Citation, citation
 from mea_trade.hs import HSCode, flags
 from mea_trade.membership import bound_since
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
-from mea_trade.stockholm.annexes import StockholmListing, declarants, listings_of, matches
+from mea_trade.stockholm.annexes import (
+    StockholmListing,
+    declarants,
+    listings_of,
+    matches,
+    ratified,
+)
 from mea_trade.stockholm.register import ExemptionRegister
 
 __all__ = ["NAME", "Rules", "evaluate"]
@@ -76,18 +82,24 @@ def _side(code: str, name: str, row: StockholmListing, on: _dt.date) -> _Side:
         )
     if since is False:
         return _Side(False)
+    assert row.entry_into_force is not None
     if not row.original:
         withdrawn = declarants().get(code, _dt.date.max)
         if code in declarants() and (withdrawn is None or on < withdrawn):
-            return _Side(
-                None,
-                why=(
-                    f"{name} declared under Article 25(4) that amendments to the annexes bind it "
-                    f"only once it ratifies them, and the library does not record whether it "
-                    f"ratified the listing of {row.decision}"
-                ),
-            )
-    assert row.entry_into_force is not None
+            # Art. 22(4): in force for the declarant 90 days after it ratifies the amendment
+            own = ratified(code, row.notification) if row.notification else None
+            if own is None:
+                return _Side(
+                    None,
+                    why=(
+                        f"{name} declared under Article 25(4) that amendments to the annexes bind "
+                        "it only once it ratifies them, and the library does not record whether "
+                        f"it ratified the listing of {row.decision}"
+                    ),
+                )
+            if on < own:
+                return _Side(False)  # not yet bound with respect to this chemical (Art. 3(2)(d))
+            return _Side(True, max(since, own, row.entry_into_force))
     return _Side(True, max(since, row.entry_into_force))
 
 
