@@ -142,3 +142,26 @@ def test_user_table_defaults_are_empty() -> None:
         "minamata/exemption_register.csv",
     ):
         assert read_csv(path) == ()
+
+
+@pytest.mark.parametrize("room", ["rotterdam", "stockholm", "minamata", "cwc"])
+def test_every_finding_code_is_documented(room: str) -> None:
+    """Users filter on the codes: each one a room can produce is on its docs page."""
+    import pathlib
+
+    package = pathlib.Path(mt.__file__).parent
+    docs = pathlib.Path(__file__).resolve().parents[1] / "docs" / f"{room}.rst"
+    if not docs.is_file():
+        pytest.skip("docs not present")
+    source = (package / room / "rules.py").read_text(encoding="utf-8")
+    codes = set(re.findall(rf'"({room}\.[a-z0-9_]+)"', source))
+    if room == "cwc":
+        from mea_trade.cwc.rules import _CODES
+        from mea_trade.cwc.schedules import transfer_rules
+
+        codes |= {_CODES[r.rule].format(s=s) for s in "123" for r in transfer_rules(s)}
+        codes = {c for c in codes if "{" not in c}
+    page = docs.read_text(encoding="utf-8")
+    assert codes and all(f"``{c}``" in page for c in codes), sorted(
+        c for c in codes if c not in page
+    )
