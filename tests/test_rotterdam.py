@@ -265,3 +265,50 @@ def test_import_response_rows_are_checked() -> None:
     with pytest.raises(mt.InvalidDataError, match="column 'response' is empty"):
         ImportResponses.from_rows([{"importer": "IN", "chemical": "aldicarb"}])
     assert len(ImportResponses.bundled()) == 0
+
+
+def test_article_13_2_labelling_and_article_11_2_no_response(
+    quoted: Callable[[str, str], None],
+) -> None:
+    # Art. 13(2): "each Party shall require that both chemicals listed in Annex III and chemicals
+    # banned or severely restricted in its territory are, when exported, subject to labelling
+    # requirements that ensure adequate availability of information with regard to risks and/or
+    # hazards to human health or the environment"
+    quoted(
+        TEXT,
+        "each Party shall require that both chemicals listed in Annex III and chemicals banned "
+        "or severely restricted in its territory are, when exported, subject to labelling "
+        "requirements",
+    )
+    label = next(
+        f for f in evaluate(_s("aldicarb", "FR", "IN")) if f.code == "rotterdam.export_labelling"
+    )
+    assert isinstance(label, Requirement) and (label.party, label.side) == ("FR", "export")
+    # Art. 11(2): "Each Party shall ensure that a chemical listed in Annex III is not exported from
+    # its territory to any importing Party that, in exceptional circumstances, has failed to
+    # transmit a response ..."
+    quoted(
+        TEXT,
+        "Each Party shall ensure that a chemical listed in Annex III is not exported from its "
+        "territory to any importing Party that, in exceptional circumstances, has failed to "
+        "transmit a response",
+    )
+    rules = Rules(
+        import_responses=ImportResponses.from_rows(
+            [{"importer": "IN", "chemical": "aldicarb", "response": "no_response"}]
+        )
+    )
+    assert "rotterdam.no_import_response" in [
+        f.code for f in rules.evaluate(_s("aldicarb", "FR", "IN"))
+    ]
+
+
+def test_article_2_f_export_is_between_parties(quoted: Callable[[str, str], None]) -> None:
+    # Art. 2(f): "“Export” and “import” mean, in their respective connotations, the movement of a
+    # chemical from one Party to another Party, but exclude mere transit operations;"
+    quoted(
+        TEXT,
+        "the movement of a chemical from one Party to another Party, but exclude mere transit "
+        "operations;",
+    )
+    assert evaluate(_s("aldicarb", "FR", "FR")) == ()
