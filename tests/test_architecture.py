@@ -37,6 +37,7 @@ FOUNDATION = {
     "countries",
     "instruments",
     "parties",
+    "territories",
     "hs",
     "manifest",
     "catalog",

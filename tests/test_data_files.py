@@ -70,6 +70,18 @@ REQUIRED.update(
             "verified",
         },
         "parties/article5.csv": {"country", "from_year", "article5", "source"},
+        "sovereignty.csv": {"territory", "sovereign", "from", "until", "status", "source"},
+        "parties/territorial_application.csv": {
+            "instrument",
+            "territory",
+            "sovereign",
+            "effect",
+            "from",
+            "until",
+            "source",
+            "note",
+            "unverified",
+        },
         "parties/kigali_groups.csv": {"country", "group", "source"},
         "parties/non_parties.csv": {
             "instrument",

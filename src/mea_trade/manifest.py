@@ -33,6 +33,10 @@ class Dataset:
         sha256: checksum of the file as shipped.
         complete: False for a list known to miss entries (a party list still being
             transcribed): absence from it then means "unknown", not "no".
+        complete_to: the date up to which the list is known to hold every entry:
+            ``as_of`` for a complete list; for an incomplete one the date its
+            sources are complete to, or None if none is known. On or before it,
+            absence from the list is an answer; after it, "unknown".
     """
 
     path: str
@@ -42,6 +46,15 @@ class Dataset:
     rows: int
     sha256: str
     complete: bool = True
+    complete_to: _dt.date | None = None
+
+
+def _complete_to(entry: dict[str, object]) -> _dt.date | None:
+    if entry.get("complete_to"):
+        return _dt.date.fromisoformat(str(entry["complete_to"]))
+    if entry.get("complete", True):
+        return _dt.date.fromisoformat(str(entry["as_of"]))
+    return None
 
 
 def _load() -> tuple[Dataset, ...]:
@@ -55,6 +68,7 @@ def _load() -> tuple[Dataset, ...]:
             rows=int(entry["rows"]),
             sha256=entry["sha256"],
             complete=bool(entry.get("complete", True)),
+            complete_to=_complete_to(entry),
         )
         for entry in manifest["datasets"]
     )
