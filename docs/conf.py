@@ -235,7 +235,7 @@ def _party_lists_tables() -> str:
                 f".. rubric:: {name}\n\n"
                 + _list_table(
                     "25 75",
-                    ["", "Value"],
+                    ["Item", "Value"],
                     [
                         ["Complete to", entry["complete_to"]],
                         ["List as of", entry["as_of"]],
@@ -244,7 +244,7 @@ def _party_lists_tables() -> str:
                             "In the bundled list",
                             f"{entry['rows']} participants; on {count['count_date']}: {held}",
                         ],
-                        ["Not in the list", _rst(count["note"])],
+                        ["What the count counts; parties not in the list", _rst(count["note"])],
                     ],
                 )
             )
