@@ -140,6 +140,7 @@ def _write_generated(app: Any) -> None:
         ),
     }
     tables["control_measures.rst"] = _control_measures_table()
+    tables["party_lists.rst"] = _party_lists_tables()
     for name, text in tables.items():
         (out / name).write_text(text, encoding="utf-8")
     _write_instrument_pages()
@@ -175,6 +176,91 @@ def _control_measures_table() -> str:
         ["Group", "Class", "Kind", "From", "Until", "% of baseline", "Baseline", "Provision"],
         rows,
     )
+
+
+def _party_lists_tables() -> str:
+    """How far each party list reaches (MANIFEST.json complete_to) against the published
+    count (parties/counts.csv), with a table per list complete only to an earlier date."""
+    import datetime as dt
+    import json
+
+    from mea_trade._data import read_csv, read_text
+    from mea_trade.instruments import get as instrument
+
+    manifest = {d["path"]: d for d in json.loads(read_text("MANIFEST.json"))["datasets"]}
+    counts = {row["instrument"]: row for row in read_csv("parties/counts.csv")}
+
+    def in_list(inst: str, day: dt.date, eu: bool) -> tuple[int, int]:
+        bound, deposited = set(), set()
+        for row in read_csv(f"parties/{inst}.csv"):
+            if row["country"] == "EU" and not eu:
+                continue
+            end = row["withdrawal_effective"]
+            if end and dt.date.fromisoformat(end) <= day:
+                continue
+            if dt.date.fromisoformat(row["deposited"]) <= day:
+                deposited.add(row["country"])
+            if dt.date.fromisoformat(row["entry_into_force"]) <= day:
+                bound.add(row["country"])
+        return len(bound), len(deposited)
+
+    summary, details = [], []
+    for inst_id, count in counts.items():
+        entry = manifest[f"parties/{inst_id}.csv"]
+        name = instrument(inst_id).short_name
+        day = dt.date.fromisoformat(count["count_date"])
+        bound, deposited = in_list(inst_id, day, count["includes_eu"] == "yes")
+        flagged = (
+            f" (unverified: {count['unverified'].replace(';', ', ')})"
+            if count["unverified"]
+            else ""
+        )
+        published = f"{count['count']} on {count['count_date']}{flagged}; " + ", ".join(
+            f"``{s}``" for s in count["source"].split(";")
+        )
+        held = f"{bound} bound, {deposited} deposited"
+        complete = entry["complete_to"] == entry["as_of"]
+        summary.append(
+            [
+                name,
+                entry["as_of"],
+                entry["complete_to"],
+                published,
+                held,
+                "yes" if complete else "no",
+            ]
+        )
+        if not complete:
+            details.append(
+                f".. rubric:: {name}\n\n"
+                + _list_table(
+                    "25 75",
+                    ["Item", "Value"],
+                    [
+                        ["Complete to", entry["complete_to"]],
+                        ["List as of", entry["as_of"]],
+                        ["Published count", published],
+                        [
+                            "In the bundled list",
+                            f"{entry['rows']} participants; on {count['count_date']}: {held}",
+                        ],
+                        ["What the count counts; parties not in the list", _rst(count["note"])],
+                    ],
+                )
+            )
+    table = _list_table(
+        "18 10 10 32 18 8",
+        [
+            "Instrument",
+            "List as of",
+            "Complete to",
+            "Published count (date; source)",
+            "In the list on that date",
+            "Complete",
+        ],
+        summary,
+    )
+    return table + "\n" + "\n".join(details)
 
 
 def _write_charts(out: pathlib.Path) -> None:

@@ -53,9 +53,12 @@ def test_parties() -> None:
     assert code == 0
     assert text.startswith("Montreal Protocol\tparty since 1992-09-17\tA5G2, article5")
     code, text = run("parties", "US", "--on", "2024-01-01")
-    # The United States signed the Basel Convention and never ratified it; the bundled
-    # Basel list is incomplete, so its absence is reported as unknown, never as "no".
-    assert "Basel Convention\tunknown (the bundled party list is incomplete)" in text
+    # The United States signed the Basel Convention and never ratified it; the bundled Basel
+    # list is complete to its date, so its absence means "not a party". The Stockholm list is
+    # incomplete and the last statement that the US was not a party dates from 2019, so in
+    # 2024 its status is reported as unknown, never as "no".
+    assert "Basel Convention\tnot a party" in text
+    assert "Stockholm Convention\tunknown (the bundled party list is incomplete)" in text
     assert "Kigali Amendment\tparty since 2023-01-29" in text
     assert run("parties", "US", "--on", "yesterday")[0] == 2
     assert run("parties", "Atlantis", "--on", "2024-01-01")[0] == 1

@@ -92,6 +92,15 @@ REQUIRED.update(
             "note",
             "unverified",
         },
+        "parties/counts.csv": {
+            "instrument",
+            "count",
+            "count_date",
+            "includes_eu",
+            "source",
+            "note",
+            "unverified",
+        },
         "parties/oecd_members.csv": {"country", "from", "until", "source", "unverified", "note"},
         "parties/eu_members.csv": {"country", "from", "until", "source", "unverified", "note"},
     }
