@@ -175,7 +175,7 @@ def test_hfc_rules_say_what_is_not_known() -> None:
 
 def test_uncontrolled_and_hs_commodities() -> None:
     assert _ship("propane", "CN", "GH", "2024-01-01").status == "clear"
-    hs = _ship("2903.71", "CN", "GH", "2024-01-01")
+    hs = _ship("2903.79", "CN", "GH", "2024-01-01")  # a catch-all subheading
     assert [n.code for n in hs.notes] == ["montreal.hs_line"]
 
 
