@@ -114,6 +114,20 @@ def _write_generated(app: Any) -> None:
                 [f"{row['country']} / OECD membership", row["unverified"], _rst(row["note"])]
                 for row in read_csv("parties/oecd_members.csv")
                 if row["unverified"]
+            ]
+            + [
+                [
+                    f"``{path}``: {row[label]}",
+                    f"read in: {row['verified']}",
+                    _rst(row["note"]),
+                ]
+                for path, label in (
+                    ("montreal/trade_rules.csv", "paragraph"),
+                    ("montreal/licensing.csv", "paragraph"),
+                    ("montreal/regional.csv", "measure"),
+                )
+                for row in read_csv(path)
+                if row["verified"] != "text"
             ],
         ),
         "sources.rst": _list_table(

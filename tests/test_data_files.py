@@ -140,8 +140,23 @@ REQUIRED.update(
             "start_rule",
             "start",
             "acting_instrument",
+            "replaced_by",
+            "acting_article5",
             "partner_instruments",
             "a5_partner_exempt_until",
+            "art_4_8",
+            "goods",
+            "source",
+            "verified",
+            "note",
+        },
+        "montreal/regional.csv": {
+            "reio",
+            "groups",
+            "from",
+            "until",
+            "measure",
+            "provision",
             "source",
             "verified",
             "note",
@@ -171,6 +186,8 @@ REQUIRED.update(
 REQUIRED.update(
     {
         "hs/subheadings.csv": {"edition", "code"},
+        "hs/editions.csv": {"edition", "in_force_from", "source", "note"},
+        "hs/exhaustive_subheadings.csv": {"edition", "code", "text", "source"},
         "hs/correlation.csv": {"hs2022", "hs2017", "relationship", "source"},
         "hs/substances.csv": {
             "substance",

@@ -126,6 +126,7 @@ class Assessment:
             "exporter": s.exporter.alpha2,
             "importer": s.importer.alpha2,
             "date": s.date.isoformat(),
+            "form": s.form,
             "status": self.status,
             "instruments": list(self.instruments_applied),
             "requirements": [
@@ -222,7 +223,7 @@ def assess(
     )
 
 
-_FIELDS = ("commodity", "exporter", "importer", "date", "quantity", "state", "end_use")
+_FIELDS = ("commodity", "exporter", "importer", "date", "quantity", "state", "end_use", "form")
 
 
 def _from_mapping(row: Mapping[str, Any]) -> Shipment:
@@ -242,4 +243,5 @@ def _from_mapping(row: Mapping[str, Any]) -> Shipment:
         end_use=row.get("end_use") or None,
         transit=transit or (),
         reference=None if row.get("reference") in (None, "") else str(row.get("reference")),
+        form=row.get("form") or None,
     )

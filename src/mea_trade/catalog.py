@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Literal
 
@@ -84,8 +86,13 @@ MONTREAL_ANNEX_GROUPS: tuple[str, ...] = (
     "F/II",
 )
 
-#: Tolerance on the sum of mass fractions: 0.01 percentage points.
+#: Tolerance on the sum of mass fractions: 0.01 percentage points, bounds included.
+#: The sum is taken in exact decimal arithmetic over each fraction as it is written
+#: (a float is read as the shortest decimal that gives it back, ``49.995`` as 49.995),
+#: so a composition summing to 99.99 % or 100.01 % is accepted and one summing to
+#: 99.989 % is not, whatever the binary rounding of the floats.
 COMPOSITION_TOLERANCE = 1e-4
+_TOLERANCE = Fraction(Decimal(repr(COMPOSITION_TOLERANCE)))
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -290,17 +297,21 @@ class Component:
         return self.fraction * 100.0
 
 
-def _check_fraction(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+def _check_fraction(name: str, value: object) -> Decimal:
+    """The fraction as the exact decimal it is written as (floats by their shortest repr)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise InvalidCompositionError(
             f"mass fraction of {_shorten(name)} must be a number, not {_shorten(value)}"
         )
-    number = float(value)
-    if not math.isfinite(number) or number <= 0:
+    if isinstance(value, float):
+        exact = Decimal(repr(value)) if math.isfinite(value) else Decimal("NaN")
+    else:
+        exact = Decimal(value)
+    if not exact.is_finite() or exact <= 0:
         raise InvalidCompositionError(
             f"mass fraction of {_shorten(name)} must be a finite number above 0, not {value!r}"
         )
-    return number
+    return exact
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -336,16 +347,20 @@ class Mixture:
     @classmethod
     def from_mass_fractions(
         cls,
-        fractions: Mapping[str, float]
-        | Mapping[Substance, float]
-        | Mapping[str | Substance, float],
+        fractions: Mapping[str, float | Decimal]
+        | Mapping[Substance, float | Decimal]
+        | Mapping[str | Substance, float | Decimal],
         *,
         name: str | None = None,
     ) -> Mixture:
         """Build a mixture from ``{substance: mass fraction}``.
 
         Fractions may be given in per cent (summing to 100) or as fractions of 1
-        (summing to 1); the sum must be within 0.01 percentage points of 100 %.
+        (summing to 1), as ints, floats or :class:`decimal.Decimal`; the sum must be
+        within 0.01 percentage points of 100 %, bounds included. The sum is exact: each
+        number is read as the decimal it is written as (see :data:`COMPOSITION_TOLERANCE`),
+        so ``{"HFC-32": 49.995, "HFC-125": 49.995}`` (99.99 %) is accepted, as its
+        decimal sum says, while binary floating point would put it a hair below.
         Substances may be named any way :func:`substance` accepts.
 
         Raises:
@@ -367,7 +382,7 @@ class Mixture:
             )
         if not fractions:
             raise InvalidCompositionError("a mixture needs at least one component")
-        parts: dict[Substance, float] = {}
+        parts: dict[Substance, Decimal] = {}
         for item, value in fractions.items():
             label = item.name if isinstance(item, Substance) else str(item)
             number = _check_fraction(label, value)
@@ -375,17 +390,20 @@ class Mixture:
             if sub in parts:
                 raise InvalidCompositionError(f"{sub.name} is listed twice (as {label!r})")
             parts[sub] = number
-        total = math.fsum(parts.values())
-        if abs(total - 100.0) <= 100.0 * COMPOSITION_TOLERANCE:
-            scale = 100.0
-        elif abs(total - 1.0) <= COMPOSITION_TOLERANCE:
-            scale = 1.0
+        total = sum((Fraction(v) for v in parts.values()), Fraction(0))  # exact
+        if abs(total - 100) <= 100 * _TOLERANCE:
+            scale = 100
+        elif abs(total - 1) <= _TOLERANCE:
+            scale = 1
         else:
+            shown = f"{float(total):.12g}"
             raise InvalidCompositionError(
-                f"mass fractions sum to {total:g} (%); expected 100 % within 0.01 "
+                f"mass fractions sum to {shown} (%); expected 100 % within 0.01 "
                 "percentage points (or 1 within 0.0001)"
             )
-        components = tuple(Component(substance=s, fraction=v / scale) for s, v in parts.items())
+        components = tuple(
+            Component(substance=s, fraction=float(v) / scale) for s, v in parts.items()
+        )
         return cls(name=name, components=components)
 
     def __str__(self) -> str:

@@ -19,7 +19,7 @@ import datetime as _dt
 import functools
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 import attrs
 
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "END_USES",
+    "FORMS",
+    "PRODUCT_CHAPTERS",
     "STATES",
     "Finding",
     "Listing",
@@ -65,6 +67,16 @@ END_USES: tuple[str, ...] = (
     "process_agent",
     "servicing",
 )
+#: How the goods travel. ``"bulk"``: the substance or mixture as such (drums, tanks,
+#: bulk cargo); ``"container"``: in a container used for its transportation or storage
+#: (a cylinder or can of refrigerant), still a controlled substance; ``"product"``: in a
+#: manufactured product or equipment (a pre-charged air conditioner, a refrigerator,
+#: insulation foam), which Article 1(4) of the Montreal Protocol excludes from
+#: "controlled substance".
+FORMS: tuple[str, ...] = ("bulk", "container", "product")
+#: HS chapters whose goods are read as products or equipment when no form is given
+#: (84: machinery and mechanical appliances; 85: electrical machinery and equipment).
+PRODUCT_CHAPTERS: frozenset[str] = frozenset({"84", "85"})
 _HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6})?\s*$")
 
 
@@ -90,13 +102,39 @@ def _commodity_text(value: str) -> Substance | Mixture | HSCode:
     return _read_commodity(value)
 
 
+def _looks_like_hs(value: str) -> bool:
+    return bool(_HS_LIKE.match(value)) and not re.match(r"^\s*\d{2,7}-\d{2}-\d\s*$", value)
+
+
 def _read_commodity(value: str) -> Substance | Mixture | HSCode:
     from mea_trade.catalog import lookup
     from mea_trade.hs import HSCode
 
-    if _HS_LIKE.match(value) and not re.match(r"^\s*\d{2,7}-\d{2}-\d\s*$", value):
+    if _looks_like_hs(value):
         return HSCode.parse(value)
     return lookup(value)
+
+
+class _HSText(str):
+    """An HS code as text, read in :meth:`Shipment.__attrs_post_init__` once the date is known."""
+
+    __slots__ = ()
+
+
+@functools.lru_cache(maxsize=4096)
+def _shipment_text(value: str) -> Substance | Mixture | _HSText:
+    from mea_trade.catalog import lookup
+
+    if _looks_like_hs(value):
+        return _HSText(value)
+    return lookup(value)
+
+
+def _shipment_commodity(value: object) -> Substance | Mixture | HSCode:
+    """A shipment's commodity; an HS code given as text waits for the date (its edition)."""
+    if isinstance(value, str) and len(value) <= 200:
+        return cast("Substance | Mixture | HSCode", _shipment_text(value))
+    return _commodity(value)
 
 
 def _party(value: object) -> Country:
@@ -164,6 +202,10 @@ def _end_use(value: object) -> str | None:
     return _choice(value, END_USES, "end use")
 
 
+def _form(value: object) -> str | None:
+    return _choice(value, FORMS, "form")
+
+
 @attrs.frozen
 class Shipment:
     """One declaration line: what moves, from where to where, when, and how much.
@@ -180,13 +222,26 @@ class Shipment:
         end_use: one of :data:`END_USES`, optional.
         transit: countries crossed on the way, optional.
         reference: the declaration's own identifier, kept in the results.
+        form: how the goods travel, one of :data:`FORMS`: ``"bulk"``, ``"container"``
+            (both are controlled substances) or ``"product"`` (in a manufactured product
+            or equipment, which Article 1(4) of the Montreal Protocol excludes). Optional:
+            when it is not given, an HS code of chapter 84 or 85 (:data:`PRODUCT_CHAPTERS`)
+            is read as a product, and anything else as the substance itself.
+
+    An HS code given as text is read in the HS edition in force on *date*
+    (:func:`mea_trade.hs.parse_on`): HS 2017 to 31 December 2021, HS 2022 from 1 January
+    2022, and the other edition where only it has the subheading.
 
     >>> s = Shipment("R-404A", exporter="DE", importer="Turkey", date="2025-03-01")
     >>> s.commodity.name, s.importer.alpha2
     ('R-404A', 'TR')
+    >>> Shipment("3824.78.0020", exporter="US", importer="MX", date="2021-06-01").commodity
+    HSCode('3824.78.00.20', edition='HS2017')
+    >>> Shipment("8415.10", exporter="CN", importer="GH", date="2024-01-01").form
+    'product'
     """
 
-    commodity: Substance | Mixture | HSCode = attrs.field(converter=_commodity)
+    commodity: Substance | Mixture | HSCode = attrs.field(converter=_shipment_commodity)
     exporter: Country = attrs.field(converter=_party, kw_only=True)
     importer: Country = attrs.field(converter=_party, kw_only=True)
     date: _dt.date = attrs.field(converter=_date, kw_only=True)
@@ -197,6 +252,20 @@ class Shipment:
     end_use: str | None = attrs.field(default=None, converter=_end_use, kw_only=True)
     transit: tuple[Country, ...] = attrs.field(default=(), converter=_transit, kw_only=True)
     reference: str | None = attrs.field(default=None, kw_only=True)
+    form: str | None = attrs.field(default=None, converter=_form, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        commodity: object = self.commodity
+        if isinstance(commodity, _HSText):
+            from mea_trade.hs import parse_on
+
+            commodity = parse_on(str(commodity), self.date)
+            object.__setattr__(self, "commodity", commodity)
+        if self.form is None:
+            from mea_trade.hs import HSCode
+
+            if isinstance(commodity, HSCode) and commodity.chapter in PRODUCT_CHAPTERS:
+                object.__setattr__(self, "form", "product")
 
     @property
     def commodity_name(self) -> str:

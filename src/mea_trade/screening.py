@@ -49,6 +49,7 @@ COLUMNS: tuple[str, ...] = (
     "state",
     "end_use",
     "transit",
+    "form",
 )
 
 

@@ -374,27 +374,32 @@ def shipments(
 
     Commodities are bundled substances (controlled or not), bundled blends,
     random mixtures and, with *hs_codes_too*, HS codes; countries are any two
-    states (possibly the same), with optional state, end use and transit.
+    states (possibly the same), with optional state, end use, transit and form
+    (bulk, container or product).
 
     >>> from hypothesis import find
     >>> find(shipments(), lambda s: s.transit != ()).transit[0].kind
     'state'
     """
     from mea_trade.assessment import END_USES, STATES, Shipment
+    from mea_trade.records import FORMS
 
     commodities = [substances(), bundled_mixtures(), mixtures(max_components=3)]
     if hs_codes_too:
         commodities.append(hs_codes(chapters=("29", "38")))
     return st.builds(
-        lambda commodity, exporter, importer, date, quantity, state, end_use, transit: Shipment(
-            commodity,
-            exporter=exporter,
-            importer=importer,
-            date=date,
-            quantity=quantity,
-            state=state,
-            end_use=end_use,
-            transit=transit,
+        lambda commodity, exporter, importer, date, quantity, state, end_use, transit, form: (
+            Shipment(
+                commodity,
+                exporter=exporter,
+                importer=importer,
+                date=date,
+                quantity=quantity,
+                state=state,
+                end_use=end_use,
+                transit=transit,
+                form=form,
+            )
         ),
         st.one_of(commodities),
         countries(),
@@ -404,4 +409,5 @@ def shipments(
         st.none() | st.sampled_from(STATES),
         st.none() | st.sampled_from(END_USES),
         st.lists(countries(), max_size=2).map(tuple),
+        st.none() | st.sampled_from(FORMS),
     )
