@@ -147,3 +147,42 @@ def test_a_territory_is_bound_whenever_its_state_is_unless_excluded(
     if bound:
         s = parties.status(territory, instrument, on=day)
         assert s.via is not None
+
+
+@given(
+    st.sampled_from(territories.territories()),
+    st.sampled_from([1991, 1995, 2000, 2005, 2010, 2015, 2020, 2025, 2034]),
+    st.sampled_from(["CFC-11", "carbon tetrachloride", "HCFC-22", "methyl bromide", "HFC-134a"]),
+    st.booleans(),
+)
+def test_trade_between_a_territory_and_its_state_is_never_prohibited(
+    territory: mt.countries.Country, year: int, substance: str, outward: bool
+) -> None:
+    # Article 4 bans trade with *States* not party; a movement within one State is not such
+    # trade, whatever declarations limit the territory's own participation.
+    day = D(year, 6, 1)
+    state = territories.sovereign(territory, on=day)
+    if state is None:
+        return
+    exporter, importer = (state, territory) if outward else (territory, state)
+    a = mt.assess(mt.Shipment(substance, exporter=exporter, importer=importer, date=day))
+    assert not a.prohibited, a.summary()
+
+
+def test_an_excluded_territory_of_a_bound_state_is_no_state_not_party() -> None:
+    # The United Kingdom did not extend the Copenhagen Amendment to Bermuda (Ozone
+    # Secretariat notes); Bermuda is part of a State bound by it, so HCFC trade with it from
+    # Germany is not banned under Article 4, and a note says why.
+    assert not parties.is_party("BM", "copenhagen", on=D(2015, 6, 1))
+    a = mt.assess(mt.Shipment("HCFC-22", exporter="DE", importer="BM", date="2015-06-01"))
+    assert not a.prohibited
+    assert "montreal.export_ban_territory" in [n.code for n in a.notes]
+
+
+def test_decision_xx_9_exempts_hong_kong_through_china() -> None:
+    # China (an Article 5 State) accepted the Beijing Amendment only in 2010; decision XX/9
+    # keeps Article 5 States from counting as non-Parties for HCFC trade until 2013, and Hong
+    # Kong is answered through China.
+    a = mt.assess(mt.Shipment("HCFC-22", exporter="DE", importer="HK", date="2005-06-01"))
+    assert not a.prohibited
+    assert "montreal.hcfc_a5_exemption" in [n.code for n in a.notes]

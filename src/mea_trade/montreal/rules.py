@@ -322,17 +322,70 @@ def _pair_boundaries(exporter: str, importer: str, groups: tuple[str, ...]) -> t
     days: set[_dt.date] = set()
     for group in groups:
         days.update(tables.boundaries[group])
+    from mea_trade.territories import sovereignty
+
     history = _DATA.get().article5.years
+    codes = {exporter, importer}
+    for code in (exporter, importer):
+        # a territory is answered through its State where it is not bound itself
+        for period in sovereignty(code):
+            codes.add(period.sovereign.alpha2)
+            days.update(d for d in (period.start,) if d)
+            days.update(d + _dt.timedelta(days=1) for d in (period.end,) if d)
     for code in (exporter, importer):
         # the Article 5 status is read by year: a boundary where a recorded period starts
         days.update(_dt.date(year, 1, 1) for year, _ in history.get(code, ()))
     for by_country in (*tables.spans.values(), *tables.members.values()):
-        for code in (exporter, importer):
+        for code in sorted(codes):
             for start, end in (by_country or {}).get(code, ()):
                 days.update({start, _add_months(start, 3)})
                 if end is not None:
                     days.add(end)
     return tuple(sorted(days))
+
+
+def _state_of(code: str, on: _dt.date) -> str:
+    """The State a territory belonged to on *on* (the code itself for a State)."""
+    from mea_trade.territories import sovereign
+
+    state = sovereign(code, on=on)
+    return code if state is None else state.alpha2
+
+
+def _partner_state_note(
+    tables: _Tables,
+    acting: str,
+    partner: str,
+    partner_bound: list[_dt.date | Literal[False] | None],
+    partners: tuple[str, ...],
+    on: _dt.date,
+) -> str | None:
+    """Why a partner that is not bound itself is still no "State not party" (else None).
+
+    Article 4 bans trade with *States* not party. A movement between a territory and
+    the State responsible for it (or two territories of one State) is not trade with
+    another State; and a territory that its State excluded from an instrument is part
+    of a State that is bound by it.
+    """
+    state = _state_of(partner, on)
+    if state == _state_of(acting, on):
+        return (
+            "the movement is between territories of one State, so Article 4's bans on "
+            "trade with States not party do not apply to it"
+        )
+    if state == partner:
+        return None
+    through = [
+        b if b is not False else _bound_since(tables, state, p, on)
+        for b, p in zip(partner_bound, partners, strict=True)
+    ]
+    if all(b not in (False, None) for b in through):
+        return (
+            f"the territory is not covered by the instrument, but its State "
+            f"({state}) is bound by it: Article 4 bans trade with States not party, so no "
+            "ban is applied (reading of Article 4 for territories, not verified)"
+        )
+    return None
 
 
 def _bound_since(
@@ -1035,7 +1088,29 @@ def _evaluate(
             continue
         if all(b is not False for b in partner_bound):
             continue
-        if trade.a5_exempt_until and on < trade.a5_exempt_until and _article5(partner, on.year):
+        territorial = _partner_state_note(
+            tables, acting, partner, partner_bound, trade.partners, on
+        )
+        if territorial is not None:
+            notes.append(
+                Note(
+                    code=f"{inst}.{trade.direction}_ban_territory",
+                    text=(
+                        f"{partner_c.name} is not itself bound by "
+                        f"{' and '.join(tables.names[p] for p in trade.partners)}, but "
+                        f"{territorial} ({trade.paragraph})."
+                    ),
+                    instrument=inst,
+                    citation=trade.citation,
+                )
+            )
+            continue
+        # decision XX/9 exempts Article 5 *States*: a territory answers through its State
+        if (
+            trade.a5_exempt_until
+            and on < trade.a5_exempt_until
+            and (_article5(partner, on.year) or _article5(_state_of(partner, on), on.year))
+        ):
             notes.append(
                 Note(
                     code=f"{inst}.hcfc_a5_exemption",
