@@ -41,6 +41,8 @@ FOUNDATION = {
     "manifest",
     "catalog",
     "records",
+    "wastes",
+    "organisms",
 }
 TOP = {
     "__init__",

@@ -38,9 +38,12 @@ if TYPE_CHECKING:
 
     from mea_trade.catalog import Mixture, Substance
     from mea_trade.hs import HSCode
+    from mea_trade.organisms import Organism
+    from mea_trade.wastes import Waste
 
 __all__ = [
     "END_USES",
+    "LMO_USES",
     "STATES",
     "Finding",
     "Listing",
@@ -64,39 +67,66 @@ END_USES: tuple[str, ...] = (
     "laboratory_use",
     "process_agent",
     "servicing",
+    "human_pharmaceutical",
 )
+#: What a declaration says of living modified organisms in it (Cartagena Protocol):
+#: for intentional introduction into the environment (Art. 7), for direct use as food
+#: or feed or for processing (Art. 11), or destined for contained use (Art. 6(2)).
+LMO_USES: tuple[str, ...] = ("release", "food_feed_processing", "contained_use")
 _HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6})?\s*$")
 
 
-def _commodity(value: object) -> Substance | Mixture | HSCode:
+def _commodity(value: object) -> Substance | Mixture | HSCode | Waste | Organism:
     if isinstance(value, str):
         if len(value) <= 200:
             return _commodity_text(value)
         return _read_commodity(value)
     from mea_trade.catalog import Mixture, Substance
     from mea_trade.hs import HSCode
+    from mea_trade.organisms import Organism
+    from mea_trade.wastes import Waste, WasteCode
 
-    if isinstance(value, (Substance, Mixture, HSCode)):
+    if isinstance(value, (Substance, Mixture, HSCode, Waste, Organism)):
         return value
+    if isinstance(value, WasteCode):
+        return Waste((value,))
+    if (
+        isinstance(value, (tuple, list))
+        and value
+        and all(isinstance(v, (str, WasteCode)) for v in value)
+    ):
+        return Waste.of(value)
     raise InvalidArgumentError(
-        "expected a substance, mixture, name, CAS number or HS code as commodity, not "
-        f"{type(value).__name__}: {_shorten(value)}"
+        "expected a substance, mixture, name, CAS number, HS code, waste code or organism as "
+        f"commodity, not {type(value).__name__}: {_shorten(value)}"
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _commodity_text(value: str) -> Substance | Mixture | HSCode:
+def _commodity_text(value: str) -> Substance | Mixture | HSCode | Waste | Organism:
     """Cached reading of the commodity texts a file repeats (errors are not cached)."""
     return _read_commodity(value)
 
 
-def _read_commodity(value: str) -> Substance | Mixture | HSCode:
+def _read_commodity(value: str) -> Substance | Mixture | HSCode | Waste | Organism:
     from mea_trade.catalog import lookup
+    from mea_trade.errors import UnknownCommodityError
     from mea_trade.hs import HSCode
+    from mea_trade.wastes import Waste, looks_like_waste
 
     if _HS_LIKE.match(value) and not re.match(r"^\s*\d{2,7}-\d{2}-\d\s*$", value):
         return HSCode.parse(value)
-    return lookup(value)
+    if looks_like_waste(value):
+        return Waste.parse(value)
+    try:
+        return lookup(value)
+    except UnknownCommodityError:
+        from mea_trade.organisms import find
+
+        found = find(value)
+        if found is None:
+            raise
+        return found
 
 
 def _party(value: object) -> Country:
@@ -164,6 +194,22 @@ def _end_use(value: object) -> str | None:
     return _choice(value, END_USES, "end use")
 
 
+def _lmo(value: object) -> str | None:
+    return _choice(value, LMO_USES, "LMO use")
+
+
+def _operation(value: object) -> str | None:
+    from mea_trade.wastes import parse_operation
+
+    return parse_operation(value)
+
+
+def _characteristics(value: object) -> tuple[str, ...]:
+    from mea_trade.wastes import parse_characteristics
+
+    return parse_characteristics(value)
+
+
 @attrs.frozen
 class Shipment:
     """One declaration line: what moves, from where to where, when, and how much.
@@ -180,13 +226,24 @@ class Shipment:
         end_use: one of :data:`END_USES`, optional.
         transit: countries crossed on the way, optional.
         reference: the declaration's own identifier, kept in the results.
+        operation: for a waste, the Annex IV operation it is destined for (Basel
+            Convention): ``"D1"`` ... ``"D15"`` (disposal) or ``"R1"`` ... ``"R13"``
+            (recovery); ``"R04"`` reads as ``"R4"``. Optional.
+        characteristics: for a waste, the Annex III hazard codes it exhibits
+            (``("H6.1", "H11")`` or ``"H6.1, H11"``), as declared; empty when not declared.
+        lmo: for an organism, what the declaration says of living modified organisms in
+            it: one of :data:`LMO_USES`, or None (not declared).
+
+    The commodity may also be a waste given by its list codes (``"A1181"``,
+    ``"B1010; B1050"``, a :class:`~mea_trade.wastes.Waste`) or an organism (``"maize"``,
+    an :class:`~mea_trade.organisms.Organism`).
 
     >>> s = Shipment("R-404A", exporter="DE", importer="Turkey", date="2025-03-01")
     >>> s.commodity.name, s.importer.alpha2
     ('R-404A', 'TR')
     """
 
-    commodity: Substance | Mixture | HSCode = attrs.field(converter=_commodity)
+    commodity: Substance | Mixture | HSCode | Waste | Organism = attrs.field(converter=_commodity)
     exporter: Country = attrs.field(converter=_party, kw_only=True)
     importer: Country = attrs.field(converter=_party, kw_only=True)
     date: _dt.date = attrs.field(converter=_date, kw_only=True)
@@ -197,6 +254,11 @@ class Shipment:
     end_use: str | None = attrs.field(default=None, converter=_end_use, kw_only=True)
     transit: tuple[Country, ...] = attrs.field(default=(), converter=_transit, kw_only=True)
     reference: str | None = attrs.field(default=None, kw_only=True)
+    operation: str | None = attrs.field(default=None, converter=_operation, kw_only=True)
+    characteristics: tuple[str, ...] = attrs.field(
+        default=(), converter=_characteristics, kw_only=True
+    )
+    lmo: str | None = attrs.field(default=None, converter=_lmo, kw_only=True)
 
     @property
     def commodity_name(self) -> str:
@@ -298,6 +360,8 @@ class Listing:
         unverified: True when the listing or its date is not verified.
         as_of: the date the bundled list is complete to: a later change to the
             list is not known to the library.
+        until: the date the listing ceased to have effect (an entry deleted or
+            replaced), or None while it stands.
     """
 
     instrument: str
@@ -310,6 +374,13 @@ class Listing:
     citation: Citation | None = attrs.field(default=None, eq=False, repr=False)
     unverified: bool = attrs.field(default=False, repr=False)
     as_of: _dt.date | None = attrs.field(default=None, eq=False, repr=False)
+    until: _dt.date | None = attrs.field(default=None, repr=False)
+
+    def in_effect(self, day: _dt.date) -> bool:
+        """Whether the listing has effect on *day* (an unknown start counts as in effect)."""
+        if self.effective is not None and day < self.effective:
+            return False
+        return self.until is None or day < self.until
 
     def describe(self) -> str:
         """One line in words.
@@ -322,6 +393,8 @@ class Listing:
 
         name = get(self.instrument).short_name
         since = f", since {self.effective.isoformat()}" if self.effective else ""
+        if self.until is not None:
+            since += f", until {self.until.isoformat()}"
         detail = f" ({self.detail})" if self.detail else ""
         flag = " [unverified]" if self.unverified else ""
         return f"{self.subject}: {name} {self.list}, {self.entry}{since}{detail}{flag}"
@@ -333,10 +406,11 @@ class ListingQuery:
 
     Attributes:
         text: the query as text (a name, CAS number, ASHRAE number or HS code).
-        commodity: the substance, mixture or HS code the foundation resolved it
-            to, or None (a provider may still know the text: a taxon, a waste code,
-            a chemical of another convention).
-        match: ``"name"``, ``"cas"`` or ``"hs_code"``: how the text was read.
+        commodity: the substance, mixture, HS code, waste (by its list codes) or
+            organism the foundation resolved it to, or None (a provider may still know
+            the text: a taxon, a chemical of another convention, words of a list entry).
+        match: ``"name"``, ``"cas"``, ``"hs_code"`` or ``"code"`` (waste codes): how
+            the text was read.
         error: why the foundation could not resolve it (raised by
             :func:`mea_trade.listings` when no provider knows the text either).
 
@@ -346,7 +420,7 @@ class ListingQuery:
     """
 
     text: str
-    commodity: Substance | Mixture | HSCode | None
+    commodity: Substance | Mixture | HSCode | Waste | Organism | None
     match: str
     error: Exception | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -367,8 +441,12 @@ class ListingQuery:
         else:
             item = _commodity(query)
             text = str(item)
+        from mea_trade.wastes import Waste
+
         if isinstance(item, HSCode):
             match = "hs_code"
+        elif isinstance(item, Waste):
+            match = "code"
         elif looks_like_cas(text):
             match = "cas"
         else:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from mea_trade._data import Lazy
-from mea_trade.assessment import Assessment, Shipment, assess
+from mea_trade.assessment import Assessment, RuleModule, Shipment, assess
 from mea_trade.errors import InvalidArgumentError, MeaTradeError
 
 if TYPE_CHECKING:
@@ -49,6 +49,9 @@ COLUMNS: tuple[str, ...] = (
     "state",
     "end_use",
     "transit",
+    "operation",
+    "characteristics",
+    "lmo",
 )
 
 
@@ -133,7 +136,9 @@ def _error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _one(index: int, row: object, rules: Sequence[str | ModuleType] | None) -> ScreenResult:
+def _one(
+    index: int, row: object, rules: Sequence[str | ModuleType | RuleModule] | None
+) -> ScreenResult:
     try:
         if isinstance(row, Shipment):
             return ScreenResult(index, assess(row, rules=rules))
@@ -158,7 +163,7 @@ def _iter_results(
     *,
     mode: str,
     column: str,
-    rules: Sequence[str | ModuleType] | None,
+    rules: Sequence[str | ModuleType | RuleModule] | None,
     progress: Callable[[int], None] | None,
 ) -> Iterator[ScreenResult]:
     for index, row in enumerate(rows):
@@ -177,7 +182,7 @@ def screen(
     *,
     mode: Literal["assess", "hs"] = "assess",
     hs_column: str = "hs_code",
-    rules: Sequence[str | ModuleType] | None = None,
+    rules: Sequence[str | ModuleType | RuleModule] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Any:
     """Screen many declaration lines; the result has the shape of the input.
@@ -232,7 +237,7 @@ def _screen_pandas(
     *,
     mode: str,
     column: str,
-    rules: Sequence[str | ModuleType] | None,
+    rules: Sequence[str | ModuleType | RuleModule] | None,
     progress: Callable[[int], None] | None,
 ) -> pd.DataFrame:
     out = frame.copy()
