@@ -202,7 +202,7 @@ def parse_characteristics(value: object) -> tuple[str, ...]:
     if value is None or value == "":
         return ()
     if isinstance(value, str):
-        items: Iterable[object] = [p for p in re.split(r"[;,\s]+(?=H)", value.strip()) if p]
+        items: Iterable[object] = [p for p in re.split(r"[;,\s]+(?=[Hh])", value.strip()) if p]
     elif isinstance(value, Iterable):
         items = value
     else:
