@@ -13,12 +13,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 
 import mea_trade as mt
 from mea_trade.assessment import Note, Prohibition, Requirement
-from mea_trade.basel import entries, entry, history, search
+from mea_trade.basel import Entry, entries, history, search
+from mea_trade.basel import entry as _entry
 from mea_trade.basel.rules import agreements, classify, rule_set
 from mea_trade.errors import InvalidWasteCodeError, UnknownCommodityError
 from mea_trade.wastes import Waste
@@ -132,6 +134,16 @@ def test_quotations_are_the_words_of_the_convention(shared_sources, quote: str) 
     assert _flat(quote) in text
 
 
+def entry(code: str, *, on: dt.date | None = None) -> Entry:
+    found = _entry(code, on=on)
+    assert found is not None
+    return found
+
+
+def maybe(code: str, on: dt.date) -> Entry | None:
+    return _entry(code, on=on)
+
+
 def _quoting(*quotes: str) -> None:
     """Mark the articles a test applies (each is checked against the text above)."""
     assert all(q in QUOTES_IN_2014_TEXT or q in (ART_4A_1, ART_4A_2) for q in quotes)
@@ -141,7 +153,7 @@ def codes(findings: object) -> list[str]:
     return [f.code for f in findings]  # type: ignore[attr-defined]
 
 
-def assess(code: str, exporter: str, importer: str, date: str, **kw: object) -> mt.Assessment:
+def assess(code: str, exporter: str, importer: str, date: str, **kw: Any) -> mt.Assessment:
     return mt.assess(mt.Shipment(code, exporter=exporter, importer=importer, date=date, **kw))
 
 
@@ -176,7 +188,7 @@ def test_entries_added_by_the_amendments_take_effect_on_their_dates(
     e = entry(code)
     assert e is not None and e.effective == start and e.added_by == decision
     # both sides of the date, as a customs officer would ask
-    assert entry(code, on=start - dt.timedelta(days=1)) is None
+    assert maybe(code, start - dt.timedelta(days=1)) is None
     assert entry(code, on=start) is e
     assert mt.listings(code, on=start - dt.timedelta(days=1)) == ()
     (listing,) = mt.listings(code, on=start)
@@ -198,7 +210,7 @@ def test_entries_deleted_by_the_amendments_end_on_their_dates(
     e = entry(code)
     assert e is not None and e.until == end and e.removed_by == decision
     assert entry(code, on=end - dt.timedelta(days=1)) is e
-    assert entry(code, on=end) is None
+    assert maybe(code, end) is None
     assert len(mt.listings(code, on=end - dt.timedelta(days=1))) == 1
     assert mt.listings(code, on=end) == ()
     assert mt.listings(code)[0].until == end
@@ -280,6 +292,7 @@ def test_a_shipment_names_a_waste_by_its_codes_and_operation() -> None:
     s = mt.Shipment(("A1010", "Y31"), exporter="DE", importer="IN", date="2025-03-01")
     assert str(s.commodity) == "A1010; Y31"
     s = mt.Shipment("B1010 and B1050", exporter="DE", importer="IN", date="2025-03-01")
+    assert isinstance(s.commodity, Waste)
     assert [c.code for c in s.commodity.codes] == ["B1010", "B1050"]
     s = mt.Shipment(
         "B1010", exporter="DE", importer="IN", date="2025-03-01", characteristics="H6.1, h11"
@@ -301,7 +314,7 @@ def test_an_unknown_characteristic_is_a_typed_error() -> None:
 def test_text_that_is_not_a_code_is_still_read_as_a_name() -> None:
     with pytest.raises(UnknownCommodityError):
         mt.Shipment("A11", exporter="DE", importer="IN", date="2025-03-01")
-    assert mt.Shipment("R-22", exporter="DE", importer="IN", date="2025-03-01").commodity.name == (
+    assert mt.Shipment("R-22", exporter="DE", importer="IN", date="2025-03-01").commodity_name == (
         "HCFC-22"
     )
 

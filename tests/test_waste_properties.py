@@ -93,8 +93,10 @@ def test_waste_shipments_never_crash_and_are_deterministic(s: mt.Shipment) -> No
     assert a == mt.assess(s)
     assert a.status in ("prohibited", "licences_required", "check", "clear")
     assert a.status != "clear"  # every waste code gets at least a note from the Basel room
-    for finding in (*a.requirements, *a.prohibitions):
-        assert finding.citation.provision
+    for requirement in a.requirements:
+        assert requirement.citation.provision
+    for prohibition in a.prohibitions:
+        assert prohibition.citation.provision
 
 
 @given(mts.lmo_shipments())

@@ -330,9 +330,12 @@ Finding = Requirement | Prohibition | Note
 
 
 class RuleModule(Protocol):
-    """What a rule module provides."""
+    """What a rule module provides (a module, or an object such as a Basel rule set)."""
 
-    NAME: str
+    @property
+    def NAME(self) -> str:  # noqa: N802 - the module-level constant of a rule module
+        """The module's name."""
+        ...
 
     def evaluate(self, shipment: Shipment) -> Iterable[Finding]:  # pragma: no cover
         """Return the findings for a shipment."""

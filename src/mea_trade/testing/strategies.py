@@ -444,7 +444,7 @@ def waste_shipments(
     min_date: dt.date = dt.date(1990, 1, 1),
     max_date: dt.date = dt.date(2030, 12, 31),
 ) -> st.SearchStrategy[Any]:
-    """Shipments of wastes given by list codes, with an optional operation, characteristics, transit.
+    """Shipments of wastes given by list codes, with optional operation, characteristics, transit.
 
     >>> from hypothesis import find
     >>> find(waste_shipments(kinds=("hazardous",)), lambda s: s.operation is not None).operation[0]
