@@ -261,6 +261,16 @@ def test_every_change_since_2014_is_bundled_with_its_date(shared_sources) -> Non
             assert e.until == day and e.removed_by == row["decision"], row["code"]
 
 
+def test_lookup_of_characteristics_operations_and_unknown_codes() -> None:
+    assert [(x.list, x.entry) for x in mt.listings("R04")] == [("Annex IV", "R4")]
+    assert [x.entry for x in mt.listings("h11")] == ["H11"]
+    assert entry("D10").description == "Incineration on land"
+    with pytest.raises(mt.basel.UnknownWasteCodeError, match="B1111"):
+        mt.listings("B1111")
+    s = mt.Shipment("Y50", exporter="DE", importer="FR", date="2025-01-01")
+    assert [n.code for n in mt.assess(s).notes] == ["basel.unknown_code"]
+
+
 def test_lookup_by_words() -> None:
     assert [e.code for e in search("waste pneumatic tyres")] == ["B3140"]
     assert "A1160" in [x.entry for x in mt.listings("lead-acid batteries")]
@@ -569,3 +579,15 @@ def test_findings_are_findings() -> None:
     a = assess("A1181", "DE", "GH", "2025-06-01", operation="R4")
     assert all(isinstance(f, (Requirement, Prohibition, Note)) for f in (*a.requirements, *a.notes))
     assert history("A1181")[0].sources[0].id == "bc-15-18"
+
+
+def test_command_line_assess_takes_the_operation() -> None:
+    import io
+
+    from mea_trade.cli import main
+
+    out = io.StringIO()
+    argv = ["assess", "A1181", "--from", "DE", "--to", "GH", "--on", "2025-06-01"]
+    assert main([*argv, "--operation", "R4"], out=out) == 0
+    assert out.getvalue().startswith("status: prohibited")
+    assert "Article 4A, paragraph 2" in out.getvalue()

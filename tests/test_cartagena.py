@@ -206,3 +206,14 @@ def test_listings_of_an_organism() -> None:
         "living modified maize",
     )
     assert mt.listings("maize", on="2003-09-10") == ()
+
+
+def test_command_line_assess_takes_the_lmo_use() -> None:
+    import io
+
+    from mea_trade.cli import main
+
+    out = io.StringIO()
+    argv = ["assess", "maize", "--from", "BR", "--to", "ZA", "--on", "2024-03-01"]
+    assert main([*argv, "--lmo", "food_feed_processing"], out=out) == 0
+    assert "may contain" in out.getvalue()

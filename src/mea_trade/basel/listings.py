@@ -1,14 +1,17 @@
 """Where the Basel Convention lists a commodity: the room's provider of :func:`mea_trade.listings`.
 
 A waste given by its codes is listed by each entry (with the date it took effect
-and, for a deleted entry, the date it ceased to); words that are not a
-commodity the foundation knows are matched against the wording of the entries;
-an HS code gets the Basel screening flags of :func:`mea_trade.hs.flags` (a hint,
-not a legal listing).
+and, for a deleted entry, the date it ceased to); an Annex III hazard code or an
+Annex IV operation code gets its entry; words that are not a commodity the
+foundation knows are matched against the wording of the entries; an HS code gets
+the Basel screening flags of :func:`mea_trade.hs.flags` (a hint, not a legal
+listing).
 
 >>> from mea_trade.records import ListingQuery
 >>> [(x.list, x.entry, str(x.effective)) for x in listings(ListingQuery.of("A1181"))]
 [('Annex VIII', 'A1181', '2025-01-01')]
+>>> [(x.list, x.entry) for x in listings(ListingQuery.of("H6.1"))]
+[('Annex III', 'H6.1')]
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from mea_trade.basel.lists import Entry, history, lists_as_of, search
+from mea_trade.basel.lists import Entry, entry, history, lists_as_of, search
 from mea_trade.records import Listing, ListingQuery
 
 if TYPE_CHECKING:
@@ -89,6 +92,19 @@ def _hs_listings(code: HSCode, as_of: _dt.date) -> tuple[Listing, ...]:
     )
 
 
+def _operation_or_characteristic(text: str) -> Entry | None:
+    """The Annex III or Annex IV entry *text* names (``"H6.1"``, ``"R04"``), or None."""
+    from mea_trade.errors import MeaTradeError
+    from mea_trade.wastes import parse_characteristics, parse_operation
+
+    raw = text.strip()
+    try:
+        code = parse_characteristics(raw)[0] if raw[:1] in "Hh" else parse_operation(raw)
+    except (MeaTradeError, IndexError):
+        return None
+    return entry(code) if code else None
+
+
 def listings(query: ListingQuery) -> tuple[Listing, ...]:
     """The Basel listings of the commodity in *query* (every version, with its dates)."""
     from mea_trade.hs import HSCode
@@ -97,13 +113,19 @@ def listings(query: ListingQuery) -> tuple[Listing, ...]:
     item = query.commodity
     as_of = lists_as_of()
     if isinstance(item, Waste):
-        return tuple(
-            _listing(version, match="code", subject=code.code, as_of=as_of)
-            for code in item.codes
-            for version in history(code.code)
-        )
+        out = []
+        for code in item.codes:
+            versions = history(code.code)
+            if not versions:
+                entry(code.code)  # raises UnknownWasteCodeError with close matches
+            out += [_listing(v, match="code", subject=code.code, as_of=as_of) for v in versions]
+        return tuple(out)
     if isinstance(item, HSCode):
         return _hs_listings(item, as_of)
+    if item is None:
+        other = _operation_or_characteristic(query.text)
+        if other is not None:
+            return (_listing(other, match="code", subject=other.code, as_of=as_of),)
     if item is None and len(query.text) >= 4:
         return tuple(
             _listing(e, match="text", subject=query.text, as_of=as_of)
