@@ -47,6 +47,7 @@ from mea_trade.citations import Citation, citations
 from mea_trade.countries import Country
 from mea_trade.countries import get as country
 from mea_trade.errors import InvalidArgumentError, MissingDataError
+from mea_trade.hs import HSCode
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 from mea_trade.wastes import Waste
 
@@ -555,13 +556,12 @@ class RuleSet:
 
     def evaluate(self, shipment: Shipment) -> tuple[Finding, ...]:
         """Findings of the Basel Convention for *shipment* (see the module's description)."""
-        from mea_trade.hs import HSCode
-
-        if isinstance(shipment.commodity, HSCode):
+        commodity = shipment.commodity
+        if isinstance(commodity, Waste):
+            return tuple(self._waste(shipment, commodity))
+        if isinstance(commodity, HSCode):
             return tuple(_hs_notes(shipment))
-        if not isinstance(shipment.commodity, Waste):
-            return ()
-        return tuple(self._waste(shipment, shipment.commodity))
+        return ()
 
     def _waste(self, shipment: Shipment, waste: Waste) -> Iterator[Finding]:
         from mea_trade.instruments import get as instrument
@@ -910,7 +910,7 @@ def _closing_notes(ctx: _Context) -> Iterator[Note]:
 
 
 def _hs_notes(shipment: Shipment) -> Iterator[Note]:
-    from mea_trade.hs import HSCode, flags
+    from mea_trade.hs import flags
 
     code = shipment.commodity
     assert isinstance(code, HSCode)
@@ -985,4 +985,6 @@ def agreements() -> tuple[Agreement, ...]:
 
 def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     """Findings of the Basel Convention (and its Ban Amendment) for *shipment*."""
+    if not isinstance(shipment.commodity, (Waste, HSCode)):
+        return ()
     return _DEFAULT.get().evaluate(shipment)

@@ -33,6 +33,7 @@ import attrs
 from mea_trade._data import Lazy, read_csv
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import MissingDataError
+from mea_trade.organisms import Organism
 from mea_trade.records import Finding, Note, Requirement, Shipment
 
 __all__ = ["NAME", "evaluate"]
@@ -89,12 +90,12 @@ def _party(code: str, day: _dt.date) -> bool | None:
 
 def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     """Findings of the Cartagena Protocol for *shipment* (see the module's description)."""
+    if shipment.lmo is None and not isinstance(shipment.commodity, Organism):
+        return ()
     return tuple(_evaluate(shipment))
 
 
 def _evaluate(shipment: Shipment) -> Iterator[Finding]:
-    from mea_trade.organisms import Organism
-
     organism = shipment.commodity
     if shipment.lmo is None:
         if isinstance(organism, Organism):
