@@ -217,3 +217,11 @@ def test_command_line_assess_takes_the_lmo_use() -> None:
     argv = ["assess", "maize", "--from", "BR", "--to", "ZA", "--on", "2024-03-01"]
     assert main([*argv, "--lmo", "food_feed_processing"], out=out) == 0
     assert "may contain" in out.getvalue()
+
+
+def test_an_lmo_use_on_a_chemical_is_a_note() -> None:
+    a = assess("HCFC-22", "BR", "ZA", "2024-03-01", lmo="release")
+    assert "cartagena.not_an_organism" in [n.code for n in a.notes]
+    assert all(r.instrument != "cartagena" for r in a.requirements)
+    a = assess("1005.90", "BR", "ZA", "2024-03-01", lmo="food_feed_processing")
+    assert [r.code for r in a.requirements] == ["cartagena.documentation_food_feed_processing"]

@@ -107,6 +107,16 @@ def _evaluate(shipment: Shipment) -> Iterator[Finding]:
                 "Articles 7, 11 and 18",
             )
         return
+    from mea_trade.hs import HSCode
+
+    if not isinstance(organism, (Organism, HSCode)):
+        yield _note(
+            "not_an_organism",
+            f"lmo={shipment.lmo!r} is declared for {organism}, which is not an organism: "
+            "name the organism (a crop such as 'maize') or its HS code.",
+            "Article 3(g)",
+        )
+        return
     name = str(organism)
     if shipment.end_use == "human_pharmaceutical":
         yield _note(
