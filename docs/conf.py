@@ -128,6 +128,34 @@ def _write_generated(app: Any) -> None:
                 )
                 for row in read_csv(path)
                 if row["verified"] != "text"
+            ]
+            + [
+                [
+                    f"Basel {row['code']} ({row['list']})",
+                    row["unverified"].replace(";", ", "),
+                    _rst(row["note"]),
+                ]
+                for row in read_csv("basel/list_entries.csv")
+                if set(row["unverified"].split(";")) - {"", "effective"}
+            ]
+            + [
+                [
+                    "Basel Annex VIII and IX entries of the 2014 text",
+                    "effective",
+                    "The dates on which Annexes VIII and IX (decision IV/9, adopted 27 February "
+                    "1998) and the later entries took effect were not read; such an entry is "
+                    "answered as in effect, with a note, between its adoption and the 2014 text.",
+                ]
+            ]
+            + [
+                [f"Basel Article 11: {row['id']}", "terms", _rst(row["note"])]
+                for row in read_csv("basel/agreements.csv")
+                if row["verified"] != "text"
+            ]
+            + [
+                [f"Organism {row['name']}", row["unverified"], _rst(row["note"])]
+                for row in read_csv("organisms/crops.csv")
+                if row["unverified"]
             ],
         ),
         "sources.rst": _list_table(

@@ -42,6 +42,8 @@ FOUNDATION = {
     "manifest",
     "catalog",
     "records",
+    "wastes",
+    "organisms",
 }
 TOP = {
     "__init__",

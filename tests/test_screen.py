@@ -22,7 +22,7 @@ SAMPLE = [dict(r) for r in read_csv("samples/declarations.csv")]
 
 def test_rows_that_cannot_be_read_never_stop_the_batch() -> None:
     results = screen(SAMPLE)
-    assert len(results) == len(SAMPLE) == 20
+    assert len(results) == len(SAMPLE) == 25
     by_ref = {SAMPLE[r.row]["reference"]: r for r in results}
     assert by_ref["D-0015"].status == "error"
     assert by_ref["D-0015"].error is not None
@@ -35,6 +35,16 @@ def test_rows_that_cannot_be_read_never_stop_the_batch() -> None:
     # South Sudan (a Party only from 2012) were banned (Art. 4(2 quin), 4(2)).
     assert by_ref["D-0006"].status == "prohibited"
     assert by_ref["D-0007"].status == "prohibited"
+    # Wastes and living modified organisms (#16): hazardous e-waste from Germany to Ghana
+    # after 2025 is banned (Art. 4A); other e-waste and mixed plastic need prior informed
+    # consent; clean plastic for recycling (B3011) is outside it but never "clear".
+    assert by_ref["D-0021"].status == "prohibited"
+    assert [r.status for r in results][-4:] == [
+        "licences_required",
+        "licences_required",
+        "check",
+        "licences_required",
+    ]
 
 
 def test_screen_accepts_shipments_and_junk_rows() -> None:
@@ -119,7 +129,7 @@ def test_cli_screen_sample_to_csv(tmp_path: pathlib.Path) -> None:
     target = tmp_path / "out.csv"
     assert main(["screen", "--sample", "-o", str(target), "--quiet"]) == 0
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
-    assert len(rows) == 20
+    assert len(rows) == 25
     assert rows[0]["reference"] == "D-0001" and rows[0]["status"] == "licences_required"
     assert "Article 4B, paragraph 1" in rows[0]["requirements"]
     assert sum(r["status"] == "error" for r in rows) == 3
@@ -134,7 +144,7 @@ def test_cli_screen_file_json_and_strict(tmp_path: pathlib.Path) -> None:
     out = io.StringIO()
     assert main(["screen", str(source), "--json", "--quiet"], out=out) == 0
     payload = json.loads(out.getvalue())
-    assert len(payload) == 20 and payload[5]["status"] == "prohibited"
+    assert len(payload) == 25 and payload[5]["status"] == "prohibited"
     assert main(["screen", str(source), "--strict", "--quiet"], out=io.StringIO()) == 3
     assert main(["screen", str(tmp_path / "missing.csv")], out=io.StringIO()) == 1
     assert main(["screen"], out=io.StringIO()) == 2

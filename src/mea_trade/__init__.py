@@ -26,6 +26,7 @@ from mea_trade.errors import (
     InvalidDateError,
     InvalidHSCodeError,
     InvalidQuantityError,
+    InvalidWasteCodeError,
     MeaTradeError,
     MissingDataError,
     QuotaExceededError,
@@ -35,6 +36,7 @@ from mea_trade.errors import (
     UnknownInstrumentError,
     UnknownMixtureError,
     UnknownNameError,
+    UnknownOrganismError,
     UnknownSubstanceError,
 )
 
@@ -43,7 +45,19 @@ __version__ = "0.1.0"
 DATA_VERSION = "2026.12.01"
 
 if TYPE_CHECKING:
-    from mea_trade import countries, hs, instruments, montreal, parties, registry, units
+    from mea_trade import (
+        basel,
+        cartagena,
+        countries,
+        hs,
+        instruments,
+        montreal,
+        organisms,
+        parties,
+        registry,
+        units,
+        wastes,
+    )
     from mea_trade.assessment import Assessment, Shipment, assess
     from mea_trade.catalog import (
         GWP_BASES,
@@ -92,6 +106,10 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "hs": ("mea_trade.hs", None),
     "instruments": ("mea_trade.instruments", None),
     "montreal": ("mea_trade.montreal", None),
+    "basel": ("mea_trade.basel", None),
+    "cartagena": ("mea_trade.cartagena", None),
+    "organisms": ("mea_trade.organisms", None),
+    "wastes": ("mea_trade.wastes", None),
     "quota": ("mea_trade.montreal.quota", None),
     "registry": ("mea_trade.registry", None),
     "parties": ("mea_trade.parties", None),
@@ -111,6 +129,7 @@ __all__ = [
     "InvalidDateError",
     "InvalidHSCodeError",
     "InvalidQuantityError",
+    "InvalidWasteCodeError",
     "Listing",
     "MeaTradeError",
     "MissingDataError",
@@ -124,9 +143,12 @@ __all__ = [
     "UnknownInstrumentError",
     "UnknownMixtureError",
     "UnknownNameError",
+    "UnknownOrganismError",
     "UnknownSubstanceError",
     "__version__",
     "assess",
+    "basel",
+    "cartagena",
     "co2e_tonnes",
     "countries",
     "datasets",
@@ -138,6 +160,7 @@ __all__ = [
     "mixtures",
     "montreal",
     "odp_tonnes",
+    "organisms",
     "parties",
     "quota",
     "registry",
@@ -145,6 +168,7 @@ __all__ = [
     "substance",
     "substances",
     "units",
+    "wastes",
 ]
 
 

@@ -127,6 +127,8 @@ class Assessment:
             "importer": s.importer.alpha2,
             "date": s.date.isoformat(),
             "form": s.form,
+            **({"operation": s.operation} if s.operation else {}),
+            **({"lmo": s.lmo} if s.lmo else {}),
             "status": self.status,
             "instruments": list(self.instruments_applied),
             "requirements": [
@@ -159,7 +161,7 @@ class Assessment:
         }
 
 
-def _modules(rules: Sequence[str | ModuleType] | None) -> tuple[Any, ...]:
+def _modules(rules: Sequence[str | ModuleType | RuleModule] | None) -> tuple[Any, ...]:
     out = []
     for item in RULE_MODULES if rules is None else rules:
         module = importlib.import_module(item) if isinstance(item, str) else item
@@ -173,13 +175,17 @@ _DEFAULT: Lazy[tuple[Any, ...]] = Lazy(lambda: _modules(None))
 
 
 def assess(
-    shipment: Shipment | Mapping[str, Any], *, rules: Sequence[str | ModuleType] | None = None
+    shipment: Shipment | Mapping[str, Any],
+    *,
+    rules: Sequence[str | ModuleType | RuleModule] | None = None,
 ) -> Assessment:
     """Assess one shipment under every rule module.
 
     *shipment* may be a :class:`Shipment` or a mapping of its fields. The
     result is deterministic and depends only on the shipment and the bundled
-    data.
+    data. *rules* replaces the bundled rule modules: import paths, modules, or
+    objects with ``NAME`` and ``evaluate(shipment)`` (such as a Basel rule set built
+    with user data, :func:`mea_trade.basel.rules.rule_set`).
 
     >>> import mea_trade as mt
     >>> a = mt.assess({"commodity": "CFC-11", "exporter": "CN", "importer": "SS",
@@ -223,7 +229,19 @@ def assess(
     )
 
 
-_FIELDS = ("commodity", "exporter", "importer", "date", "quantity", "state", "end_use", "form")
+_FIELDS = (
+    "commodity",
+    "exporter",
+    "importer",
+    "date",
+    "quantity",
+    "state",
+    "end_use",
+    "form",
+    "operation",
+    "characteristics",
+    "lmo",
+)
 
 
 def _from_mapping(row: Mapping[str, Any]) -> Shipment:
@@ -244,4 +262,7 @@ def _from_mapping(row: Mapping[str, Any]) -> Shipment:
         transit=transit or (),
         reference=None if row.get("reference") in (None, "") else str(row.get("reference")),
         form=row.get("form") or None,
+        operation=row.get("operation") or None,
+        characteristics=row.get("characteristics") or (),
+        lmo=row.get("lmo") or None,
     )

@@ -268,6 +268,9 @@ def _shipment_args(args: argparse.Namespace) -> dict[str, Any]:
         "state": args.state,
         "end_use": args.end_use,
         "transit": args.transit or (),
+        "operation": args.operation,
+        "characteristics": args.characteristics,
+        "lmo": args.lmo,
     }
 
 
@@ -426,7 +429,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", default="consumption", choices=("consumption", "production", "bdn"))
     p.set_defaults(func=_cmd_schedule)
     p = sub.add_parser("assess", help="licences and bans for one shipment, with the reasons")
-    p.add_argument("commodity", metavar="COMMODITY", help="name, CAS number or HS code")
+    p.add_argument(
+        "commodity", metavar="COMMODITY", help="name, CAS number, HS code, waste code or organism"
+    )
     p.add_argument("--from", dest="exporter", required=True, metavar="COUNTRY")
     p.add_argument("--to", dest="importer", required=True, metavar="COUNTRY")
     p.add_argument("--on", required=True, metavar="DATE", help="ISO date")
@@ -434,6 +439,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--state", choices=("new", "used", "recycled", "reclaimed"))
     p.add_argument("--end-use", dest="end_use", metavar="USE")
     p.add_argument("--transit", action="append", metavar="COUNTRY")
+    p.add_argument(
+        "--operation", metavar="CODE", help="wastes: Annex IV operation, D1-D15 or R1-R13"
+    )
+    p.add_argument("--characteristics", metavar="CODES", help='wastes: Annex III codes, "H6.1,H11"')
+    p.add_argument("--lmo", choices=("release", "food_feed_processing", "contained_use"))
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_assess)
     p = sub.add_parser("screen", help="screen a CSV file of declaration lines")

@@ -25,6 +25,7 @@ __all__ = [
     "InvalidDateError",
     "InvalidHSCodeError",
     "InvalidQuantityError",
+    "InvalidWasteCodeError",
     "MeaTradeError",
     "MissingDataError",
     "QuotaExceededError",
@@ -34,6 +35,7 @@ __all__ = [
     "UnknownInstrumentError",
     "UnknownMixtureError",
     "UnknownNameError",
+    "UnknownOrganismError",
     "UnknownSubstanceError",
 ]
 
@@ -107,6 +109,17 @@ class UnknownInstrumentError(UnknownNameError):
 
     kind = "instrument"
     expected = "an instrument id such as 'montreal', 'kigali' or 'basel'"
+
+
+class UnknownOrganismError(UnknownNameError):
+    """No bundled organism (crop) has the given common or scientific name."""
+
+    kind = "organism"
+    expected = "a crop name such as 'maize' or a scientific name such as 'Zea mays'"
+
+
+class InvalidWasteCodeError(MeaTradeError, ValueError):
+    """A waste code, Annex IV operation code or Annex III hazard code is malformed or unknown."""
 
 
 class InvalidHSCodeError(MeaTradeError, ValueError):

@@ -104,7 +104,8 @@ def listings(query: object, *, on: _dt.date | str | None = None) -> tuple[Listin
     :class:`~mea_trade.catalog.Substance`, :class:`~mea_trade.catalog.Mixture` or
     :class:`~mea_trade.hs.HSCode`). Without *on*, every listing is returned with
     the date it took effect; with *on* (a date or ISO string), only those in
-    effect on that date (listings without a known date are kept). An empty tuple
+    effect on that date (listings without a known start are kept; an entry deleted
+    before *on* is not). An empty tuple
     means that the commodity is known and no bundled list names it; mind each
     listing's ``as_of``, the date its list is complete to.
 
@@ -126,7 +127,7 @@ def listings(query: object, *, on: _dt.date | str | None = None) -> tuple[Listin
     found: list[Listing] = []
     for provider in _PROVIDERS.get():
         for listing in provider(q):
-            if day is None or listing.effective is None or listing.effective <= day:
+            if day is None or listing.in_effect(day):
                 found.append(listing)
     if not found and q.commodity is None:
         if q.error is not None:

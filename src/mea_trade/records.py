@@ -38,10 +38,13 @@ if TYPE_CHECKING:
 
     from mea_trade.catalog import Mixture, Substance
     from mea_trade.hs import HSCode
+    from mea_trade.organisms import Organism
+    from mea_trade.wastes import Waste
 
 __all__ = [
     "END_USES",
     "FORMS",
+    "LMO_USES",
     "PRODUCT_CHAPTERS",
     "STATES",
     "Finding",
@@ -66,6 +69,7 @@ END_USES: tuple[str, ...] = (
     "laboratory_use",
     "process_agent",
     "servicing",
+    "human_pharmaceutical",
 )
 #: How the goods travel. ``"bulk"``: the substance or mixture as such (drums, tanks,
 #: bulk cargo); ``"container"``: in a container used for its transportation or storage
@@ -77,27 +81,41 @@ FORMS: tuple[str, ...] = ("bulk", "container", "product")
 #: HS chapters whose goods are read as products or equipment when no form is given
 #: (84: machinery and mechanical appliances; 85: electrical machinery and equipment).
 PRODUCT_CHAPTERS: frozenset[str] = frozenset({"84", "85"})
+#: What a declaration says of living modified organisms in it (Cartagena Protocol):
+#: for intentional introduction into the environment (Art. 7), for direct use as food
+#: or feed or for processing (Art. 11), or destined for contained use (Art. 6(2)).
+LMO_USES: tuple[str, ...] = ("release", "food_feed_processing", "contained_use")
 _HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6})?\s*$")
 
 
-def _commodity(value: object) -> Substance | Mixture | HSCode:
+def _commodity(value: object) -> Substance | Mixture | HSCode | Waste | Organism:
     if isinstance(value, str):
         if len(value) <= 200:
             return _commodity_text(value)
         return _read_commodity(value)
     from mea_trade.catalog import Mixture, Substance
     from mea_trade.hs import HSCode
+    from mea_trade.organisms import Organism
+    from mea_trade.wastes import Waste, WasteCode
 
-    if isinstance(value, (Substance, Mixture, HSCode)):
+    if isinstance(value, (Substance, Mixture, HSCode, Waste, Organism)):
         return value
+    if isinstance(value, WasteCode):
+        return Waste((value,))
+    if (
+        isinstance(value, (tuple, list))
+        and value
+        and all(isinstance(v, (str, WasteCode)) for v in value)
+    ):
+        return Waste.of(value)
     raise InvalidArgumentError(
-        "expected a substance, mixture, name, CAS number or HS code as commodity, not "
-        f"{type(value).__name__}: {_shorten(value)}"
+        "expected a substance, mixture, name, CAS number, HS code, waste code or organism as "
+        f"commodity, not {type(value).__name__}: {_shorten(value)}"
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _commodity_text(value: str) -> Substance | Mixture | HSCode:
+def _commodity_text(value: str) -> Substance | Mixture | HSCode | Waste | Organism:
     """Cached reading of the commodity texts a file repeats (errors are not cached)."""
     return _read_commodity(value)
 
@@ -106,13 +124,25 @@ def _looks_like_hs(value: str) -> bool:
     return bool(_HS_LIKE.match(value)) and not re.match(r"^\s*\d{2,7}-\d{2}-\d\s*$", value)
 
 
-def _read_commodity(value: str) -> Substance | Mixture | HSCode:
+def _read_commodity(value: str) -> Substance | Mixture | HSCode | Waste | Organism:
     from mea_trade.catalog import lookup
+    from mea_trade.errors import UnknownCommodityError
     from mea_trade.hs import HSCode
+    from mea_trade.wastes import Waste, looks_like_waste
 
     if _looks_like_hs(value):
         return HSCode.parse(value)
-    return lookup(value)
+    if looks_like_waste(value):
+        return Waste.parse(value)
+    try:
+        return lookup(value)
+    except UnknownCommodityError:
+        from mea_trade.organisms import find
+
+        found = find(value)
+        if found is None:
+            raise
+        return found
 
 
 class _HSText(str):
@@ -122,18 +152,17 @@ class _HSText(str):
 
 
 @functools.lru_cache(maxsize=4096)
-def _shipment_text(value: str) -> Substance | Mixture | _HSText:
-    from mea_trade.catalog import lookup
-
+def _shipment_text(value: str) -> Substance | Mixture | Waste | Organism | _HSText:
     if _looks_like_hs(value):
         return _HSText(value)
-    return lookup(value)
+    # text that looks like no HS code never reads as one
+    return cast("Substance | Mixture | Waste | Organism", _read_commodity(value))
 
 
-def _shipment_commodity(value: object) -> Substance | Mixture | HSCode:
+def _shipment_commodity(value: object) -> Substance | Mixture | HSCode | Waste | Organism:
     """A shipment's commodity; an HS code given as text waits for the date (its edition)."""
     if isinstance(value, str) and len(value) <= 200:
-        return cast("Substance | Mixture | HSCode", _shipment_text(value))
+        return cast("Substance | Mixture | HSCode | Waste | Organism", _shipment_text(value))
     return _commodity(value)
 
 
@@ -206,6 +235,22 @@ def _form(value: object) -> str | None:
     return _choice(value, FORMS, "form")
 
 
+def _lmo(value: object) -> str | None:
+    return _choice(value, LMO_USES, "LMO use")
+
+
+def _operation(value: object) -> str | None:
+    from mea_trade.wastes import parse_operation
+
+    return parse_operation(value)
+
+
+def _characteristics(value: object) -> tuple[str, ...]:
+    from mea_trade.wastes import parse_characteristics
+
+    return parse_characteristics(value)
+
+
 @attrs.frozen
 class Shipment:
     """One declaration line: what moves, from where to where, when, and how much.
@@ -228,9 +273,21 @@ class Shipment:
             when it is not given, an HS code of chapter 84 or 85 (:data:`PRODUCT_CHAPTERS`)
             is read as a product, and anything else as the substance itself.
 
+        operation: for a waste, the Annex IV operation it is destined for (Basel
+            Convention): ``"D1"`` ... ``"D15"`` (disposal) or ``"R1"`` ... ``"R13"``
+            (recovery); ``"R04"`` reads as ``"R4"``. Optional.
+        characteristics: for a waste, the Annex III hazard codes it exhibits
+            (``("H6.1", "H11")`` or ``"H6.1, H11"``), as declared; empty when not declared.
+        lmo: for an organism, what the declaration says of living modified organisms in
+            it: one of :data:`LMO_USES`, or None (not declared).
+
     An HS code given as text is read in the HS edition in force on *date*
     (:func:`mea_trade.hs.parse_on`): HS 2017 to 31 December 2021, HS 2022 from 1 January
     2022, and the other edition where only it has the subheading.
+
+    The commodity may also be a waste given by its list codes (``"A1181"``,
+    ``"B1010; B1050"``, a :class:`~mea_trade.wastes.Waste`) or an organism (``"maize"``,
+    an :class:`~mea_trade.organisms.Organism`).
 
     >>> s = Shipment("R-404A", exporter="DE", importer="Turkey", date="2025-03-01")
     >>> s.commodity.name, s.importer.alpha2
@@ -241,7 +298,9 @@ class Shipment:
     'product'
     """
 
-    commodity: Substance | Mixture | HSCode = attrs.field(converter=_shipment_commodity)
+    commodity: Substance | Mixture | HSCode | Waste | Organism = attrs.field(
+        converter=_shipment_commodity
+    )
     exporter: Country = attrs.field(converter=_party, kw_only=True)
     importer: Country = attrs.field(converter=_party, kw_only=True)
     date: _dt.date = attrs.field(converter=_date, kw_only=True)
@@ -253,6 +312,11 @@ class Shipment:
     transit: tuple[Country, ...] = attrs.field(default=(), converter=_transit, kw_only=True)
     reference: str | None = attrs.field(default=None, kw_only=True)
     form: str | None = attrs.field(default=None, converter=_form, kw_only=True)
+    operation: str | None = attrs.field(default=None, converter=_operation, kw_only=True)
+    characteristics: tuple[str, ...] = attrs.field(
+        default=(), converter=_characteristics, kw_only=True
+    )
+    lmo: str | None = attrs.field(default=None, converter=_lmo, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         commodity: object = self.commodity
@@ -337,9 +401,12 @@ Finding = Requirement | Prohibition | Note
 
 
 class RuleModule(Protocol):
-    """What a rule module provides."""
+    """What a rule module provides (a module, or an object such as a Basel rule set)."""
 
-    NAME: str
+    @property
+    def NAME(self) -> str:  # noqa: N802 - the module-level constant of a rule module
+        """The module's name."""
+        ...
 
     def evaluate(self, shipment: Shipment) -> Iterable[Finding]:  # pragma: no cover
         """Return the findings for a shipment."""
@@ -367,6 +434,8 @@ class Listing:
         unverified: True when the listing or its date is not verified.
         as_of: the date the bundled list is complete to: a later change to the
             list is not known to the library.
+        until: the date the listing ceased to have effect (an entry deleted or
+            replaced), or None while it stands.
     """
 
     instrument: str
@@ -379,6 +448,13 @@ class Listing:
     citation: Citation | None = attrs.field(default=None, eq=False, repr=False)
     unverified: bool = attrs.field(default=False, repr=False)
     as_of: _dt.date | None = attrs.field(default=None, eq=False, repr=False)
+    until: _dt.date | None = attrs.field(default=None, repr=False)
+
+    def in_effect(self, day: _dt.date) -> bool:
+        """Whether the listing has effect on *day* (an unknown start counts as in effect)."""
+        if self.effective is not None and day < self.effective:
+            return False
+        return self.until is None or day < self.until
 
     def describe(self) -> str:
         """One line in words.
@@ -391,6 +467,8 @@ class Listing:
 
         name = get(self.instrument).short_name
         since = f", since {self.effective.isoformat()}" if self.effective else ""
+        if self.until is not None:
+            since += f", until {self.until.isoformat()}"
         detail = f" ({self.detail})" if self.detail else ""
         flag = " [unverified]" if self.unverified else ""
         return f"{self.subject}: {name} {self.list}, {self.entry}{since}{detail}{flag}"
@@ -402,10 +480,11 @@ class ListingQuery:
 
     Attributes:
         text: the query as text (a name, CAS number, ASHRAE number or HS code).
-        commodity: the substance, mixture or HS code the foundation resolved it
-            to, or None (a provider may still know the text: a taxon, a waste code,
-            a chemical of another convention).
-        match: ``"name"``, ``"cas"`` or ``"hs_code"``: how the text was read.
+        commodity: the substance, mixture, HS code, waste (by its list codes) or
+            organism the foundation resolved it to, or None (a provider may still know
+            the text: a taxon, a chemical of another convention, words of a list entry).
+        match: ``"name"``, ``"cas"``, ``"hs_code"`` or ``"code"`` (waste codes): how
+            the text was read.
         error: why the foundation could not resolve it (raised by
             :func:`mea_trade.listings` when no provider knows the text either).
 
@@ -415,7 +494,7 @@ class ListingQuery:
     """
 
     text: str
-    commodity: Substance | Mixture | HSCode | None
+    commodity: Substance | Mixture | HSCode | Waste | Organism | None
     match: str
     error: Exception | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -436,8 +515,12 @@ class ListingQuery:
         else:
             item = _commodity(query)
             text = str(item)
+        from mea_trade.wastes import Waste
+
         if isinstance(item, HSCode):
             match = "hs_code"
+        elif isinstance(item, Waste):
+            match = "code"
         elif looks_like_cas(text):
             match = "cas"
         else:

@@ -15,7 +15,7 @@ HS-flag notes of :mod:`mea_trade.hs_flags` leave them to it. Adding a treaty add
 a room (a package) and one :class:`Room` here, and changes nothing else.
 
 >>> [room.name for room in ROOMS]
-['montreal']
+['montreal', 'basel', 'cartagena']
 >>> room("montreal").rules
 'mea_trade.montreal.rules'
 """
@@ -56,6 +56,20 @@ ROOMS: tuple[Room, ...] = (
         ),
         rules="mea_trade.montreal.rules",
         listings="mea_trade.montreal.listings:listings",
+    ),
+    Room(
+        name="basel",
+        package="mea_trade.basel",
+        instruments=("basel", "basel_ban"),
+        rules="mea_trade.basel.rules",
+        listings="mea_trade.basel.listings:listings",
+    ),
+    Room(
+        name="cartagena",
+        package="mea_trade.cartagena",
+        instruments=("cartagena",),
+        rules="mea_trade.cartagena.rules",
+        listings="mea_trade.cartagena.listings:listings",
     ),
 )
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from mea_trade._data import Lazy
-from mea_trade.assessment import Assessment, Shipment, assess
+from mea_trade.assessment import Assessment, RuleModule, Shipment, assess
 from mea_trade.errors import InvalidArgumentError, MeaTradeError
 
 if TYPE_CHECKING:
@@ -50,6 +50,9 @@ COLUMNS: tuple[str, ...] = (
     "end_use",
     "transit",
     "form",
+    "operation",
+    "characteristics",
+    "lmo",
 )
 
 
@@ -134,7 +137,9 @@ def _error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _one(index: int, row: object, rules: Sequence[str | ModuleType] | None) -> ScreenResult:
+def _one(
+    index: int, row: object, rules: Sequence[str | ModuleType | RuleModule] | None
+) -> ScreenResult:
     try:
         if isinstance(row, Shipment):
             return ScreenResult(index, assess(row, rules=rules))
@@ -159,7 +164,7 @@ def _iter_results(
     *,
     mode: str,
     column: str,
-    rules: Sequence[str | ModuleType] | None,
+    rules: Sequence[str | ModuleType | RuleModule] | None,
     progress: Callable[[int], None] | None,
 ) -> Iterator[ScreenResult]:
     for index, row in enumerate(rows):
@@ -178,7 +183,7 @@ def screen(
     *,
     mode: Literal["assess", "hs"] = "assess",
     hs_column: str = "hs_code",
-    rules: Sequence[str | ModuleType] | None = None,
+    rules: Sequence[str | ModuleType | RuleModule] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Any:
     """Screen many declaration lines; the result has the shape of the input.
@@ -233,7 +238,7 @@ def _screen_pandas(
     *,
     mode: str,
     column: str,
-    rules: Sequence[str | ModuleType] | None,
+    rules: Sequence[str | ModuleType | RuleModule] | None,
     progress: Callable[[int], None] | None,
 ) -> pd.DataFrame:
     out = frame.copy()

@@ -684,10 +684,13 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     >>> [(f.code, f.party) for f in evaluate(s) if hasattr(f, "party")]
     [('montreal.export_licence', 'US'), ('montreal.export_ban_non_party', 'US')]
     """
+    from mea_trade.catalog import Mixture, Substance
     from mea_trade.hs import HSCode
 
     if isinstance(shipment.commodity, HSCode):
         return tuple(_hs_findings(shipment))
+    if not isinstance(shipment.commodity, (Substance, Mixture)):
+        return ()  # a waste code or an organism: other rooms' business
     return _bound_epoch(
         shipment.commodity,
         shipment.exporter,

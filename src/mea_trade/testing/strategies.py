@@ -30,6 +30,7 @@ __all__ = [
     "hfc_mixtures_near_thresholds",
     "hs_codes",
     "instruments",
+    "lmo_shipments",
     "masses",
     "mixtures",
     "names",
@@ -39,6 +40,8 @@ __all__ = [
     "reports",
     "shipments",
     "substances",
+    "waste_codes",
+    "waste_shipments",
 ]
 
 
@@ -410,4 +413,92 @@ def shipments(
         st.none() | st.sampled_from(END_USES),
         st.lists(countries(), max_size=2).map(tuple),
         st.none() | st.sampled_from(FORMS),
+    )
+
+
+def waste_codes(
+    *, kinds: tuple[str, ...] | None = None, on: dt.date | None = None
+) -> st.SearchStrategy[str]:
+    """Codes of the bundled Basel and OECD lists (``"A1181"``, ``"Y48"``, ``"GC030"``).
+
+    *kinds* keeps entries of those kinds (:data:`mea_trade.basel.KINDS`, e.g.
+    ``("hazardous",)`` for Annex VIII); *on* keeps entries in effect on that date.
+
+    >>> from hypothesis import find
+    >>> find(waste_codes(kinds=("other",)), lambda c: c.startswith("Y4"))
+    'Y46'
+    """
+    from mea_trade.basel import KINDS, entries
+
+    wanted = kinds or tuple(k for k in KINDS if k not in ("characteristic", "disposal", "recovery"))
+    unknown = set(wanted) - set(KINDS)
+    if unknown:
+        raise InvalidArgumentError(f"kinds: unknown {sorted(unknown)}; expected some of {KINDS}")
+    if not set(wanted) <= set(KINDS) - {"characteristic", "disposal", "recovery"}:
+        raise InvalidArgumentError("kinds: characteristics and operations are not waste codes")
+    pool = sorted(
+        {e.code for e in entries(on=on) if e.kind in wanted and (on is None or e.in_effect(on))}
+    )
+    if not pool:
+        raise InvalidArgumentError(f"no entries of kinds {wanted} in effect on {on}")
+    return st.sampled_from(pool)
+
+
+def waste_shipments(
+    *,
+    kinds: tuple[str, ...] | None = None,
+    min_date: dt.date = dt.date(1990, 1, 1),
+    max_date: dt.date = dt.date(2030, 12, 31),
+) -> st.SearchStrategy[Any]:
+    """Shipments of wastes given by list codes, with optional operation, characteristics, transit.
+
+    >>> from hypothesis import find
+    >>> find(waste_shipments(kinds=("hazardous",)), lambda s: s.operation is not None).operation[0]
+    'D'
+    """
+    from mea_trade.records import Shipment
+    from mea_trade.wastes import CHARACTERISTICS, OPERATIONS
+
+    return st.builds(
+        lambda code, exporter, importer, date, operation, characteristics, transit: Shipment(
+            code,
+            exporter=exporter,
+            importer=importer,
+            date=date,
+            operation=operation,
+            characteristics=characteristics,
+            transit=transit,
+        ),
+        waste_codes(kinds=kinds),
+        countries(),
+        countries(),
+        dates(min_value=min_date, max_value=max_date),
+        st.none() | st.sampled_from(OPERATIONS),
+        st.lists(st.sampled_from(CHARACTERISTICS), max_size=2).map(tuple),
+        st.lists(countries(), max_size=2).map(tuple),
+    )
+
+
+def lmo_shipments(
+    *, min_date: dt.date = dt.date(2000, 1, 1), max_date: dt.date = dt.date(2030, 12, 31)
+) -> st.SearchStrategy[Any]:
+    """Shipments of bundled organisms, with or without a declared LMO use.
+
+    >>> from hypothesis import find
+    >>> find(lmo_shipments(), lambda s: s.lmo == "release").commodity.kind
+    'crop'
+    """
+    from mea_trade.organisms import organisms
+    from mea_trade.records import LMO_USES, Shipment
+
+    return st.builds(
+        lambda organism, exporter, importer, date, lmo, transit: Shipment(
+            organism, exporter=exporter, importer=importer, date=date, lmo=lmo, transit=transit
+        ),
+        st.sampled_from(list(organisms())),
+        countries(),
+        countries(),
+        dates(min_value=min_date, max_value=max_date),
+        st.none() | st.sampled_from(LMO_USES),
+        st.lists(countries(), max_size=2).map(tuple),
     )
