@@ -43,7 +43,7 @@ __version__ = "0.1.0"
 DATA_VERSION = "2026.12.01"
 
 if TYPE_CHECKING:
-    from mea_trade import countries, hs, instruments, montreal, parties, registry, units
+    from mea_trade import cites, countries, hs, instruments, montreal, parties, registry, units
     from mea_trade.assessment import Assessment, Shipment, assess
     from mea_trade.catalog import (
         GWP_BASES,
@@ -92,6 +92,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "hs": ("mea_trade.hs", None),
     "instruments": ("mea_trade.instruments", None),
     "montreal": ("mea_trade.montreal", None),
+    "cites": ("mea_trade.cites", None),
     "quota": ("mea_trade.montreal.quota", None),
     "registry": ("mea_trade.registry", None),
     "parties": ("mea_trade.parties", None),
@@ -127,6 +128,7 @@ __all__ = [
     "UnknownSubstanceError",
     "__version__",
     "assess",
+    "cites",
     "co2e_tonnes",
     "countries",
     "datasets",

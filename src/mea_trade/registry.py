@@ -15,7 +15,7 @@ HS-flag notes of :mod:`mea_trade.hs_flags` leave them to it. Adding a treaty add
 a room (a package) and one :class:`Room` here, and changes nothing else.
 
 >>> [room.name for room in ROOMS]
-['montreal']
+['montreal', 'cites']
 >>> room("montreal").rules
 'mea_trade.montreal.rules'
 """
@@ -56,6 +56,11 @@ ROOMS: tuple[Room, ...] = (
         ),
         rules="mea_trade.montreal.rules",
         listings="mea_trade.montreal.listings:listings",
+    ),
+    Room(
+        name="cites",
+        package="mea_trade.cites",
+        instruments=("cites",),
     ),
 )
 

@@ -1,0 +1,23 @@
+"""CITES: every listed taxon on any date, and the permits and certificates a specimen needs.
+
+One room of the library: everything particular to the Convention on International
+Trade in Endangered Species of Wild Fauna and Flora lives here, over the shared
+foundation (countries, parties, records, citations).
+
+* :mod:`~mea_trade.cites.checklist`: the checklist of taxa (the bundled Species+
+  export of 2017-04-21, or a newer export read by :func:`load_checklist`);
+* :mod:`~mea_trade.cites.names`: the name indexes (scientific names, synonyms,
+  common names);
+* :mod:`~mea_trade.cites.taxa`: :func:`taxon`, a taxon by any of its names.
+
+>>> import mea_trade as mt
+>>> mt.cites.taxon("Ball python").name
+'Python regius'
+"""
+
+from __future__ import annotations
+
+from mea_trade.cites.checklist import Checklist, Taxon, load_checklist
+from mea_trade.cites.taxa import taxon
+
+__all__ = ["Checklist", "Taxon", "load_checklist", "taxon"]
