@@ -8,7 +8,9 @@ foundation (countries, parties, records, citations).
   export of 2017-04-21, or a newer export read by :func:`load_checklist`);
 * :mod:`~mea_trade.cites.names`: the name indexes (scientific names, synonyms,
   common names);
-* :mod:`~mea_trade.cites.taxa`: :func:`taxon`, a taxon by any of its names.
+* :mod:`~mea_trade.cites.taxa`: :func:`taxon`, a taxon by any of its names;
+* :mod:`~mea_trade.cites.appendices`: :func:`listing`, the appendix of a taxon
+  (population) on a date, and :func:`history`.
 
 >>> import mea_trade as mt
 >>> mt.cites.taxon("Ball python").name
@@ -17,7 +19,18 @@ foundation (countries, parties, records, citations).
 
 from __future__ import annotations
 
+from mea_trade.cites.appendices import Annotation, AppendixListing, Section, history, listing
 from mea_trade.cites.checklist import Checklist, Taxon, load_checklist
 from mea_trade.cites.taxa import taxon
 
-__all__ = ["Checklist", "Taxon", "load_checklist", "taxon"]
+__all__ = [
+    "Annotation",
+    "AppendixListing",
+    "Checklist",
+    "Section",
+    "Taxon",
+    "history",
+    "listing",
+    "load_checklist",
+    "taxon",
+]

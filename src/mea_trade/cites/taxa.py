@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import functools
 
+from mea_trade._data import Lazy
 from mea_trade.cites.checklist import Checklist, Taxon, resolve
+from mea_trade.cites.names import TaxonNames
 from mea_trade.errors import AmbiguousNameError, InvalidArgumentError, UnknownTaxonError, _shorten
 
 __all__ = ["find_taxon", "taxon"]
@@ -70,8 +72,23 @@ def _bundled_taxon(name: str) -> Taxon:
     return _find(name, bundled())
 
 
+def _added() -> TaxonNames:
+    return _ADDED.get()
+
+
+def _load_added() -> TaxonNames:
+    from mea_trade.cites.appendices import added_taxa
+
+    return TaxonNames(added_taxa())
+
+
+_ADDED: Lazy[TaxonNames] = Lazy(_load_added)
+
+
 def _find(name: str, book: Checklist) -> Taxon:
     how, hits = book.names.find(name)
+    if not hits:
+        how, hits = _added().find(name)
     if len(hits) == 1:
         return hits[0]
     if hits:
@@ -88,4 +105,6 @@ def find_taxon(name: str, *, checklist: Checklist | None = None) -> Taxon | None
     """
     book = resolve(checklist)
     _, hits = book.names.find(name)
+    if not hits:
+        _, hits = _added().find(name)
     return hits[0] if len(hits) == 1 else None
