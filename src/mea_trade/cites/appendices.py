@@ -63,7 +63,7 @@ _DELAYED = re.compile(r"Entry into effect delayed by \d+ months, i\.e\. until (\
 
 
 def clean(text: str) -> str:
-    """Species+ annotation markup as plain text.
+    r"""Species+ annotation markup as plain text.
 
     >>> clean("Except <i>Caracara lutosa</i>.<p>b) i) rest")
     'Except Caracara lutosa.\\nb) i) rest'
@@ -89,7 +89,7 @@ class PopulationRule:
     citation: Citation
 
     def reach(self, country: str) -> str:
-        """``"yes"``, ``"no"`` or ``"maybe"``: whether the section applies to *country*'s specimens."""
+        """Whether the section applies to *country*'s specimens: yes, no or maybe."""
         if country in self.partial or (self.region and country not in self.countries):
             return "maybe"
         inside = country in self.countries
@@ -642,7 +642,7 @@ def _resolve_country(
         section = best if strict == best.appendix else None
         return strict, section or best, True, split
     # no section covers the country: the appendix the annotations give the rest
-    rest = [o for o in others]
+    rest = list(others)
     if rest and all(o for o in rest):
         strict = min((o for o in rest if o), key=lambda a: _RANK[a])
         sec = next((s for s in sections if s.appendix == strict), None)
