@@ -150,11 +150,18 @@ __all__ = [
 ]
 
 
+#: Names whose use may read a commodity text: the registry of rooms installs the rooms'
+#: readers (taxa) before they are handed out.
+_NEEDS_ROOMS = frozenset({"Shipment", "assess", "screen", "listings", "Listing", "cites"})
+
+
 def __getattr__(name: str) -> Any:
     try:
         module_name, attr = _LAZY[name]
     except KeyError:
         raise AttributeError(f"module 'mea_trade' has no attribute {name!r}") from None
+    if name in _NEEDS_ROOMS:
+        importlib.import_module("mea_trade.registry")
     module = importlib.import_module(module_name)
     value = module if attr is None else getattr(module, attr)
     globals()[name] = value

@@ -126,7 +126,10 @@ def listings(query: object, *, on: _dt.date | str | None = None) -> tuple[Listin
     found: list[Listing] = []
     for provider in _PROVIDERS.get():
         for listing in provider(q):
-            if day is None or listing.effective is None or listing.effective <= day:
+            if day is None or (
+                (listing.effective is None or listing.effective <= day)
+                and (listing.until is None or day < listing.until)
+            ):
                 found.append(listing)
     if not found and q.commodity is None:
         if q.error is not None:

@@ -66,9 +66,9 @@ def clean(text: str) -> str:
     r"""Species+ annotation markup as plain text.
 
     >>> clean("Except <i>Caracara lutosa</i>.<p>b) i) rest")
-    'Except Caracara lutosa.\\nb) i) rest'
+    'Except Caracara lutosa.\nb) i) rest'
     """
-    text = re.sub(r"<p>\s*", "\n", text)
+    text = re.sub(r"<p>\s*", "\n", text.replace("\xa0", " "))
     text = re.sub(r"<[^>]+>", "", text)
     text = html.unescape(text)
     text = re.sub(r"[ \t]+", " ", text)

@@ -26,6 +26,7 @@ mea_trade.errors.UnknownTaxonError: unknown taxon 'Pyton regius'; did you mean '
 from __future__ import annotations
 
 import functools
+import re
 
 from mea_trade._data import Lazy
 from mea_trade.cites.checklist import Checklist, Taxon, resolve
@@ -108,3 +109,23 @@ def find_taxon(name: str, *, checklist: Checklist | None = None) -> Taxon | None
     if not hits:
         _, hits = _added().find(name)
     return hits[0] if len(hits) == 1 else None
+
+
+def read_commodity(text: str) -> Taxon | None:
+    """The taxon a commodity text names (the reader registered for Shipment texts).
+
+    Returns None when the text names no taxon; raises
+    :class:`~mea_trade.errors.AmbiguousNameError` when it names several, and
+    :class:`~mea_trade.errors.UnknownTaxonError` (with close matches) when it looks
+    like a binomial the checklist does not know.
+    """
+    hit = find_taxon(text)
+    if hit is not None:
+        return hit
+    book = resolve(None)
+    _, hits = book.names.find(text)
+    if len(hits) > 1:
+        return taxon(text)  # raises the ambiguity error
+    if re.fullmatch(r"[A-Z][a-z]+ [a-z][a-z-]+(?: [a-z][a-z-]+)?", text.strip()):
+        raise UnknownTaxonError(text, book.names.suggest(text))
+    return None
