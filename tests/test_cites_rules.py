@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import pathlib
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -20,7 +21,7 @@ from mea_trade.testing import strategies as mts
 D = dt.date
 
 
-def _assess(name: str, exporter: str, importer: str, day: str, **kw: object) -> mt.Assessment:
+def _assess(name: str, exporter: str, importer: str, day: str, **kw: Any) -> mt.Assessment:
     return mt.assess(mt.Shipment(name, exporter=exporter, importer=importer, date=day, **kw))
 
 
@@ -83,7 +84,8 @@ def test_re_export_certificate() -> None:
         origin="GH",
     )
     assert _docs(a) == [("re-export certificate", "export", "NL")]
-    # Art. III(4) and III(3): Appendix I re-export needs the re-export certificate and an import permit
+    # Art. III(4) and III(3): an Appendix I re-export needs a re-export certificate and an
+    # import permit
     b = _assess(
         "Panthera tigris", "NL", "US", "2020-01-01", purpose="S", source="W", re_export=True
     )

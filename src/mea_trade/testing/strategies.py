@@ -41,8 +41,8 @@ __all__ = [
     "reports",
     "shipments",
     "specimens",
-    "taxa",
     "substances",
+    "taxa",
 ]
 
 
