@@ -10,7 +10,7 @@ import pathlib
 import pytest
 
 import mea_trade as mt
-from mea_trade.cites.checklist import bundled, load_checklist, split_synonyms
+from mea_trade.cites.checklist import Checklist, bundled, split_synonyms
 from mea_trade.errors import AmbiguousNameError, UnknownTaxonError
 
 CHECKLIST = bundled()
@@ -128,10 +128,12 @@ def test_split_synonyms_keeps_authors_apart() -> None:
     ) == [("Stichorkis aurantiorbiculata", "(J.J.Wood & A.L.Lamb) Marg., Szlach. & Kulak")]
 
 
-def test_the_compact_files_hold_the_export_exactly(shared_sources: pathlib.Path) -> None:
+def test_the_compact_files_hold_the_export_exactly(
+    shared_sources: pathlib.Path, cites_export: Checklist
+) -> None:
     """The bundled compact CSV files read back to what the Species+ export says."""
     path = shared_sources / "cites-species-index" / "Index_of_CITES_Species_2017-04-21.csv.gz"
-    source = load_checklist(path)
+    source = cites_export
     assert source.as_of == CHECKLIST.as_of and len(source) == len(CHECKLIST)
     mine = {t.id: rec for t, *rec in ((r[0], *r[1:]) for r in CHECKLIST.records())}
     for taxon, summary, parts, hashed in source.records():

@@ -20,15 +20,17 @@ foundation (countries, parties, records, citations).
 from __future__ import annotations
 
 from mea_trade.cites.appendices import Annotation, AppendixListing, Section, history, listing
-from mea_trade.cites.checklist import Checklist, Taxon, load_checklist
+from mea_trade.cites.checklist import Checklist, ChecklistDiff, Taxon, compare, load_checklist
 from mea_trade.cites.taxa import taxon
 
 __all__ = [
     "Annotation",
     "AppendixListing",
     "Checklist",
+    "ChecklistDiff",
     "Section",
     "Taxon",
+    "compare",
     "history",
     "listing",
     "load_checklist",

@@ -42,10 +42,12 @@ __all__ = [
     "INDEX_COLUMNS",
     "RANKS",
     "Checklist",
+    "ChecklistDiff",
     "ChecklistError",
     "Part",
     "Taxon",
     "bundled",
+    "compare",
     "load_checklist",
     "split_synonyms",
 ]
@@ -737,4 +739,77 @@ def write_compact(checklist: Checklist, folder: str | os.PathLike[str], header: 
         "#Annotation texts), as Species+ prints them (HTML markup kept).",
         ["id", "text"],
         [[i, t] for t, i in sorted(texts.items(), key=lambda kv: int(kv[1]))],
+    )
+
+
+# ---------------------------------------------------------------- comparing two checklists
+
+
+@attrs.frozen(kw_only=True)
+class ChecklistDiff:
+    """What changed from one checklist to another (taxa by Species+ id).
+
+    Attributes:
+        old, new: the labels and dates of the two checklists.
+        added: taxa only in the new one.
+        removed: taxa only in the old one.
+        renamed: ``(old name, new name)`` of taxa whose accepted name changed.
+        relisted: ``(name, old listing, new listing)`` where the appendices of the
+            taxon's own listing changed (``"II"`` to ``"I"``, ``""`` for none).
+    """
+
+    old: str
+    new: str
+    added: tuple[Taxon, ...]
+    removed: tuple[Taxon, ...]
+    renamed: tuple[tuple[str, str], ...]
+    relisted: tuple[tuple[str, str, str], ...]
+
+    def report(self, *, limit: int = 20) -> str:
+        """The differences in words, at most *limit* lines per kind."""
+        lines = [f"{self.new} compared with {self.old}:"]
+        for title, items in (
+            ("new taxa", [t.name for t in self.added]),
+            ("taxa no longer in the checklist", [t.name for t in self.removed]),
+            ("renamed", [f"{a} -> {b}" for a, b in self.renamed]),
+            ("listing changed", [f"{n}: {a or '-'} -> {b or '-'}" for n, a, b in self.relisted]),
+        ):
+            lines.append(f"  {len(items)} {title}")
+            lines += [f"    {x}" for x in items[:limit]]
+            if len(items) > limit:
+                lines.append(f"    ... and {len(items) - limit} more")
+        return "\n".join(lines)
+
+
+def _own(book: Checklist, taxon: Taxon) -> str:
+    return "/".join(sorted({p.appendix for p in book.parts(taxon)}, key=APPENDICES.index))
+
+
+def compare(old: Checklist, new: Checklist) -> ChecklistDiff:
+    """The differences between two checklists (a newer export against the bundled one).
+
+    >>> c = bundled()
+    >>> compare(c, c).relisted
+    ()
+    """
+    old_ids = {t.id: t for t in old}
+    new_ids = {t.id: t for t in new}
+    renamed = []
+    relisted = []
+    for taxon_id, t in new_ids.items():
+        before = old_ids.get(taxon_id)
+        if before is None:
+            continue
+        if before.name != t.name:
+            renamed.append((before.name, t.name))
+        a, b = _own(old, before), _own(new, t)
+        if a != b:
+            relisted.append((t.name, a, b))
+    return ChecklistDiff(
+        old=f"{old.label} ({old.as_of.isoformat()})",
+        new=f"{new.label} ({new.as_of.isoformat()})",
+        added=tuple(sorted((t for i, t in new_ids.items() if i not in old_ids), key=str)),
+        removed=tuple(sorted((t for i, t in old_ids.items() if i not in new_ids), key=str)),
+        renamed=tuple(sorted(renamed)),
+        relisted=tuple(sorted(relisted)),
     )
