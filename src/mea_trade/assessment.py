@@ -223,9 +223,13 @@ def assess(
 
 
 _FIELDS = ("commodity", "exporter", "importer", "date", "quantity", "state", "end_use")
+#: Optional CITES fields of a mapping (a ``taxon`` column stands for the commodity).
+_CITES_FIELDS = ("purpose", "source", "re_export", "origin", "exemption")
 
 
 def _from_mapping(row: Mapping[str, Any]) -> Shipment:
+    if not row.get("commodity") and row.get("taxon"):
+        row = {**row, "commodity": row["taxon"]}
     missing = [k for k in ("commodity", "exporter", "importer", "date") if not row.get(k)]
     if missing:
         raise InvalidArgumentError(f"missing field(s): {', '.join(missing)}")
@@ -242,4 +246,5 @@ def _from_mapping(row: Mapping[str, Any]) -> Shipment:
         end_use=row.get("end_use") or None,
         transit=transit or (),
         reference=None if row.get("reference") in (None, "") else str(row.get("reference")),
+        **{k: row[k] for k in _CITES_FIELDS if row.get(k) not in (None, "")},
     )

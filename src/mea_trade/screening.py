@@ -49,6 +49,13 @@ COLUMNS: tuple[str, ...] = (
     "state",
     "end_use",
     "transit",
+    # CITES (optional): a taxon may stand in a column of its own
+    "taxon",
+    "purpose",
+    "source",
+    "re_export",
+    "origin",
+    "exemption",
 )
 
 

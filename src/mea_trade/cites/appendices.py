@@ -438,27 +438,34 @@ def _build(book: Checklist) -> _Book:
     listed_under: dict[int, str] = {}
     snapshot: dict[int, tuple[_Entry, ...]] = {}
     rules = tables.rules
+    matched: dict[str, PopulationRule | None] = {}
+    shared: dict[tuple[tuple[Part, ...], str, str], tuple[Section, ...]] = {}
     for taxon in book:
         parts = book.parts(taxon)
         symbol, hash_text = book.hash_annotation(taxon)
         listed_under[taxon.id] = _listed_under(book, taxon, parts, by_name)
-        sections = tuple(
-            Section(
-                appendix=p.appendix,
-                annotation=p.annotation,
-                rule=_match(rules, p.annotation),
-                hash_symbol=symbol,
-                hash_text=hash_text,
+        sections = shared.get((parts, symbol, hash_text))
+        if sections is None:
+            for p in parts:
+                if p.annotation not in matched:
+                    matched[p.annotation] = _match(rules, p.annotation)
+            sections = shared[(parts, symbol, hash_text)] = tuple(
+                Section(
+                    appendix=p.appendix,
+                    annotation=p.annotation,
+                    rule=matched[p.annotation],
+                    hash_symbol=symbol,
+                    hash_text=hash_text,
+                )
+                for p in parts
             )
-            for p in parts
-        )
         party_row = tables.parties.get(taxon.id)
         entry = _Entry(
             start=None,
             sections=sections,
             inherit=None,
             parties=party_row[0] if party_row else (),
-            citation=attrs.evolve(cite, provision=cite.provision),
+            citation=cite,
             verified=True,
             cop=None,
             note="",
@@ -497,9 +504,9 @@ def _listed_under(
         return taxon.name
     for p in parts:
         for text in (p.short, p.annotation):
-            m = _ID_HINT.search(text)
-            if m and m.group(1) != taxon.name and (taxon.higher[0], m.group(1)) in by_name:
-                return m.group(1)
+            hint = _hint(text)
+            if hint and hint != taxon.name and (taxon.higher[0], hint) in by_name:
+                return hint
     signature = tuple((p.appendix, p.annotation) for p in parts)
     best = taxon.name
     for ancestor in book.ancestors(taxon):
@@ -508,6 +515,12 @@ def _listed_under(
             break
         best = ancestor.name
     return best
+
+
+@functools.lru_cache(maxsize=1024)
+def _hint(text: str) -> str | None:
+    m = _ID_HINT.search(text)
+    return m.group(1) if m else None
 
 
 @functools.lru_cache(maxsize=8)
