@@ -6,7 +6,9 @@ Facts are those of the Species+ Index of CITES Species (2017-04-21), the bundled
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import pathlib
 
 import pytest
 
@@ -133,3 +135,23 @@ def test_errors() -> None:
         listing("Python regius", on="yesterday")
     with pytest.raises(mt.UnknownCountryError):
         listing("Python regius", on=D(2020, 1, 1), country="Atlantis")
+
+
+def test_reptiles_agree_with_the_species_plus_export_of_2023(shared_sources: pathlib.Path) -> None:
+    """Every reptile of the Species+ "CITES listings" export of July 2023 (after CoP19) gets
+    the export's appendix on 2023-07-01, and (nearly always) its "Listed under" entry."""
+    path = (
+        shared_sources / "cites-listings-2019-2026/speciesplus_cites_listings_reptilia_2023-07.csv"
+    )
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 1196
+    under = 0
+    for r in rows:
+        x = listing(r["Scientific Name"].strip(), on=D(2023, 7, 1))
+        got = "/".join(sorted({s.appendix for s in x.sections}, key=["I", "II", "III"].index))
+        assert (got if x.appendix else "NC") == r["Listing"], r["Scientific Name"]
+        if r["Party"] and x.appendix == "III":
+            assert r["Party"] in x.listing_countries, r["Scientific Name"]
+        under += x.listed_under == r["Listed under"].removesuffix(" spp.")
+    assert under >= 1180  # the derived listed-under entry: 1,183 of 1,196 agree

@@ -120,11 +120,11 @@ def main() -> int:
                 ]
     with (FOLDER / "speciesplus_cites_listings_reptilia_2023-07.csv").open(encoding="utf-8") as h:
         for rec in csv.DictReader(h):
-            name = rec["Scientific Name"]
+            name = rec["Scientific Name"].strip()
             if name in known or name in rows:
                 continue
-            under = rec["Listed under"].removesuffix(" spp.")
-            if name in wanted or under in {"Kinosternon", "Sternotherus"}:
+            # every reptile the 2023 export lists and the 2017 checklist lacks
+            if True:
                 rows[name] = [
                     rec["Id"],
                     name,
@@ -138,7 +138,33 @@ def main() -> int:
                     rec["Genus"],
                     "speciesplus-reptilia-2023",
                 ]
+    # the higher taxa reptiles are listed under, where the 2017 checklist lacks them
+    with (FOLDER / "speciesplus_cites_listings_reptilia_2023-07.csv").open(encoding="utf-8") as h:
+        for rec in csv.DictReader(h):
+            under = rec["Listed under"].removesuffix(" spp.")
+            if under in known or under in rows or under == rec["Scientific Name"]:
+                continue
+            rank = "genus" if under == rec["Genus"] else "family" if under == rec["Family"] else ""
+            if not rank:
+                continue
+            rows[under] = [
+                "",
+                under,
+                rank,
+                "",
+                rec["Kingdom"],
+                rec["Phylum"],
+                rec["Class"],
+                rec["Order"],
+                rec["Family"],
+                rec["Genus"] if rank == "genus" else "",
+                "speciesplus-reptilia-2023",
+            ]
     fake = 0
+    for row in rows.values():
+        if not row[0]:
+            fake -= 1
+            row[0] = str(fake)
     with (FOLDER / "peru_minam_cites_fauna_2023.csv").open(encoding="utf-8") as handle:
         for rec in csv.DictReader(handle):
             name = rec["scientific_name"]

@@ -292,12 +292,13 @@ def _load() -> _Tables:
         )
     rules.sort(key=lambda r: -len(r.starts))
     rule_list = tuple(rules)
-    header, rows = _rows("cites/changes.csv")
-    col = {n: i for i, n in enumerate(header)}
     grouped: dict[tuple[str, _dt.date], list[list[str]]] = {}
-    for row in rows:
-        day = _dt.date.fromisoformat(row[col["effective"]])
-        grouped.setdefault((row[col["taxon"]], day), []).append(row)
+    for path in CHANGE_FILES:
+        header, rows = _rows(path)
+        col = {n: i for i, n in enumerate(header)}
+        for row in rows:
+            day = _dt.date.fromisoformat(row[col["effective"]])
+            grouped.setdefault((row[col["taxon"]], day), []).append(row)
     changes: dict[str, list[_Entry]] = {}
     for (name, day), group in grouped.items():
         first = group[0]
@@ -366,6 +367,9 @@ def _load() -> _Tables:
 
 
 _TABLES: Lazy[_Tables] = Lazy(_load)
+
+#: The files of changes after the checklist's day (same columns).
+CHANGE_FILES: tuple[str, ...] = ("cites/changes.csv", "cites/changes_reptilia_2023.csv")
 
 
 def _norm(text: str) -> str:
