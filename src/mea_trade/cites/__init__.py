@@ -22,6 +22,11 @@ from __future__ import annotations
 from mea_trade.cites.appendices import Annotation, AppendixListing, Section, history, listing
 from mea_trade.cites.checklist import Checklist, ChecklistDiff, Taxon, compare, load_checklist
 from mea_trade.cites.taxa import taxon
+from mea_trade.records import register_commodity_reader as _register_commodity_reader
+
+# The room's reader of commodity texts (also installed by mea_trade.registry): a
+# Shipment or ListingQuery built after the room is imported reads taxon names.
+_register_commodity_reader("mea_trade.cites.taxa:read_commodity")
 
 __all__ = [
     "Annotation",

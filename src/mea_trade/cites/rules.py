@@ -25,7 +25,8 @@ from :mod:`mea_trade.cites.measures`.
 >>> import mea_trade as mt
 >>> s = mt.Shipment("Python regius", exporter="GH", importer="US", date="2024-05-01",
 ...                 purpose="T", source="W")
->>> [(f.document, f.party) for f in evaluate(s) if isinstance(f, mt.assessment.Requirement)]
+>>> from mea_trade.records import Requirement
+>>> [(f.document, f.party) for f in evaluate(s) if isinstance(f, Requirement)]
 [('export permit', 'GH')]
 """
 
