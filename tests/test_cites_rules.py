@@ -255,3 +255,27 @@ def test_a_species_inherits_its_higher_taxon_listing_unless_listed_itself(
     if x.listed_under and x.listed_under != t.name:
         above = mt.cites.listing(x.listed_under, on=D(2020, 1, 1))
         assert x.appendix in {s.appendix for s in above.sections}
+
+
+def _cites_flag_codes() -> list[str]:
+    from mea_trade._data import read_csv
+
+    return [r["code"] for r in read_csv("hs/other_flags.csv") if r["instrument"] == "cites"]
+
+
+@pytest.mark.parametrize("code", _cites_flag_codes())
+def test_hs_codes_keep_their_cites_flags(code: str) -> None:
+    """The HS codes CITES flags (chapters 01, 03, 05, 06, 12, 16, 41, 43, 44, 96, 97) are
+    flagged by the CITES room in assess and in listings."""
+    from mea_trade._data import read_csv
+
+    digits = code.replace(".", "")
+    target = next(
+        r["code"]
+        for r in read_csv("hs/subheadings.csv")
+        if r["edition"] == "HS2022" and r["code"].replace(".", "").startswith(digits)
+    )
+    line = mt.hs.HSCode.parse(target)
+    a = mt.assess(mt.Shipment(line, exporter="GH", importer="US", date="2024-05-01"))
+    assert "cites.hs_line" in [n.code for n in a.notes]
+    assert "HS screening flag" in [x.list for x in mt.listings(line) if x.instrument == "cites"]
