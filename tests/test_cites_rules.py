@@ -279,3 +279,15 @@ def test_hs_codes_keep_their_cites_flags(code: str) -> None:
     a = mt.assess(mt.Shipment(line, exporter="GH", importer="US", date="2024-05-01"))
     assert "cites.hs_line" in [n.code for n in a.notes]
     assert "HS screening flag" in [x.list for x in mt.listings(line) if x.instrument == "cites"]
+
+
+def test_a_split_listing_without_origin_is_never_a_prohibition() -> None:
+    # a re-export of elephant specimens whose population is not declared: Appendix I documents,
+    # but no ban (the Botswana, Namibia, South Africa and Zimbabwe populations are in App. II)
+    a = _assess(
+        "Loxodonta africana", "NL", "US", "2020-05-01", purpose="T", source="W", re_export=True
+    )
+    assert not a.prohibitions
+    assert {"cites.population_unknown", "cites.appendix_i_commercial_import"} <= {
+        n.code for n in a.notes
+    }

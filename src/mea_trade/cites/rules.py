@@ -197,7 +197,21 @@ def _evaluate(
     if found.appendix is None:
         return tuple(_not_listed(found, taxon, on) + notes)
     appendix = found.appendix
-    doubtful = found.unverified or not found.complete or found.uncertain
+    unplaced = found.split and population is None
+    doubtful = found.unverified or not found.complete or found.uncertain or unplaced
+    if unplaced:
+        notes.append(
+            Note(
+                code="cites.population_unknown",
+                text=(
+                    f"The populations of {taxon.name} are in different appendices and the "
+                    "specimen's country of origin is not declared (origin=): the documents of "
+                    f"the strictest, Appendix {appendix}, are given."
+                ),
+                instrument=NAME,
+                citation=found.citation,
+            )
+        )
     # an unverified change never relaxes what the verified listing asks for
     if found.unverified and found.effective is not None:
         before = listing(taxon, on=found.effective - _dt.timedelta(days=1), country=population)
@@ -360,12 +374,14 @@ def _evaluate(
         and source not in ("C", "A", "D", "O")
         and imp_party
     ):
+        sea = source == "X" and exp == imp
+        article = "III(5)(c)" if sea else "III(3)(c)"
         text = (
-            f"{importer.name} may grant the import permit only if the specimen is not to be used "
-            f"for primarily commercial purposes (Art. III(3)(c)); purpose T (commercial) of an "
-            f"Appendix I specimen (source {source or 'not declared'})"
+            f"{importer.name} may grant the {'certificate' if sea else 'import permit'} only if "
+            f"the specimen is not to be used for primarily commercial purposes (Art. {article}); "
+            f"purpose T (commercial) of an Appendix I specimen (source {source or 'not declared'})"
         )
-        cite = _cite("Article III, paragraph 3 (c)")
+        cite = _cite(f"Article III, paragraph {'5' if sea else '3'} (c)")
         if doubtful:
             notes.append(
                 Note(
