@@ -32,3 +32,12 @@ def shared_sources() -> pathlib.Path:
     if not SHARED_SOURCES.is_dir():
         pytest.skip(f"third-party sources not found at {SHARED_SOURCES}")
     return SHARED_SOURCES
+
+
+@pytest.fixture(scope="session")
+def cites_export(shared_sources: pathlib.Path) -> object:
+    """The Species+ export of 2017-04-21 read with load_checklist (once per session)."""
+    from mea_trade.cites.checklist import load_checklist
+
+    path = shared_sources / "cites-species-index" / "Index_of_CITES_Species_2017-04-21.csv.gz"
+    return load_checklist(path)

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from mea_trade import (
         basel,
         cartagena,
+        cites,
         countries,
         hs,
         instruments,
@@ -110,6 +111,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "cartagena": ("mea_trade.cartagena", None),
     "organisms": ("mea_trade.organisms", None),
     "wastes": ("mea_trade.wastes", None),
+    "cites": ("mea_trade.cites", None),
     "quota": ("mea_trade.montreal.quota", None),
     "registry": ("mea_trade.registry", None),
     "parties": ("mea_trade.parties", None),
@@ -149,6 +151,7 @@ __all__ = [
     "assess",
     "basel",
     "cartagena",
+    "cites",
     "co2e_tonnes",
     "countries",
     "datasets",
@@ -172,11 +175,18 @@ __all__ = [
 ]
 
 
+#: Names whose use may read a commodity text: the registry of rooms installs the rooms'
+#: readers (taxa) before they are handed out.
+_NEEDS_ROOMS = frozenset({"Shipment", "assess", "screen", "listings", "Listing", "cites"})
+
+
 def __getattr__(name: str) -> Any:
     try:
         module_name, attr = _LAZY[name]
     except KeyError:
         raise AttributeError(f"module 'mea_trade' has no attribute {name!r}") from None
+    if name in _NEEDS_ROOMS:
+        importlib.import_module("mea_trade.registry")
     module = importlib.import_module(module_name)
     value = module if attr is None else getattr(module, attr)
     globals()[name] = value

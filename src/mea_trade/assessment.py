@@ -242,9 +242,13 @@ _FIELDS = (
     "characteristics",
     "lmo",
 )
+#: Optional CITES fields of a mapping (a ``taxon`` column stands for the commodity).
+_CITES_FIELDS = ("purpose", "source", "re_export", "origin", "exemption")
 
 
 def _from_mapping(row: Mapping[str, Any]) -> Shipment:
+    if not row.get("commodity") and row.get("taxon"):
+        row = {**row, "commodity": row["taxon"]}
     missing = [k for k in ("commodity", "exporter", "importer", "date") if not row.get(k)]
     if missing:
         raise InvalidArgumentError(f"missing field(s): {', '.join(missing)}")
@@ -265,4 +269,5 @@ def _from_mapping(row: Mapping[str, Any]) -> Shipment:
         operation=row.get("operation") or None,
         characteristics=row.get("characteristics") or (),
         lmo=row.get("lmo") or None,
+        **{k: row[k] for k in _CITES_FIELDS if row.get(k) not in (None, "")},
     )

@@ -351,6 +351,19 @@ def _write_results(
         writer.writerow({**row, **{k: record[k] for k in extra}})
 
 
+def _cmd_cites_import(args: argparse.Namespace, out: TextIO) -> int:
+    from mea_trade.cites.checklist import bundled, compare, load_checklist
+
+    try:
+        new = load_checklist(args.path, as_of=args.as_of)
+    except OSError as exc:
+        print(f"mea-trade: cannot read {args.path}: {exc}", file=sys.stderr)
+        return 1
+    print(f"valid: {len(new)} taxa, as of {new.as_of.isoformat()}", file=out)
+    print(compare(bundled(), new).report(limit=args.limit), file=out)
+    return 0
+
+
 def _cmd_screen(args: argparse.Namespace, out: TextIO) -> int:
     from mea_trade._data import read_csv
     from mea_trade.screening import screen
@@ -446,6 +459,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lmo", choices=("release", "food_feed_processing", "contained_use"))
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_assess)
+    p = sub.add_parser(
+        "cites-import",
+        help="check a Species+ 'Index of CITES Species' export and list its changes",
+    )
+    p.add_argument("path", help="the CSV export (plain or .gz)")
+    p.add_argument("--as-of", dest="as_of", help="the day of the export (default: from the name)")
+    p.add_argument("--limit", type=int, default=20, help="lines shown per kind of change")
+    p.set_defaults(func=_cmd_cites_import)
     p = sub.add_parser("screen", help="screen a CSV file of declaration lines")
     p.add_argument("file", nargs="?", metavar="FILE", help="CSV file, or - for standard input")
     p.add_argument("--sample", action="store_true", help="screen the bundled sample declarations")

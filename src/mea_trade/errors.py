@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "AmbiguousNameError",
     "InvalidArgumentError",
     "InvalidCASError",
     "InvalidCompositionError",
@@ -28,6 +29,7 @@ __all__ = [
     "InvalidWasteCodeError",
     "MeaTradeError",
     "MissingDataError",
+    "OutOfRangeError",
     "QuotaExceededError",
     "UnknownBasisError",
     "UnknownCommodityError",
@@ -37,6 +39,7 @@ __all__ = [
     "UnknownNameError",
     "UnknownOrganismError",
     "UnknownSubstanceError",
+    "UnknownTaxonError",
 ]
 
 
@@ -183,3 +186,37 @@ class QuotaExceededError(MeaTradeError, ValueError):
             type(self),
             (self.holder, self.shipment, self.requested, self.remaining, self.shortfall),
         )
+
+
+class UnknownTaxonError(UnknownNameError):
+    """No taxon of the CITES checklist has the given scientific name, synonym or common name."""
+
+    kind = "taxon"
+    expected = "a scientific name, synonym or common name of a taxon in the CITES checklist"
+
+
+class AmbiguousNameError(MeaTradeError, LookupError):
+    """A name that belongs to several records (a common name shared by two species).
+
+    Attributes:
+        query: the name that was looked up.
+        candidates: the records' names, for the caller to choose from.
+    """
+
+    def __init__(self, query: object, candidates: Sequence[str], kind: str = "name") -> None:
+        self.query = query
+        self.candidates = tuple(candidates)
+        self.kind = kind
+        shown = ", ".join(repr(c) for c in self.candidates[:12])
+        more = f" and {len(self.candidates) - 12} more" if len(self.candidates) > 12 else ""
+        super().__init__(
+            f"ambiguous {kind} {_shorten(query)}: it names {len(self.candidates)} taxa "
+            f"({shown}{more}); pass a scientific name"
+        )
+
+    def __reduce__(self) -> tuple[type[AmbiguousNameError], tuple[object, tuple[str, ...], str]]:
+        return (type(self), (self.query, self.candidates, self.kind))
+
+
+class OutOfRangeError(MeaTradeError, ValueError):
+    """A date or year outside what the bundled data covers."""

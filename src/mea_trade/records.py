@@ -18,11 +18,12 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Union, cast
 
 import attrs
 
+from mea_trade._data import Lazy
 from mea_trade.citations import Citation
 from mea_trade.countries import Country
 from mea_trade.countries import get as _country
@@ -43,10 +44,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "END_USES",
+    "EXEMPTIONS",
     "FORMS",
     "LMO_USES",
     "PRODUCT_CHAPTERS",
     "STATES",
+    "Commodity",
     "Finding",
     "Listing",
     "ListingQuery",
@@ -55,6 +58,10 @@ __all__ = [
     "Requirement",
     "RuleModule",
     "Shipment",
+    "TaxonLike",
+    "purpose_codes",
+    "register_commodity_reader",
+    "source_codes",
 ]
 
 #: Physical state of the goods (Art. 4B covers all four).
@@ -85,10 +92,63 @@ PRODUCT_CHAPTERS: frozenset[str] = frozenset({"84", "85"})
 #: for intentional introduction into the environment (Art. 7), for direct use as food
 #: or feed or for processing (Art. 11), or destined for contained use (Art. 6(2)).
 LMO_USES: tuple[str, ...] = ("release", "food_feed_processing", "contained_use")
+#: Exemptions a declaration may claim under Article VII of CITES (see :class:`Shipment`).
+EXEMPTIONS: tuple[str, ...] = (
+    "personal_effects",
+    "scientific_exchange",
+    "travelling_exhibition",
+)
+
+
+class TaxonLike(Protocol):
+    """A commodity that is a taxon (a CITES taxon): what the foundation needs to know of it."""
+
+    name: str
+    rank: str
+    commodity_kind: str
+
+    def __hash__(self) -> int:  # pragma: no cover - protocol
+        """Taxa are hashable (cached lookups)."""
+        ...
+
+
+Commodity = Union["Substance", "Mixture", "HSCode", "Waste", "Organism", TaxonLike]
+
+#: Readers of commodity texts that the catalog does not know (``"module:function"`` or a
+#: callable ``text -> commodity | None``), tried in order. The top of the library
+#: (:mod:`mea_trade.registry`) registers each treaty room's reader, so that the foundation
+#: never imports a room.
+_READERS: list[str | Callable[[str], object]] = []
+
+
+def register_commodity_reader(reader: str | Callable[[str], object]) -> None:
+    """Add a reader of commodity texts, tried when the catalog does not know a text.
+
+    A reader returns the commodity, or None when the text is not one of its names; it
+    may raise :class:`~mea_trade.errors.UnknownNameError` with suggestions.
+    """
+    if reader not in _READERS:
+        _READERS.append(reader)
+        _commodity_text.cache_clear()
+
+
+def _readers() -> list[Callable[[str], object]]:
+    import importlib
+
+    out = []
+    for reader in _READERS:
+        if isinstance(reader, str):
+            module, _, name = reader.partition(":")
+            out.append(getattr(importlib.import_module(module), name))
+        else:
+            out.append(reader)
+    return out
+
+
 _HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6})?\s*$")
 
 
-def _commodity(value: object) -> Substance | Mixture | HSCode | Waste | Organism:
+def _commodity(value: object) -> Commodity:
     if isinstance(value, str):
         if len(value) <= 200:
             return _commodity_text(value)
@@ -108,14 +168,16 @@ def _commodity(value: object) -> Substance | Mixture | HSCode | Waste | Organism
         and all(isinstance(v, (str, WasteCode)) for v in value)
     ):
         return Waste.of(value)
+    if isinstance(getattr(type(value), "commodity_kind", None), str):
+        return value  # type: ignore[return-value]
     raise InvalidArgumentError(
-        "expected a substance, mixture, name, CAS number, HS code, waste code or organism as "
-        f"commodity, not {type(value).__name__}: {_shorten(value)}"
+        "expected a substance, mixture, taxon, name, CAS number, HS code, waste code or "
+        f"organism as commodity, not {type(value).__name__}: {_shorten(value)}"
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _commodity_text(value: str) -> Substance | Mixture | HSCode | Waste | Organism:
+def _commodity_text(value: str) -> Commodity:
     """Cached reading of the commodity texts a file repeats (errors are not cached)."""
     return _read_commodity(value)
 
@@ -124,9 +186,9 @@ def _looks_like_hs(value: str) -> bool:
     return bool(_HS_LIKE.match(value)) and not re.match(r"^\s*\d{2,7}-\d{2}-\d\s*$", value)
 
 
-def _read_commodity(value: str) -> Substance | Mixture | HSCode | Waste | Organism:
+def _read_commodity(value: str) -> Commodity:
     from mea_trade.catalog import lookup
-    from mea_trade.errors import UnknownCommodityError
+    from mea_trade.errors import UnknownCommodityError, UnknownNameError
     from mea_trade.hs import HSCode
     from mea_trade.wastes import Waste, looks_like_waste
 
@@ -136,13 +198,24 @@ def _read_commodity(value: str) -> Substance | Mixture | HSCode | Waste | Organi
         return Waste.parse(value)
     try:
         return lookup(value)
-    except UnknownCommodityError:
+    except UnknownCommodityError as first:
         from mea_trade.organisms import find
 
-        found = find(value)
-        if found is None:
+        organism = find(value)
+        if organism is not None:
+            return organism
+        if not _READERS:
             raise
-        return found
+        suggestions = list(first.suggestions)
+        for reader in _readers():
+            try:
+                found = reader(value)
+            except UnknownNameError as exc:
+                suggestions += list(exc.suggestions)
+                continue
+            if found is not None:
+                return found  # type: ignore[return-value]
+        raise UnknownCommodityError(value, list(dict.fromkeys(suggestions))[:4]) from None
 
 
 class _HSText(str):
@@ -152,17 +225,17 @@ class _HSText(str):
 
 
 @functools.lru_cache(maxsize=4096)
-def _shipment_text(value: str) -> Substance | Mixture | Waste | Organism | _HSText:
+def _shipment_text(value: str) -> Commodity | _HSText:
     if _looks_like_hs(value):
         return _HSText(value)
     # text that looks like no HS code never reads as one
-    return cast("Substance | Mixture | Waste | Organism", _read_commodity(value))
+    return _read_commodity(value)
 
 
-def _shipment_commodity(value: object) -> Substance | Mixture | HSCode | Waste | Organism:
+def _shipment_commodity(value: object) -> Commodity:
     """A shipment's commodity; an HS code given as text waits for the date (its edition)."""
     if isinstance(value, str) and len(value) <= 200:
-        return cast("Substance | Mixture | HSCode | Waste | Organism", _shipment_text(value))
+        return cast("Commodity", _shipment_text(value))
     return _commodity(value)
 
 
@@ -251,6 +324,92 @@ def _characteristics(value: object) -> tuple[str, ...]:
     return parse_characteristics(value)
 
 
+def _exemption(value: object) -> str | None:
+    return _choice(value, EXEMPTIONS, "exemption")
+
+
+def _codes(field: str) -> dict[str, tuple[str, bool]]:
+    return _CODES.get()[field]
+
+
+def _load_codes() -> dict[str, dict[str, tuple[str, bool]]]:
+    from mea_trade._data import read_csv
+
+    out: dict[str, dict[str, tuple[str, bool]]] = {"purpose": {}, "source": {}}
+    for row in read_csv("cites/trade_codes.csv"):
+        out[row["field"]][row["code"]] = (row["description"], row["verified"] == "1")
+    return out
+
+
+def purpose_codes() -> dict[str, str]:
+    """The CITES purpose codes and what they mean (``{"T": "Commercial", ...}``).
+
+    >>> sorted(purpose_codes())
+    ['B', 'E', 'G', 'H', 'L', 'M', 'N', 'P', 'Q', 'S', 'T', 'Z']
+    """
+    return {k: v for k, (v, _) in _codes("purpose").items()}
+
+
+def source_codes() -> dict[str, str]:
+    """The CITES source codes and what they mean (``{"W": "Specimens taken from the wild.", ...}``).
+
+    >>> sorted(source_codes())
+    ['A', 'C', 'D', 'F', 'I', 'O', 'R', 'U', 'W', 'X', 'Y']
+    """
+    return {k: v for k, (v, _) in _codes("source").items()}
+
+
+def _code(field: str) -> Callable[[object], str | None]:
+    def convert(value: object) -> str | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):
+            code = value.strip().upper()
+            if code in _codes(field):
+                return code
+        raise InvalidArgumentError(
+            f"unknown CITES {field} code {_shorten(value)}; expected one of "
+            f"{', '.join(sorted(_codes(field)))}"
+        )
+
+    return convert
+
+
+def _purpose(value: object) -> str | None:
+    return _code("purpose")(value)
+
+
+def _source(value: object) -> str | None:
+    return _code("source")(value)
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None or value == "":
+        return False
+    if isinstance(value, str) and value.strip().lower() in {
+        "1",
+        "true",
+        "yes",
+        "y",
+        "0",
+        "false",
+        "no",
+        "n",
+    }:
+        return value.strip().lower() in {"1", "true", "yes", "y"}
+    if isinstance(value, int):
+        return bool(value)
+    raise InvalidArgumentError(f"expected a yes/no value, not {_shorten(value)}")
+
+
+def _optional_party(value: object) -> Country | None:
+    if value is None or value == "":
+        return None
+    return _party(value)
+
+
 @attrs.frozen
 class Shipment:
     """One declaration line: what moves, from where to where, when, and how much.
@@ -280,6 +439,18 @@ class Shipment:
             (``("H6.1", "H11")`` or ``"H6.1, H11"``), as declared; empty when not declared.
         lmo: for an organism, what the declaration says of living modified organisms in
             it: one of :data:`LMO_USES`, or None (not declared).
+        purpose: the CITES purpose code of the transaction (``"T"`` commercial, ``"P"``
+            personal, ``"S"`` scientific, ...; :func:`purpose_codes`), optional.
+        source: the CITES source code of the specimen (``"W"`` wild, ``"C"`` bred in
+            captivity, ``"A"`` artificially propagated, ``"D"``, ``"O"`` pre-Convention,
+            ``"X"`` taken at sea, ...; :func:`source_codes`), optional.
+        re_export: True when the specimen was imported earlier into the exporting
+            country (a re-export, CITES Art. I(d)).
+        origin: the country where the specimen was taken from the wild or produced
+            (decides split listings and Appendix III certificates of origin), optional.
+        exemption: an Article VII exemption the declaration claims:
+            ``"personal_effects"``, ``"scientific_exchange"`` or
+            ``"travelling_exhibition"`` (:data:`EXEMPTIONS`), optional.
 
     An HS code given as text is read in the HS edition in force on *date*
     (:func:`mea_trade.hs.parse_on`): HS 2017 to 31 December 2021, HS 2022 from 1 January
@@ -288,6 +459,10 @@ class Shipment:
     The commodity may also be a waste given by its list codes (``"A1181"``,
     ``"B1010; B1050"``, a :class:`~mea_trade.wastes.Waste`) or an organism (``"maize"``,
     an :class:`~mea_trade.organisms.Organism`).
+
+    The CITES fields are optional and ignored by the other conventions' rules; a
+    commodity may also be a taxon (a name the CITES checklist knows, or a
+    :class:`~mea_trade.cites.Taxon`).
 
     >>> s = Shipment("R-404A", exporter="DE", importer="Turkey", date="2025-03-01")
     >>> s.commodity.name, s.importer.alpha2
@@ -298,9 +473,7 @@ class Shipment:
     'product'
     """
 
-    commodity: Substance | Mixture | HSCode | Waste | Organism = attrs.field(
-        converter=_shipment_commodity
-    )
+    commodity: Commodity = attrs.field(converter=_shipment_commodity)
     exporter: Country = attrs.field(converter=_party, kw_only=True)
     importer: Country = attrs.field(converter=_party, kw_only=True)
     date: _dt.date = attrs.field(converter=_date, kw_only=True)
@@ -317,6 +490,11 @@ class Shipment:
         default=(), converter=_characteristics, kw_only=True
     )
     lmo: str | None = attrs.field(default=None, converter=_lmo, kw_only=True)
+    purpose: str | None = attrs.field(default=None, converter=_purpose, kw_only=True)
+    source: str | None = attrs.field(default=None, converter=_source, kw_only=True)
+    re_export: bool = attrs.field(default=False, converter=_flag, kw_only=True)
+    origin: Country | None = attrs.field(default=None, converter=_optional_party, kw_only=True)
+    exemption: str | None = attrs.field(default=None, converter=_exemption, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         commodity: object = self.commodity
@@ -494,7 +672,7 @@ class ListingQuery:
     """
 
     text: str
-    commodity: Substance | Mixture | HSCode | Waste | Organism | None
+    commodity: Commodity | None
     match: str
     error: Exception | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -526,3 +704,6 @@ class ListingQuery:
         else:
             match = "name"
         return cls(text=text, commodity=item, match=match)
+
+
+_CODES: Lazy[dict[str, dict[str, tuple[str, bool]]]] = Lazy(_load_codes)

@@ -8,14 +8,18 @@ it is used:
 * ``rules``: a module with ``NAME`` and ``evaluate(shipment)``, run by
   :func:`mea_trade.assess` (see :class:`mea_trade.records.RuleModule`);
 * ``listings``: ``"module:function"``, a function ``(query, on) -> tuple[Listing, ...]``
-  asked by :func:`mea_trade.listings`.
+  asked by :func:`mea_trade.listings`;
+* ``commodities`` (optional): ``"module:function"``, a reader of commodity texts the
+  catalog does not know (a taxon name), registered here with
+  :func:`mea_trade.records.register_commodity_reader` so that a
+  :class:`~mea_trade.records.Shipment` accepts them.
 
 ``instruments`` names the instruments whose rules the room evaluates, so that the
 HS-flag notes of :mod:`mea_trade.hs_flags` leave them to it. Adding a treaty adds
 a room (a package) and one :class:`Room` here, and changes nothing else.
 
 >>> [room.name for room in ROOMS]
-['montreal', 'basel', 'cartagena']
+['montreal', 'basel', 'cartagena', 'cites']
 >>> room("montreal").rules
 'mea_trade.montreal.rules'
 """
@@ -38,6 +42,7 @@ class Room:
     instruments: tuple[str, ...]
     rules: str | None = None
     listings: str | None = None
+    commodities: str | None = None
 
 
 #: The treaty rooms, in the order :func:`mea_trade.assess` runs their rules.
@@ -71,7 +76,26 @@ ROOMS: tuple[Room, ...] = (
         rules="mea_trade.cartagena.rules",
         listings="mea_trade.cartagena.listings:listings",
     ),
+    Room(
+        name="cites",
+        package="mea_trade.cites",
+        instruments=("cites",),
+        rules="mea_trade.cites.rules",
+        listings="mea_trade.cites.listings:listings",
+        commodities="mea_trade.cites.taxa:read_commodity",
+    ),
 )
+
+
+def _register_readers() -> None:
+    from mea_trade.records import register_commodity_reader
+
+    for r in ROOMS:
+        if r.commodities:
+            register_commodity_reader(r.commodities)
+
+
+_register_readers()
 
 
 def room(name: str) -> Room:

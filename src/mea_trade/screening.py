@@ -53,6 +53,13 @@ COLUMNS: tuple[str, ...] = (
     "operation",
     "characteristics",
     "lmo",
+    # CITES (optional): a taxon may stand in a column of its own
+    "taxon",
+    "purpose",
+    "source",
+    "re_export",
+    "origin",
+    "exemption",
 )
 
 

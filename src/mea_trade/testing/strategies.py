@@ -25,6 +25,8 @@ from mea_trade.errors import InvalidArgumentError
 
 __all__ = [
     "bundled_mixtures",
+    "cites_codes",
+    "cites_shipments",
     "countries",
     "dates",
     "hfc_mixtures_near_thresholds",
@@ -39,7 +41,9 @@ __all__ = [
     "report_series",
     "reports",
     "shipments",
+    "specimens",
     "substances",
+    "taxa",
     "waste_codes",
     "waste_shipments",
 ]
@@ -501,4 +505,141 @@ def lmo_shipments(
         dates(min_value=min_date, max_value=max_date),
         st.none() | st.sampled_from(LMO_USES),
         st.lists(countries(), max_size=2).map(tuple),
+    )
+
+
+# ---------------------------------------------------------------- CITES
+
+
+def _taxa_pools() -> dict[str, tuple[Any, ...]]:
+    from mea_trade.cites.appendices import listing
+    from mea_trade.cites.checklist import bundled
+
+    book = bundled()
+    pools: dict[str, list[Any]] = {"I": [], "II": [], "III": [], "none": []}
+    for t in book:
+        parts = {p.appendix for p in book.parts(t)}
+        if not parts:
+            pools["none"].append(t)
+        elif len(parts) == 1:
+            x = listing(t, on=book.as_of)
+            if not x.split and x.appendix:
+                pools[x.appendix].append(t)
+    return {k: tuple(v) for k, v in pools.items()}
+
+
+_POOLS: dict[str, tuple[Any, ...]] = {}
+
+
+def _pool(key: str) -> tuple[Any, ...]:
+    if not _POOLS:
+        _POOLS.update(_taxa_pools())
+    return _POOLS[key]
+
+
+def taxa(*, listed: bool | None = None, appendix: str | None = None) -> st.SearchStrategy[Any]:
+    """Taxa of the bundled CITES checklist (:class:`mea_trade.cites.Taxon`).
+
+    *listed* True gives taxa in one appendix on the checklist's day (not split by
+    population), False taxa the checklist holds but the Appendices leave out
+    (``Agapornis roseicollis``, ...); *appendix* (``"I"``, ``"II"``, ``"III"``) one
+    appendix.
+
+    >>> from hypothesis import find
+    >>> import mea_trade as mt
+    >>> t = find(taxa(appendix="I"), lambda t: True)
+    >>> mt.cites.listing(t, on="2017-04-21").appendix
+    'I'
+    """
+    if appendix is not None and appendix not in ("I", "II", "III"):
+        raise InvalidArgumentError(f"appendix must be 'I', 'II' or 'III', not {appendix!r}")
+    if appendix is not None and listed is False:
+        raise InvalidArgumentError("appendix= needs listed=True or None")
+    if appendix is not None:
+        keys = [appendix]
+    elif listed is True:
+        keys = ["I", "II", "III"]
+    elif listed is False:
+        keys = ["none"]
+    else:
+        keys = ["I", "II", "III", "none"]
+    return st.one_of([st.sampled_from(_pool(k)) for k in keys])
+
+
+def cites_codes(*, field: str) -> st.SearchStrategy[str]:
+    """CITES purpose or source codes (``field="purpose"`` or ``"source"``).
+
+    >>> from hypothesis import find
+    >>> find(cites_codes(field="purpose"), lambda c: c == "T")
+    'T'
+    """
+    from mea_trade.records import purpose_codes, source_codes
+
+    if field not in ("purpose", "source"):
+        raise InvalidArgumentError(f"field must be 'purpose' or 'source', not {field!r}")
+    table = purpose_codes() if field == "purpose" else source_codes()
+    return st.sampled_from(sorted(table))
+
+
+def specimens(
+    *, listed: bool | None = None, appendix: str | None = None
+) -> st.SearchStrategy[dict[str, Any]]:
+    """Specimens as the keyword fields of a :class:`~mea_trade.records.Shipment`.
+
+    A dictionary with ``commodity`` (a taxon), ``source``, ``purpose`` and ``origin``
+    (a country or None), to pass as ``Shipment(**specimen, exporter=..., ...)``.
+
+    >>> from hypothesis import find
+    >>> sorted(find(specimens(), lambda s: True))
+    ['commodity', 'origin', 'purpose', 'source']
+    """
+    return st.fixed_dictionaries(
+        {
+            "commodity": taxa(listed=listed, appendix=appendix),
+            "source": st.none() | cites_codes(field="source"),
+            "purpose": st.none() | cites_codes(field="purpose"),
+            "origin": st.none() | countries(),
+        }
+    )
+
+
+def cites_shipments(
+    *,
+    appendix: str | None = None,
+    purpose: str | None = None,
+    source: str | None = None,
+    min_date: dt.date = dt.date(2017, 4, 21),
+    max_date: dt.date = dt.date(2027, 12, 31),
+) -> st.SearchStrategy[Any]:
+    """Shipments of CITES specimens between two states (possibly non-Parties).
+
+    *appendix*, *purpose* and *source* fix those parts; the date range defaults to
+    the bundled checklist's day and after.
+
+    >>> from hypothesis import find
+    >>> s = find(cites_shipments(appendix="I", purpose="T", source="W"), lambda s: True)
+    >>> s.purpose, s.source
+    ('T', 'W')
+    """
+    from mea_trade.records import Shipment
+
+    def build(spec: dict[str, Any], exporter: Any, importer: Any, day: dt.date, re: bool) -> Any:
+        return Shipment(
+            spec["commodity"],
+            exporter=exporter,
+            importer=importer,
+            date=day,
+            purpose=purpose if purpose is not None else spec["purpose"],
+            source=source if source is not None else spec["source"],
+            origin=spec["origin"],
+            re_export=re,
+        )
+
+    return st.builds(
+        build,
+        specimens(listed=True if appendix else None, appendix=appendix),
+        countries(),
+        countries(),
+        dates(min_value=min_date, max_value=max_date),
+        st.booleans(),
     )
