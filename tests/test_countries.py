@@ -52,7 +52,7 @@ def test_unknown_country_suggests() -> None:
     assert "Germany" in info.value.suggestions
     assert isinstance(info.value, LookupError)
     with pytest.raises(mt.InvalidArgumentError):
-        countries.get(276.0)
+        countries.get(276.0)  # type: ignore[arg-type]
     with pytest.raises(mt.UnknownCountryError) as numeric:
         countries.get("999")
     assert "numeric" in str(numeric.value)
@@ -126,6 +126,7 @@ def test_numeric_codes_are_iso_3166_numeric() -> None:
 
 def test_pycountry_records_and_attribute_names() -> None:
     fr = pycountry.countries.get(alpha_2="FR")
+    assert fr is not None
     assert countries.get(fr).alpha2 == "FR"
     assert (
         mt.Shipment("R-22", exporter=fr, importer="Alemania", date="2024-01-01").importer.alpha2

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Protocol
 
 import attrs
 
@@ -95,6 +95,15 @@ class Country(KeyedRecord):
         return self.alpha3
 
 
+class HasAlpha2(Protocol):
+    """A country record of another library (``pycountry``): anything with ``alpha_2``."""
+
+    @property
+    def alpha_2(self) -> str:  # pragma: no cover - a protocol
+        """The ISO 3166-1 alpha-2 code."""
+        ...
+
+
 @attrs.frozen
 class _Table:
     countries: tuple[Country, ...]
@@ -146,7 +155,7 @@ def _load() -> _Table:
 _TABLE: Lazy[_Table] = Lazy(_load)
 
 
-def get(query: str | int | Country | Any) -> Country:
+def get(query: str | int | Country | HasAlpha2) -> Country:
     """Return the country named by an ISO code, a UN M49 code or a name.
 
     *query* may be an alpha-2 or alpha-3 code, a numeric code (``"356"``,
