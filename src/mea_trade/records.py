@@ -29,7 +29,6 @@ from mea_trade.countries import get as _country
 from mea_trade.errors import (
     InvalidArgumentError,
     InvalidDateError,
-    InvalidQuantityError,
     _shorten,
 )
 
@@ -121,17 +120,11 @@ def _date(value: object) -> _dt.date:
 
 
 def _quantity(value: object) -> pint.Quantity[Any] | None:
-    if value is None:
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    from mea_trade.units import get_registry, mass_in_tonnes
+    from mea_trade.units import mass
 
-    if isinstance(value, str):
-        try:
-            value = get_registry().Quantity(value)
-        except Exception as exc:
-            raise InvalidQuantityError(f"cannot read quantity {_shorten(value)}") from exc
-    mass_in_tonnes(value)  # validates: a finite, non-negative mass of the library's registry
-    return value  # type: ignore[return-value]
+    return mass(value)  # text read by units.parse_mass; another registry's quantity converted
 
 
 def _transit(value: object) -> tuple[Country, ...]:
