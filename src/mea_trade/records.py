@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "END_USES",
+    "read_composition",
     "STATES",
     "Finding",
     "Listing",
@@ -89,13 +90,69 @@ def _commodity_text(value: str) -> Substance | Mixture | HSCode:
     return _read_commodity(value)
 
 
+_PART = re.compile(
+    r"\s*(?P<name>[^%]+?)(?:\s*[:=]\s*|\s+)(?P<pct>\d+(?:[.,]\d+)?)\s*%\s*(?:[,;/+]\s*|$)"
+)
+
+
 def _read_commodity(value: str) -> Substance | Mixture | HSCode:
     from mea_trade.catalog import lookup
     from mea_trade.hs import HSCode
 
+    if "%" in value:
+        return read_composition(value)
     if _HS_LIKE.match(value) and not re.match(r"^\s*\d{2,7}-\d{2}-\d\s*$", value):
         return HSCode.parse(value)
     return lookup(value)
+
+
+def read_composition(text: str) -> Mixture:
+    """Read an unnamed mixture declared by its composition in mass per cent.
+
+    Components are a name (anything :func:`mea_trade.substance` reads), a space or
+    a colon, and a percentage with a point or a comma, separated by commas,
+    semicolons, slashes or plus signs; the percentages must sum to 100 (within
+    0.01 percentage points). This is also how an unnamed
+    :class:`~mea_trade.catalog.Mixture` prints.
+
+    Raises:
+        InvalidCompositionError: text that is not such a list, or percentages that do
+            not sum to 100.
+        UnknownSubstanceError: a component name is unknown.
+
+    >>> m = read_composition("HFC-32 50%, HFC-125 50%")
+    >>> m.gwp(), str(m)
+    (2087.5, 'HFC-32 50% / HFC-125 50%')
+    >>> read_composition(str(m)) == m
+    True
+    """
+    from mea_trade.catalog import Mixture
+    from mea_trade.errors import InvalidCompositionError
+
+    parts: dict[str, float] = {}
+    position = 0
+    stripped = text.strip()
+    while position < len(stripped):
+        match = _PART.match(stripped, position)
+        if match is None or match.end() == position:
+            raise InvalidCompositionError(
+                f"cannot read the composition {_shorten(text)} after {position} characters: "
+                "expected components such as 'HFC-32 50%, HFC-125 50%'"
+            )
+        name = match["name"].strip()
+        if name in parts:
+            raise InvalidCompositionError(f"{name!r} is listed twice in {_shorten(text)}")
+        parts[name] = float(match["pct"].replace(",", "."))
+        position = match.end()
+    if not parts:
+        raise InvalidCompositionError(f"no components in {_shorten(text)}")
+    mixture = Mixture.from_mass_fractions(parts)
+    total = sum(parts.values())
+    if abs(total - 100.0) > 0.01:
+        raise InvalidCompositionError(
+            f"the percentages of {_shorten(text)} sum to {total:g}; expected 100"
+        )
+    return mixture
 
 
 def _party(value: object) -> Country:
@@ -164,11 +221,14 @@ class Shipment:
     Args:
         commodity: a :class:`~mea_trade.catalog.Substance`, a
             :class:`~mea_trade.catalog.Mixture`, a name, ASHRAE number or CAS number
-            (looked up with :func:`mea_trade.lookup`), or an HS code (``"2903.71"``,
-            a national code, or an :class:`~mea_trade.hs.HSCode`).
+            (looked up with :func:`mea_trade.lookup`), a composition in mass per cent
+            (``"HFC-32 50%, HFC-125 50%"``, read by :func:`read_composition`), or an
+            HS code (``"2903.71"``, a national code, or an :class:`~mea_trade.hs.HSCode`).
         exporter, importer: countries (ISO codes or names).
         date: date of the movement (a :class:`datetime.date` or ISO string).
-        quantity: the mass (a pint quantity or a string such as ``"500 kg"``), optional.
+        quantity: the mass, optional: a pint quantity (of any registry: it is
+            converted to the library's) or a text such as ``"500 kg"`` or ``"1,5 t"``
+            (read by :func:`mea_trade.units.parse_mass`).
         state: ``"new"``, ``"used"``, ``"recycled"`` or ``"reclaimed"``, optional.
         end_use: one of :data:`END_USES`, optional.
         transit: countries crossed on the way, optional.
