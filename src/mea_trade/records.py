@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "END_USES",
-    "read_composition",
     "STATES",
     "Finding",
     "Listing",
@@ -50,6 +49,7 @@ __all__ = [
     "Requirement",
     "RuleModule",
     "Shipment",
+    "read_composition",
 ]
 
 #: Physical state of the goods (Art. 4B covers all four).
