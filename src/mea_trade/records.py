@@ -214,7 +214,7 @@ def _end_use(value: object) -> str | None:
     return _choice(value, END_USES, "end use")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Shipment:
     """One declaration line: what moves, from where to where, when, and how much.
 
@@ -237,6 +237,12 @@ class Shipment:
     >>> s = Shipment("R-404A", exporter="DE", importer="Turkey", date="2025-03-01")
     >>> s.commodity.name, s.importer.alpha2
     ('R-404A', 'TR')
+
+    The repr is short and is itself a call that rebuilds the shipment:
+
+    >>> Shipment("HFC-32 50%, HFC-125 50%", exporter="CN", importer="Allemagne",
+    ...          date="2024-05-01", quantity="1,5 t")
+    Shipment('HFC-32 50% / HFC-125 50%', exporter='CN', importer='DE', date='2024-05-01', quantity='1.5 t')
     """
 
     commodity: Substance | Mixture | HSCode = attrs.field(converter=_commodity)
@@ -253,8 +259,32 @@ class Shipment:
 
     @property
     def commodity_name(self) -> str:
-        """The commodity as text (name, or HS code)."""
+        """The commodity as text (name, composition, or HS code)."""
         return str(self.commodity)
+
+    def __repr__(self) -> str:
+        parts = [
+            repr(self.commodity_name),
+            f"exporter={self.exporter.alpha2!r}",
+            f"importer={self.importer.alpha2!r}",
+            f"date={self.date.isoformat()!r}",
+        ]
+        if self.quantity is not None:
+            parts.append(f"quantity={_quantity_text(self.quantity)!r}")
+        for name in ("state", "end_use", "reference"):
+            value = getattr(self, name)
+            if value is not None:
+                parts.append(f"{name}={value!r}")
+        if self.transit:
+            parts.append(f"transit={tuple(c.alpha2 for c in self.transit)!r}")
+        return f"Shipment({', '.join(parts)})"
+
+
+def _quantity_text(quantity: Any) -> str:
+    try:
+        return f"{quantity:~}"
+    except (TypeError, ValueError):  # pragma: no cover - pint formatting of odd magnitudes
+        return str(quantity)
 
 
 @attrs.frozen(kw_only=True)
