@@ -125,7 +125,8 @@ class Assessment:
         return "; ".join(parts)
 
     def __repr__(self) -> str:
-        codes = [f.code for f in (*self.prohibitions, *self.requirements, *self.notes)]
+        findings: tuple[Finding, ...] = (*self.prohibitions, *self.requirements, *self.notes)
+        codes = [f.code for f in findings]
         return f"Assessment({self.shipment!r}, status={self.status!r}, findings={codes!r})"
 
     def to_records(self) -> list[dict[str, Any]]:

@@ -241,8 +241,9 @@ class Shipment:
     The repr is short and is itself a call that rebuilds the shipment:
 
     >>> Shipment("HFC-32 50%, HFC-125 50%", exporter="CN", importer="Allemagne",
-    ...          date="2024-05-01", quantity="1,5 t")
-    Shipment('HFC-32 50% / HFC-125 50%', exporter='CN', importer='DE', date='2024-05-01', quantity='1.5 t')
+    ...          date="2024-05-01", quantity="1,5 t")  # doctest: +NORMALIZE_WHITESPACE
+    Shipment('HFC-32 50% / HFC-125 50%', exporter='CN', importer='DE',
+             date='2024-05-01', quantity='1.5 t')
     """
 
     commodity: Substance | Mixture | HSCode = attrs.field(converter=_commodity)
