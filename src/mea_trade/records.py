@@ -263,6 +263,31 @@ class Shipment:
         """The commodity as text (name, composition, or HS code)."""
         return str(self.commodity)
 
+    def to_row(self) -> dict[str, str]:
+        """The shipment as a declaration line: the texts a file carries, as :func:`mea_trade.screen` reads them.
+
+        Keys are those of :data:`mea_trade.screening.COLUMNS`; empty fields are
+        empty strings; the quantity is written by :func:`mea_trade.units.mass_text`
+        and the transit countries are separated by ``;``.
+
+        >>> Shipment("R-404A", exporter="DE", importer="TR", date="2025-03-01",
+        ...          quantity="1,5 t").to_row()["quantity"]
+        '1.5 t'
+        """
+        from mea_trade.units import mass_text
+
+        return {
+            "reference": self.reference or "",
+            "commodity": self.commodity_name,
+            "exporter": self.exporter.alpha2,
+            "importer": self.importer.alpha2,
+            "date": self.date.isoformat(),
+            "quantity": "" if self.quantity is None else mass_text(self.quantity),
+            "state": self.state or "",
+            "end_use": self.end_use or "",
+            "transit": ";".join(c.alpha2 for c in self.transit),
+        }
+
     def __repr__(self) -> str:
         parts = [
             repr(self.commodity_name),

@@ -52,6 +52,7 @@ __all__ = [
     "get_registry",
     "mass",
     "mass_in_tonnes",
+    "mass_text",
     "odp_tonnes",
     "parse_mass",
     "quantity",
@@ -373,6 +374,32 @@ def mass(value: object) -> pint.Quantity[Any]:
         value = _foreign(value, registry)
     mass_in_tonnes(value)
     return value  # type: ignore[return-value]
+
+
+def mass_text(value: object) -> str:
+    """A mass as a text that :func:`parse_mass` reads back to the same value.
+
+    The unit is the quantity's own when the table has it (t, kg, g, lb), kilograms
+    otherwise; the number is Python's shortest repr, with a zero added where three
+    decimals after one to three digits would be ambiguous (``"1.1250 t"``).
+
+    >>> from mea_trade.units import ureg
+    >>> mass_text(1.125 * ureg.t), mass_text(500 * ureg.kg), mass_text(2 * ureg.oz)
+    ('1.1250 t', '500 kg', '0.05669904625000001 kg')
+    >>> parse_mass(mass_text(1.125 * ureg.t)).value
+    1.125
+    """
+    quantity = mass(value)
+    unit = f"{quantity.units:~}"
+    if unit not in MASS_UNITS:
+        quantity = quantity.to("kg")
+        unit = "kg"
+    number = float(quantity.magnitude)
+    text = repr(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    head, _, tail = text.partition(".")
+    if len(tail) == 3 and 1 <= len(head) <= 3 and head[0] != "0" and "e" not in text:
+        text += "0"
+    return f"{text} {unit}"
 
 
 @functools.lru_cache(maxsize=4096)
