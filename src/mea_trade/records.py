@@ -264,7 +264,9 @@ class Shipment:
         return str(self.commodity)
 
     def to_row(self) -> dict[str, str]:
-        """The shipment as a declaration line: the texts a file carries, as :func:`mea_trade.screen` reads them.
+        """The shipment as a declaration line: the texts a file carries for it.
+
+        :func:`mea_trade.screen` reads the row back to the same shipment.
 
         Keys are those of :data:`mea_trade.screening.COLUMNS`; empty fields are
         empty strings; the quantity is written by :func:`mea_trade.units.mass_text`

@@ -788,38 +788,28 @@ def declaration_rows(
 # ----------------------------------------------------------- from_type
 
 
+def _any_mixtures() -> st.SearchStrategy[Mixture]:
+    return st.one_of(bundled_mixtures(), mixtures())
+
+
+def _assessments() -> st.SearchStrategy[Assessment]:
+    from mea_trade.assessment import assess
+
+    return shipments().map(assess)
+
+
 def register_type_strategies() -> None:
     """Register strategies for the public record types with ``st.from_type``.
 
-    Called by Hypothesis itself through the package's ``hypothesis`` entry point,
-    so ``st.from_type(mt.Shipment)`` works as soon as both are installed; calling
-    it again does no harm.
+    Hypothesis does it itself through the package's ``hypothesis`` entry point, so
+    ``st.from_type(mt.Shipment)`` works as soon as both are installed; calling it
+    again does no harm.
 
     >>> import mea_trade as mt
     >>> from hypothesis import find, strategies as st
     >>> find(st.from_type(mt.Shipment), lambda s: True).exporter.kind
     'state'
     """
-    from mea_trade.assessment import Assessment, assess
-    from mea_trade.countries import Country
-    from mea_trade.hs import HSCode
-    from mea_trade.instruments import Instrument
-    from mea_trade.montreal import Report, ReportLine
-    from mea_trade.records import Shipment
+    from mea_trade.testing import _hypothesis_setup_hook
 
-    def assessments() -> st.SearchStrategy[Assessment]:
-        return shipments().map(assess)
-
-    registered: list[tuple[type[Any], Callable[[], st.SearchStrategy[Any]]]] = [
-        (Substance, substances),
-        (Mixture, lambda: st.one_of(bundled_mixtures(), mixtures())),
-        (Country, countries),
-        (Instrument, instruments),
-        (HSCode, hs_codes),
-        (Shipment, shipments),
-        (Assessment, assessments),
-        (ReportLine, report_lines),
-        (Report, reports),
-    ]
-    for kind, strategy in registered:
-        st.register_type_strategy(kind, _lazy(strategy))
+    _hypothesis_setup_hook()
