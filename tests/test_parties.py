@@ -189,7 +189,15 @@ def test_status_is_consistent(
             with pytest.raises(mt.MissingDataError):
                 parties.parties(inst, on=on)
             return
-    s = parties.status(country, inst, on=on)
+    try:
+        s = parties.status(country, inst, on=on)
+    except mt.MissingDataError:
+        # a known non-party of an incomplete list is answered only up to the date of its
+        # source; later its status is unknown, and is_party says so too
+        assert not parties.complete(inst)
+        with pytest.raises(mt.MissingDataError):
+            parties.is_party(country, inst, on=on)
+        return
     assert s.is_party == parties.is_party(country, inst, on=on)
     assert (country in parties.parties(inst, on=on, allow_partial=True)) == s.is_party
     if s.is_party:

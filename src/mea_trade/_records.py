@@ -37,5 +37,9 @@ class KeyedRecord:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._key()!r})"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """The short repr in Hypothesis' and IPython's pretty printers too."""
+        printer.text(repr(self))
+
     def __reduce__(self) -> tuple[object, tuple[str]]:
         return (type(self)._get, (self._key(),))

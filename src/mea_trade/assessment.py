@@ -129,6 +129,10 @@ class Assessment:
         codes = [f.code for f in findings]
         return f"Assessment({self.shipment!r}, status={self.status!r}, findings={codes!r})"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """The short repr in Hypothesis' and IPython's pretty printers too."""
+        printer.text(repr(self))
+
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dictionary per finding (prohibitions, requirements, notes, in that order).
 

@@ -399,6 +399,10 @@ class Mixture:
         parts = ", ".join(f"{c.substance.name!r}: {c.percent:g}" for c in self.components)
         return f"Mixture.from_mass_fractions({{{parts}}})"
 
+    def _repr_pretty_(self, printer: object, cycle: bool) -> None:
+        """The short repr in Hypothesis' and IPython's pretty printers too."""
+        printer.text(repr(self))  # type: ignore[attr-defined]
+
     @property
     def odp(self) -> float:
         """ODP of the mixture: the mass-weighted sum of the components' Protocol ODPs.

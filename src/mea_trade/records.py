@@ -307,6 +307,10 @@ class Shipment:
             parts.append(f"transit={tuple(c.alpha2 for c in self.transit)!r}")
         return f"Shipment({', '.join(parts)})"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """The short repr in Hypothesis' and IPython's pretty printers too."""
+        printer.text(repr(self))
+
 
 def _quantity_text(quantity: Any) -> str:
     try:

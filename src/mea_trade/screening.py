@@ -172,6 +172,10 @@ class ScreenResult:
             parts.append(f"flags={self.flags!r}")
         return f"ScreenResult({', '.join(parts)})"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """The short repr in Hypothesis' and IPython's pretty printers too."""
+        printer.text(repr(self))
+
     def record(self) -> dict[str, Any]:
         """A flat dictionary (one CSV row): status, requirements, prohibitions, notes."""
         a = self.assessment
