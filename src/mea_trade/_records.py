@@ -1,12 +1,21 @@
 """Records that are singletons of a bundled table (substances, countries, instruments).
 
 They compare and hash by one key attribute, show as ``Type('key')``, and pickle by
-key, so that unpickling returns the table's own record.
+key, so that unpickling returns the table's own record. Functions that list them
+return :class:`Records`: a sequence that ``len()`` understands, with
+:meth:`Records.to_records` and :meth:`Records.to_frame` for tables.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import datetime as _dt
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+T = TypeVar("T")
 
 
 class KeyedRecord:
@@ -43,3 +52,112 @@ class KeyedRecord:
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         return (type(self)._get, (self._key(),))
+
+
+def _flat(value: object) -> object:
+    """A value as one table cell: numbers and text as they are, records by name."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if type(value).__name__ == "Citation":
+        return str(getattr(value, "id", value))
+    if type(value).__name__ == "Component":  # a mixture's component: 'HCFC-22 53%'
+        return f"{value.substance.name} {value.percent:g}%"  # type: ignore[attr-defined]
+    code = getattr(value, "code", None)
+    if isinstance(code, str):  # an annex listing (Control) and the like
+        return code
+    if isinstance(value, (tuple, list)):
+        if value and all(isinstance(v, tuple) and len(v) == 2 for v in value):
+            return "; ".join(f"{_flat(k)}={_flat(v)}" for k, v in value)
+        return "; ".join(str(_flat(v)) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return "; ".join(sorted(str(_flat(v)) for v in value))
+    return str(value)
+
+
+class Records(Sequence[T]):
+    """An immutable sequence of records: ``len()``, indexing and slicing, plus tables.
+
+    ``pd.DataFrame(records)`` gives one column of record objects (pandas reads only
+    dictionaries, dataclasses and tuples as rows); :meth:`to_frame` gives one column
+    per field, and :meth:`to_records` the same rows as dictionaries.
+
+    >>> import mea_trade as mt
+    >>> subs = mt.substances(group="F/II")
+    >>> len(subs), subs[0]
+    (1, Substance('HFC-23'))
+    >>> subs.to_records()[0]["name"], subs.to_records()[0]["annex_group"]
+    ('HFC-23', 'F/II')
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterable[T] = ()) -> None:
+        self._items: tuple[T, ...] = tuple(items)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Records[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Records[T]:
+        if isinstance(index, slice):
+            return Records(self._items[index])
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Records):
+            return self._items == other._items
+        if isinstance(other, tuple):
+            return self._items == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __repr__(self) -> str:
+        if len(self._items) > 6:
+            shown = ", ".join(repr(x) for x in self._items[:3])
+            return f"Records([{shown}, ... {len(self._items) - 3} more])"
+        return f"Records([{', '.join(repr(x) for x in self._items)}])"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One flat dictionary per record: its fields (and the properties it exports).
+
+        Nested records show by name, citations by id, tuples joined with ``"; "``,
+        dates as ISO text.
+        """
+        import attrs
+
+        out: list[dict[str, object]] = []
+        for item in self._items:
+            row: dict[str, object] = {}
+            kind: Any = type(item)
+            if attrs.has(kind):
+                for field in attrs.fields(kind):
+                    if not field.name.startswith("_"):
+                        row[field.name] = _flat(getattr(item, field.name))
+            for name in getattr(type(item), "_EXPORT", ()):
+                row[name] = _flat(getattr(item, name))
+            out.append(row)
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """The records as a pandas DataFrame, one row each (see :meth:`to_records`).
+
+        Needs pandas.
+        """
+        import pandas as pd
+
+        return pd.DataFrame(self.to_records())

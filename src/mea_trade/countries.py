@@ -19,7 +19,7 @@ mea_trade.errors.UnknownCountryError: unknown country 'Untied States'; did you m
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Protocol
 
@@ -27,7 +27,7 @@ import attrs
 
 from mea_trade._data import Lazy, read_csv
 from mea_trade._names import NameIndex
-from mea_trade._records import KeyedRecord
+from mea_trade._records import KeyedRecord, Records
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import InvalidArgumentError, UnknownCountryError, _shorten
 
@@ -202,14 +202,12 @@ def _numeric(table: _Table, digits: str, query: object) -> Country:
     return hit
 
 
-def all_countries(*, kind: str | None = None) -> Iterator[Country]:
-    """Iterate over every bundled country, optionally of one kind.
+def all_countries(*, kind: str | None = None) -> Records[Country]:
+    """Every bundled country, optionally of one kind (a :class:`~mea_trade._records.Records`).
 
-    >>> sum(1 for _ in all_countries(kind="reio"))
+    >>> len(all_countries(kind="reio"))
     1
     """
     if kind is not None and kind not in {"state", "reio", "former"}:
         raise InvalidArgumentError(f"unknown kind {kind!r}: expected state, reio or former")
-    for country in _TABLE.get().countries:
-        if kind is None or country.kind == kind:
-            yield country
+    return Records(c for c in _TABLE.get().countries if kind is None or c.kind == kind)

@@ -65,7 +65,9 @@ END_USES: tuple[str, ...] = (
     "process_agent",
     "servicing",
 )
-_HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6})?\s*$")
+#: An HS code as files write it: a subheading, then national digits in up to three groups
+#: (``"2903.71"``, ``"290371"``, ``"3827.61.0010"``, ``"2903.71.10.00.00"``, as HSCode prints).
+_HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6}){0,3}\s*$")
 
 
 def _commodity(value: object) -> Substance | Mixture | HSCode:

@@ -684,6 +684,7 @@ _INVALID: dict[str, tuple[str, ...]] = {
 
 
 _references = st.from_regex(r"[A-Z]{1,3}-[0-9]{1,6}", fullmatch=True)
+_REQUIRED = ("commodity", "exporter", "importer", "date")
 
 
 def declaration_rows(
@@ -720,64 +721,51 @@ def declaration_rows(
         _check(isinstance(extra_columns, bool), f"extra_columns={extra_columns!r}: expected a bool")
         from mea_trade.records import END_USES, STATES
 
+        empty = _na_cells()
+        parts: dict[str, st.SearchStrategy[object]] = {
+            "reference": st.one_of(_spaced(_references), empty),
+            "commodity": _spaced(_commodity_texts()),
+            "exporter": _spaced(countries().flatmap(_country_spellings)),
+            "importer": _spaced(countries().flatmap(_country_spellings)),
+            "date": st.one_of(
+                _spaced(dates(min_value=dt.date(1990, 1, 1)).map(dt.date.isoformat)),
+                dates(min_value=dt.date(1990, 1, 1)),
+            ),
+            "quantity": st.one_of(_spaced(_quantity_texts()), empty),
+            "state": st.one_of(
+                st.sampled_from(STATES).map(str.upper), st.sampled_from(STATES), empty
+            ),
+            "end_use": st.one_of(
+                st.sampled_from(END_USES).map(lambda u: u.replace("_", " ").title()), empty
+            ),
+            "transit": st.one_of(
+                empty,
+                st.lists(countries().map(lambda c: c.alpha2), min_size=1, max_size=2).map(
+                    "; ".join
+                ),
+            ),
+        }
+        spellings = {name: _key_spellings(name) for name in parts}
+        extras = st.dictionaries(
+            st.sampled_from(["status", "error", "notes", "Goods description", "Seal"]),
+            st.one_of(st.text(max_size=20), empty),
+            max_size=3,
+        )
+        broken = st.sampled_from([*sorted(_INVALID), "missing"])
+        required = st.sampled_from(list(_REQUIRED))
+
         @st.composite
         def row(draw: st.DrawFn) -> dict[str, object]:
-            cells: dict[str, object] = {
-                "reference": draw(
-                    st.one_of(
-                        _spaced(st.from_regex(r"[A-Z]{1,3}-\d{1,6}", fullmatch=True)), _na_cells()
-                    )
-                ),
-                "commodity": draw(_spaced(_commodity_texts())),
-                "exporter": draw(_spaced(countries().flatmap(_country_spellings))),
-                "importer": draw(_spaced(countries().flatmap(_country_spellings))),
-                "date": draw(
-                    st.one_of(
-                        _spaced(dates(min_value=dt.date(1990, 1, 1)).map(dt.date.isoformat)),
-                        dates(min_value=dt.date(1990, 1, 1)),
-                    )
-                ),
-                "quantity": draw(st.one_of(_spaced(_quantity_texts()), _na_cells())),
-                "state": draw(
-                    st.one_of(
-                        st.sampled_from(STATES).map(str.upper), st.sampled_from(STATES), _na_cells()
-                    )
-                ),
-                "end_use": draw(
-                    st.one_of(
-                        st.sampled_from(END_USES).map(lambda u: u.replace("_", " ").title()),
-                        _na_cells(),
-                    )
-                ),
-                "transit": draw(
-                    st.one_of(
-                        _na_cells(),
-                        st.lists(countries().map(lambda c: c.alpha2), min_size=1, max_size=2).map(
-                            "; ".join
-                        ),
-                    )
-                ),
-            }
+            cells = {name: draw(strategy) for name, strategy in parts.items()}
             if invalid and draw(st.integers(min_value=0, max_value=3)) == 0:
-                field = draw(st.sampled_from([*sorted(_INVALID), "missing"]))
+                field = draw(broken)
                 if field == "missing":
-                    cells[draw(st.sampled_from(["commodity", "exporter", "importer", "date"]))] = (
-                        draw(_na_cells())
-                    )
+                    cells[draw(required)] = draw(empty)
                 else:
                     cells[field] = draw(st.sampled_from(_INVALID[field]))
-            out: dict[str, object] = {}
-            for name, value in cells.items():
-                out[draw(_key_spellings(name))] = value
+            out: dict[str, object] = {draw(spellings[n]): v for n, v in cells.items()}
             if extra_columns:
-                extras = draw(
-                    st.dictionaries(
-                        st.sampled_from(["status", "error", "notes", "Goods description", "Seal"]),
-                        st.one_of(st.text(max_size=20), _na_cells()),
-                        max_size=3,
-                    )
-                )
-                out.update(extras)
+                out.update(draw(extras))
             return out
 
         return row()
