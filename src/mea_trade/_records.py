@@ -9,8 +9,7 @@ return :class:`Records`: a sequence that ``len()`` understands, with
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,12 +75,13 @@ def _flat(value: object) -> object:
     return str(value)
 
 
-class Records(Sequence[T]):
-    """An immutable sequence of records: ``len()``, indexing and slicing, plus tables.
+class Records(tuple[T, ...]):
+    """A tuple of records (``len()``, indexing, slicing) that also makes tables.
 
     ``pd.DataFrame(records)`` gives one column of record objects (pandas reads only
     dictionaries, dataclasses and tuples as rows); :meth:`to_frame` gives one column
-    per field, and :meth:`to_records` the same rows as dictionaries.
+    per field, and :meth:`to_records` the same rows as dictionaries
+    (``pd.DataFrame(records.to_records())``).
 
     >>> import mea_trade as mt
     >>> subs = mt.substances(group="F/II")
@@ -91,43 +91,13 @@ class Records(Sequence[T]):
     ('HFC-23', 'F/II')
     """
 
-    __slots__ = ("_items",)
-
-    def __init__(self, items: Iterable[T] = ()) -> None:
-        self._items: tuple[T, ...] = tuple(items)
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Records[T]: ...
-
-    def __getitem__(self, index: int | slice) -> T | Records[T]:
-        if isinstance(index, slice):
-            return Records(self._items[index])
-        return self._items[index]
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self._items)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Records):
-            return self._items == other._items
-        if isinstance(other, tuple):
-            return self._items == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._items)
+    __slots__ = ()
 
     def __repr__(self) -> str:
-        if len(self._items) > 6:
-            shown = ", ".join(repr(x) for x in self._items[:3])
-            return f"Records([{shown}, ... {len(self._items) - 3} more])"
-        return f"Records([{', '.join(repr(x) for x in self._items)}])"
+        if len(self) > 6:
+            shown = ", ".join(repr(x) for x in self[:3])
+            return f"Records([{shown}, ... {len(self) - 3} more])"
+        return f"Records([{', '.join(repr(x) for x in self)}])"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(repr(self))
@@ -141,7 +111,7 @@ class Records(Sequence[T]):
         import attrs
 
         out: list[dict[str, object]] = []
-        for item in self._items:
+        for item in self:
             row: dict[str, object] = {}
             kind: Any = type(item)
             if attrs.has(kind):

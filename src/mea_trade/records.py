@@ -15,11 +15,12 @@ foundation so that a treaty room never imports the layer above it
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import functools
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 import attrs
 
@@ -29,6 +30,7 @@ from mea_trade.countries import get as _country
 from mea_trade.errors import (
     InvalidArgumentError,
     InvalidDateError,
+    MeaTradeError,
     _shorten,
 )
 
@@ -51,6 +53,8 @@ __all__ = [
     "Shipment",
     "read_composition",
 ]
+
+T = TypeVar("T")
 
 #: Physical state of the goods (Art. 4B covers all four).
 STATES: tuple[str, ...] = ("new", "used", "recycled", "reclaimed")
@@ -86,10 +90,38 @@ def _commodity(value: object) -> Substance | Mixture | HSCode:
     )
 
 
+class _Failures:
+    """The errors of texts that could not be read, by text (a bounded table).
+
+    A file that repeats an unreadable text does not pay for the close-match
+    suggestions again: each repeat raises a fresh copy of the first error.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._errors: dict[str, MeaTradeError] = {}
+
+    def read(self, text: str, reader: Callable[[str], T]) -> T:
+        known = self._errors.get(text)
+        if known is not None:
+            raise copy.copy(known)
+        try:
+            return reader(text)
+        except MeaTradeError as exc:
+            if len(self._errors) >= self._size:
+                self._errors.clear()
+            self._errors[text] = exc
+            raise
+
+
+_COMMODITY_FAILURES = _Failures()
+_COUNTRY_FAILURES = _Failures()
+
+
 @functools.lru_cache(maxsize=4096)
 def _commodity_text(value: str) -> Substance | Mixture | HSCode:
-    """Cached reading of the commodity texts a file repeats (errors are not cached)."""
-    return _read_commodity(value)
+    """Cached reading of the commodity texts a file repeats (errors are kept apart)."""
+    return _COMMODITY_FAILURES.read(value, _read_commodity)
 
 
 _PART = re.compile(
@@ -160,6 +192,8 @@ def read_composition(text: str) -> Mixture:
 def _party(value: object) -> Country:
     if isinstance(value, Country):
         return value
+    if isinstance(value, str) and len(value) <= 200:
+        return _COUNTRY_FAILURES.read(value, _country)
     return _country(value)  # type: ignore[arg-type]
 
 

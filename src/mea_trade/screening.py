@@ -286,6 +286,12 @@ def _cell(value: object) -> object:
     return value
 
 
+def _text_cell(value: str) -> str | None:
+    """A cell of a file: stripped, None when blank."""
+    value = value.strip()
+    return value or None
+
+
 def _canonical(row: Mapping[Any, object]) -> dict[str, object]:
     """Keys matched with :func:`column_key`; cells through :func:`_cell`."""
     out: dict[str, object] = {}
@@ -340,14 +346,19 @@ def _error(exc: BaseException) -> str:
 
 
 def _one(
-    index: int, row: object, rules: Sequence[str | ModuleType] | None, line: int | None = None
+    index: int,
+    row: object,
+    rules: Sequence[str | ModuleType] | None,
+    line: int | None = None,
+    *,
+    canonical: bool = False,
 ) -> ScreenResult:
     reference: str | None = None
     try:
         if isinstance(row, Shipment):
             return ScreenResult(index, assess(row, rules=rules), line=line, reference=row.reference)
         if isinstance(row, Mapping):
-            cells = _canonical(row)
+            cells = dict(row) if canonical else _canonical(row)
             reference = _reference(cells)
             if reference is not None:
                 cells["reference"] = reference
@@ -1174,8 +1185,8 @@ def screen_file(
             assert column is not None
             result = _hs_one(index, line.values[column], line=line.number, reference=reference)
         else:
-            cells = {name: _cell(line.values[p]) for name, p in wanted}
-            result = _one(index, cells, rules, line=line.number)
+            cells = {name: _text_cell(line.values[p]) for name, p in wanted}
+            result = _one(index, cells, rules, line=line.number, canonical=True)
         out.write(line, result)
         counts[result.status] = counts.get(result.status, 0) + 1
         if first_error is None and result.error is not None:
