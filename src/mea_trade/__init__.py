@@ -42,7 +42,9 @@ from mea_trade.errors import (
 )
 
 __version__ = "0.1.0"
-#: Version of the bundled data (the date of its newest "as of").
+#: Version of the bundled data: the newest "as of" date of its datasets. Each dataset
+#: has its own (:func:`data_as_of`, :func:`datasets`, ``mea-trade datasets``): a list
+#: can be much older than this.
 DATA_VERSION = "2026.12.01"
 
 if TYPE_CHECKING:
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
     from mea_trade.citations import Citation
     from mea_trade.listings import listings
     from mea_trade.manifest import Dataset, datasets
+    from mea_trade.manifest import as_of as data_as_of
     from mea_trade.montreal import quota
     from mea_trade.records import Listing
     from mea_trade.screening import screen
@@ -83,6 +86,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "Substance": ("mea_trade.catalog", "Substance"),
     "co2e_tonnes": ("mea_trade.units", "co2e_tonnes"),
     "datasets": ("mea_trade.manifest", "datasets"),
+    "data_as_of": ("mea_trade.manifest", "as_of"),
     "listings": ("mea_trade.listings", "listings"),
     "lookup": ("mea_trade.catalog", "lookup"),
     "mixture": ("mea_trade.catalog", "mixture"),
@@ -132,6 +136,7 @@ __all__ = [
     "assess",
     "co2e_tonnes",
     "countries",
+    "data_as_of",
     "datasets",
     "hs",
     "instruments",

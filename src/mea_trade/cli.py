@@ -254,6 +254,33 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_datasets(args: argparse.Namespace, out: TextIO) -> int:
+    from mea_trade import DATA_VERSION
+    from mea_trade.manifest import datasets
+
+    found = datasets()
+    if args.json:
+        records = [
+            {
+                "path": d.path,
+                "title": d.title,
+                "as_of": d.as_of.isoformat(),
+                "rows": d.rows,
+                "complete": d.complete,
+                "sources": [c.id for c in d.sources],
+            }
+            for d in found
+        ]
+        json.dump({"data_version": DATA_VERSION, "datasets": records}, out, indent=2)
+        print(file=out)
+        return 0
+    print(f"data version {DATA_VERSION}: {len(found)} datasets", file=out)
+    for d in found:
+        flag = "" if d.complete else "\tincomplete"
+        print(f"{d.as_of.isoformat()}\t{d.path}\t{d.rows} rows\t{d.title}{flag}", file=out)
+    return 0
+
+
 def _shipment_args(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "commodity": args.commodity,
@@ -644,6 +671,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_schedule)
     p = sub.add_parser(
+        "datasets",
+        help="the bundled datasets, each with its as-of date",
+        description="Every bundled data file with the date up to which it reflects its "
+        "sources, its rows and what it holds (incomplete lists are marked).",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=_cmd_datasets)
+    p = sub.add_parser(
         "assess",
         help="licences and bans for one shipment, with the reasons",
         description="The licences, permits and bans that apply to one shipment, each with "
@@ -681,7 +716,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "screen",
         help="screen a CSV file of declaration lines",
-        description="Screen a CSV file of customs declaration lines, as a stream: every "
+        description="Screen a CSV file of customs declaration lines, as a stream: every\n"
         "input line gives one output line with the licences, bans and notes that apply.",
         epilog=FILE_FORMAT
         + "\n\nExit codes: 0 success; 1 the file cannot be read (no header, missing "
