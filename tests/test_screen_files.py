@@ -329,6 +329,12 @@ def test_5_delimiters_are_sniffed(tmp_path: pathlib.Path, delimiter: str) -> Non
     assert rows_of(out)[0]["status"] == "licences_required"
 
 
+def test_5_excel_sep_line(tmp_path: pathlib.Path) -> None:
+    path = write(tmp_path / "in.csv", "sep=;\n" + f"{HEADER}\n{GOOD}\n".replace(",", ";"))
+    code, out = run("screen", str(path), "--quiet")
+    assert code == 0 and rows_of(out)[0]["status"] == "licences_required"
+
+
 def test_5_header_names_ignore_case_and_spaces(tmp_path: pathlib.Path) -> None:
     path = write(
         tmp_path / "in.csv",

@@ -105,8 +105,9 @@ RESULT_COLUMNS: tuple[str, ...] = (
 FILE_FORMAT = """\
 Input: a CSV file with a header line. Encoding UTF-8 by default (a byte order mark
 is recognised, also UTF-16's); another with --encoding (e.g. cp1252, latin-1). The
-delimiter is detected from the header (comma, semicolon, tab or |), or given with
---delimiter. Lines starting with # before the header are comments; after the
+delimiter is detected from the header (comma, semicolon, tab or |), read from an
+Excel "sep=;" line, or given with --delimiter. Lines starting with # before the
+header are comments; after the
 header a # line is reported as an error row. Columns are matched ignoring case,
 spaces and hyphens: commodity, exporter, importer and date are required (--mode hs:
 hs_code only, or the column named by --hs-column); reference, quantity, state,
@@ -665,6 +666,7 @@ MAX_RECORD_CHARS = 1 << 20
 _DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
 _QUOTED = re.compile(r'"[^"]*"')
+_EXCEL_SEP = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 _SURROGATES = re.compile("[\udc80-\udcff]")
 
 
@@ -934,6 +936,11 @@ def read_declarations(
             blank += 1
             continue
         if physical.text.startswith("#"):
+            comments += 1
+            continue
+        excel = _EXCEL_SEP.match(physical.text)
+        if excel is not None:  # Excel's "sep=;" line names the delimiter
+            delimiter = delimiter or excel.group(1)
             comments += 1
             continue
         break
