@@ -705,3 +705,33 @@ def test_short_reprs() -> None:
     text = repr(mt.assess(ship))
     assert len(text) < 320 and "\n" not in text
     assert repr(screen(ship)[0]) == "ScreenResult(row=0, status='licences_required')"
+
+
+# ------------------------------------------------ the reader round-trips any valid CSV
+
+_CELL = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"),
+    max_size=12,
+)
+
+
+@settings(max_examples=60)
+@given(
+    rows=st.lists(st.lists(_CELL, min_size=6, max_size=6), min_size=1, max_size=8),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+def test_any_valid_csv_is_read_back_cell_for_cell(rows: list[list[str]], delimiter: str) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(HEADER.split(","))
+    writer.writerows(rows)
+    data = buffer.getvalue().encode("utf-8")
+    reader = read_declarations(io.BytesIO(data), delimiter=delimiter)
+    lines = list(reader)
+    kept = [r for r in rows if any(c.strip() for c in r) or len(r) > 1]
+    assert [list(line.values) for line in lines] == kept
+    for line, row in zip(lines, kept, strict=True):
+        if row[0].startswith("#"):
+            assert line.problem is not None and line.problem.startswith("CommentLineError")
+        else:
+            assert line.problem is None, line.problem
