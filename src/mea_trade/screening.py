@@ -584,16 +584,16 @@ def _screen_pandas(
         six = digits.str.slice(0, 6).astype("category")
         table = {k: " ".join(v) for k, v in _FLAGS.get().items()}
         flags = six.map(table).astype("object").fillna("")
-        import numpy as np
-
-        bad = (digits.isna() | (digits.str.len() < 6)).fillna(True).astype(bool).to_numpy()
-        found = (flags != "").to_numpy()
-        out[names["status"]] = np.where(bad, "error", np.where(found, "flagged", "clear"))
+        bad = (digits.isna() | (digits.str.len() < 6)).fillna(True).astype(bool)
+        out[names["status"]] = "clear"
+        out.loc[flags != "", names["status"]] = "flagged"
+        out.loc[bad, names["status"]] = "error"
         out[names["requirements"]] = ""
         out[names["prohibitions"]] = ""
         out[names["notes"]] = ""
-        out[names["flags"]] = np.where(bad, "", flags.to_numpy(dtype=object))
-        out[names["error"]] = np.where(bad, "InvalidHSCodeError: fewer than 6 digits", "")
+        out[names["flags"]] = flags.where(~bad, "")
+        out[names["error"]] = ""
+        out.loc[bad, names["error"]] = "InvalidHSCodeError: fewer than 6 digits"
         if progress is not None:
             progress(len(frame))
         return out
@@ -711,6 +711,8 @@ class _Lines:
             detected = "utf-16"
         chosen = detected if detected is not None and _is_utf(encoding) else encoding
         self.encoding = codecs.lookup(chosen).name
+        if self.encoding == "utf-8-sig":  # the mark is dropped from the first line below
+            chosen = self.encoding = "utf-8"
         self._wide = self.encoding.startswith(("utf-16", "utf-32"))
         if self._wide:
             text = io.TextIOWrapper(stream, encoding=chosen, errors="surrogateescape", newline="")
