@@ -32,7 +32,9 @@ intersphinx_mapping: dict[str, tuple[str, None]] = {}
 nitpicky = False
 exclude_patterns = ["_build", "_generated"]
 html_theme = "alabaster"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["wide.css"]
+html_theme_options = {"page_width": "min(1240px, 100%)", "sidebar_width": "230px"}
 suppress_warnings = ["ref.python"]
 
 
@@ -183,10 +185,94 @@ def _write_generated(app: Any) -> None:
     }
     tables["control_measures.rst"] = _control_measures_table()
     tables["party_lists.rst"] = _party_lists_tables()
+    tables["cli.rst"] = _cli_reference()
+    from mea_trade.screening import FILE_FORMAT
+
+    tables["file_format.txt"] = FILE_FORMAT + "\n"
+    tables["changelog.rst"] = _changelog()
     for name, text in tables.items():
         (out / name).write_text(text, encoding="utf-8")
     _write_instrument_pages()
     _write_charts(out)
+
+
+def _cli_reference() -> str:
+    """Every command's ``--help``, from the parser itself (so it cannot drift)."""
+    import os
+
+    from mea_trade.cli import _parser
+
+    os.environ["COLUMNS"] = "88"  # argparse wraps to the terminal width
+    parser = _parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    parts = ["``mea-trade --help``", "", ".. code-block:: text", ""]
+    parts += ["   " + line for line in parser.format_help().splitlines()]
+    for name, command in sub.choices.items():
+        title = f"mea-trade {name}"
+        parts += ["", title, "-" * len(title), "", ".. code-block:: text", ""]
+        parts += ["   " + line if line else "" for line in command.format_help().splitlines()]
+    return "\n".join(parts) + "\n"
+
+
+def _inline(text: str) -> str:
+    """Markdown inline markup as reStructuredText: code, links, bold."""
+    import re
+
+    pieces = re.split(r"(`[^`]+`)", text)
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        if piece.startswith("`") and piece.endswith("`") and len(piece) > 1:
+            code = f"``{piece[1:-1]}``"
+            if out and re.search(r"\w$", out[-1]):
+                code = "\\ " + code  # inline markup needs a non-word character outside
+            following = pieces[index + 1] if index + 1 < len(pieces) else ""
+            if re.match(r"\w", following):
+                code += "\\ "
+            out.append(code)
+            continue
+        piece = _rst(piece)
+        piece = re.sub(r"\[([^\]]+)\]\((https?://[^)]+)\)", r"`\1 <\2>`__", piece)
+        piece = re.sub(r"\\\*\\\*([^*]+?)\\\*\\\*", r"**\1**", piece)
+        out.append(piece)
+    return "".join(out)
+
+
+def _changelog() -> str:
+    """CHANGELOG.md (Keep a Changelog) as reStructuredText: headings, lists, paragraphs."""
+    import re
+
+    lines = (ROOT.parent / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
+    marks = {2: "=", 3: "-"}
+    out: list[str] = []
+    item: list[str] | None = None
+
+    def flush() -> None:
+        nonlocal item
+        if item is not None:
+            words = " ".join(part.strip() for part in item)
+            out.append("* " + _inline(words))
+            item = None
+
+    for line in lines:
+        heading = re.match(r"^(#+)\s+(.*)$", line)
+        if heading:
+            flush()
+            level = len(heading.group(1))
+            if level == 1:
+                continue  # the page has its own title
+            title = _inline(heading.group(2))
+            out += ["", title, marks.get(level, "~") * len(title), ""]
+        elif re.match(r"^\s*[-*] ", line):
+            flush()
+            item = [re.sub(r"^\s*[-*] ", "", line)]
+        elif line.strip() and item is not None and line.startswith(" "):
+            item.append(line)
+        else:
+            flush()
+            out.append(_inline(line) if line.strip() else "")
+    flush()
+    text = "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def _control_measures_table() -> str:

@@ -45,7 +45,7 @@ def test_classify() -> None:
     assert "also meets 3827.64" in lines[1]
     assert lines[2].startswith("HCFC-22\t2903.71")
     assert run("classify", "--edition", "HS2017", "R-404A")[1].startswith("R-404A\t3824.78")
-    assert run("classify", "--edition", "HS1996", "R-404A")[0] == 1
+    assert run("classify", "--edition", "HS1996", "R-404A")[0] == 2  # not a choice
 
 
 def test_parties() -> None:
@@ -75,10 +75,10 @@ def test_errors_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("lookup", "HCFC-2")[0] == 1
     assert "did you mean" in capsys.readouterr().err
     assert run("convert", "HCFC-22", "3 m")[0] == 1
-    assert run("convert", "HCFC-22", "3 parsecs per fortnight of")[0] == 2
+    assert run("convert", "HCFC-22", "3 parsecs per fortnight of")[0] == 1
     assert run("convert", "HCFC-22", "1 t", "--to", "money")[0] == 2
     assert run()[0] == 2
-    assert run("list", "substances", "--group", "Z/IX")[0] == 1
+    assert run("list", "substances", "--group", "Z/IX")[0] == 2  # not a choice
 
 
 def test_python_dash_m() -> None:

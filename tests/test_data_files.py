@@ -44,6 +44,7 @@ for _annex in "bcef":
 REQUIRED.update(
     {
         "countries.csv": {"alpha2", "alpha3", "name", "aliases", "kind", "source"},
+        "countries_m49.csv": {"alpha2", "m49", "name_en", "name_fr", "name_es", "source"},
         "instruments.csv": {
             "id",
             "name",

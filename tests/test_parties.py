@@ -158,7 +158,16 @@ def test_before_an_instrument_existed_is_not_a_party() -> None:
 
 def test_bad_input() -> None:
     with pytest.raises(mt.InvalidDateError):
-        parties.is_party("FR", "cwc", on="2020-01-01")  # type: ignore[arg-type]
+        parties.is_party("FR", "cwc", on="01/01/2020")
+    with pytest.raises(mt.InvalidDateError):
+        parties.is_party("FR", "cwc", on=20200101)  # type: ignore[arg-type]
+    # Issue #17: on= takes ISO strings as Shipment does
+    assert parties.is_party("FR", "cwc", on="2020-01-01") is parties.is_party(
+        "FR", "cwc", on=D(2020, 1, 1)
+    )
+    assert parties.status("IN", "montreal", on=" 2020-01-01 ").is_party
+    assert len(parties.parties("montreal", on="1989-01-01")) >= 29
+    assert parties.basel_annex_vii("MX", on="1994-05-18")
     with pytest.raises(mt.UnknownCountryError):
         parties.is_party("Frnace", "cwc", on=D(2020, 1, 1))
     with pytest.raises(mt.UnknownInstrumentError):

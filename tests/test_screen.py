@@ -49,7 +49,7 @@ def test_rows_that_cannot_be_read_never_stop_the_batch() -> None:
 
 def test_screen_accepts_shipments_and_junk_rows() -> None:
     ship = mt.Shipment("HCFC-22", exporter="CN", importer="GH", date="2024-01-01")
-    results = screen([ship, 42, {"commodity": "R-22"}])
+    results = screen([ship, 42, {"commodity": "R-22"}])  # type: ignore[list-item]
     assert [r.status for r in results] == ["licences_required", "error", "error"]
     assert "missing field(s): exporter, importer, date" in (results[2].error or "")
 
@@ -119,7 +119,7 @@ def test_bad_input_types() -> None:
     with pytest.raises(mt.InvalidArgumentError):
         screen("not rows")
     with pytest.raises(mt.InvalidArgumentError):
-        screen(SAMPLE, mode="fast")  # type: ignore[arg-type]
+        screen(SAMPLE, mode="fast")  # type: ignore[call-overload]
 
 
 # -------------------------------------------------------------------- CLI

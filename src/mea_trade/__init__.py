@@ -11,12 +11,15 @@ their rules into functions over bundled, dated, cited data.
 0.33404 ODP_t
 
 Importing the package is cheap: data files are parsed and pint is imported on
-first use of the functions that need them.
+first use of the functions that need them. Importing it never imports pandas:
+when the application imports pandas (before or after), the accessor
+``DataFrame.mea`` is registered (``df.mea.screen()``).
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 from mea_trade.errors import (
@@ -41,7 +44,9 @@ from mea_trade.errors import (
 )
 
 __version__ = "0.1.0"
-#: Version of the bundled data (the date of its newest "as of").
+#: Version of the bundled data: the newest "as of" date of its datasets. Each dataset
+#: has its own (:func:`data_as_of`, :func:`datasets`, ``mea-trade datasets``): a list
+#: can be much older than this.
 DATA_VERSION = "2026.12.01"
 
 if TYPE_CHECKING:
@@ -75,6 +80,7 @@ if TYPE_CHECKING:
     from mea_trade.citations import Citation
     from mea_trade.listings import listings
     from mea_trade.manifest import Dataset, datasets
+    from mea_trade.manifest import as_of as data_as_of
     from mea_trade.montreal import quota
     from mea_trade.records import Listing
     from mea_trade.screening import screen
@@ -95,6 +101,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "Substance": ("mea_trade.catalog", "Substance"),
     "co2e_tonnes": ("mea_trade.units", "co2e_tonnes"),
     "datasets": ("mea_trade.manifest", "datasets"),
+    "data_as_of": ("mea_trade.manifest", "as_of"),
     "listings": ("mea_trade.listings", "listings"),
     "lookup": ("mea_trade.catalog", "lookup"),
     "mixture": ("mea_trade.catalog", "mixture"),
@@ -154,6 +161,7 @@ __all__ = [
     "cites",
     "co2e_tonnes",
     "countries",
+    "data_as_of",
     "datasets",
     "hs",
     "instruments",
@@ -178,6 +186,75 @@ __all__ = [
 #: Names whose use may read a commodity text: the registry of rooms installs the rooms'
 #: readers (taxa) before they are handed out.
 _NEEDS_ROOMS = frozenset({"Shipment", "assess", "screen", "listings", "Listing", "cites"})
+
+
+def _mea_accessor(frame: Any) -> Any:
+    """``DataFrame.mea``: builds :class:`mea_trade.screening.MeaAccessor` on first use."""
+    from mea_trade.screening import MeaAccessor
+
+    return MeaAccessor(frame)
+
+
+def _register_pandas_accessor(pandas: Any) -> None:
+    """Register ``DataFrame.mea`` with an imported pandas (once)."""
+    frame = getattr(pandas, "DataFrame", None)
+    if frame is None or "mea" in getattr(frame, "_accessors", ()):
+        return
+    try:
+        from pandas.api.extensions import register_dataframe_accessor
+    except ImportError:  # pragma: no cover - a pandas without the extension API
+        return
+    register_dataframe_accessor("mea")(_mea_accessor)
+
+
+class _WhenPandasImported:
+    """A finder on ``sys.meta_path`` that registers the accessor once pandas is imported.
+
+    It finds nothing itself: when ``pandas`` is about to be imported it steps aside,
+    asks the other finders for pandas' spec and wraps that loader's ``exec_module``
+    (on the one loader object, for that one call) so that the accessor is
+    registered as soon as pandas has finished importing.
+    """
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> Any:
+        if name != "pandas":
+            return None
+        import importlib.util
+
+        _remove_hook()
+        spec = importlib.util.find_spec("pandas")
+        loader = getattr(spec, "loader", None)
+        original = getattr(loader, "exec_module", None)
+        if spec is None or loader is None or original is None:
+            return spec
+
+        def exec_module(module: Any) -> None:
+            try:
+                original(module)
+            finally:
+                del loader.exec_module  # the loader's own method again
+            _register_pandas_accessor(module)
+
+        try:
+            loader.exec_module = exec_module
+        except (AttributeError, TypeError):  # pragma: no cover - a loader without __dict__
+            return spec
+        return spec
+
+
+def _remove_hook() -> None:
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _WhenPandasImported)]
+
+
+def _install_pandas_hook() -> None:
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and hasattr(pandas, "DataFrame"):
+        _register_pandas_accessor(pandas)
+    elif not any(isinstance(f, _WhenPandasImported) for f in sys.meta_path):
+        sys.meta_path.insert(0, _WhenPandasImported())
+
+
+_install_pandas_hook()
 
 
 def __getattr__(name: str) -> Any:

@@ -30,7 +30,7 @@ import importlib
 import re
 from collections.abc import Mapping, Sequence
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -47,6 +47,9 @@ from mea_trade.records import (
     Shipment,
 )
 from mea_trade.registry import ROOMS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "END_USES",
@@ -71,7 +74,7 @@ RULE_MODULES: tuple[str, ...] = (
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Assessment:
     """The answer for one shipment.
 
@@ -80,6 +83,10 @@ class Assessment:
         requirements, prohibitions, notes: the findings, in rule order.
         instruments_applied: ids of the instruments whose rules were evaluated
             and found to concern the commodity.
+
+    Its repr is one line (the shipment, the status and the finding codes);
+    :meth:`to_dict` gives everything, :meth:`to_records` one flat record per
+    finding and :meth:`to_frame` the same as a pandas DataFrame.
     """
 
     shipment: Shipment
@@ -116,6 +123,102 @@ class Assessment:
         parts += [f"{p.side} ban ({p.party}, {p.citation.provision})" for p in self.prohibitions]
         parts += [f"{r.document} ({r.party})" for r in self.requirements]
         return "; ".join(parts)
+
+    def __repr__(self) -> str:
+        findings: tuple[Finding, ...] = (*self.prohibitions, *self.requirements, *self.notes)
+        codes = [f.code for f in findings]
+        return f"Assessment({self.shipment!r}, status={self.status!r}, findings={codes!r})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """The short repr in Hypothesis' and IPython's pretty printers too."""
+        printer.text(repr(self))
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dictionary per finding (prohibitions, requirements, notes, in that order).
+
+        Keys: ``reference``, ``commodity``, ``exporter``, ``importer``, ``date``,
+        ``status`` (the shipment's), ``kind`` (``"prohibition"``, ``"requirement"``
+        or ``"note"``), ``code``, ``instrument``, ``side``, ``party``, ``document``,
+        ``since``, ``provision``, ``reason`` (the note's text for notes) and
+        ``unverified``; a finding leaves the keys that do not apply as None. A
+        shipment without findings gives no records.
+
+        >>> import mea_trade as mt
+        >>> a = mt.assess(mt.Shipment("HCFC-22", exporter="CN", importer="GH", date="2024-05-01"))
+        >>> for r in a.to_records():
+        ...     print(r["kind"], r["code"], r["party"])
+        requirement montreal.export_licence CN
+        requirement montreal.import_licence GH
+        note montreal.data_as_of None
+        """
+        s = self.shipment
+        head = {
+            "reference": s.reference,
+            "commodity": s.commodity_name,
+            "exporter": s.exporter.alpha2,
+            "importer": s.importer.alpha2,
+            "date": s.date.isoformat(),
+            "status": self.status,
+        }
+        out: list[dict[str, Any]] = []
+        for p in self.prohibitions:
+            out.append(
+                {
+                    **head,
+                    "kind": "prohibition",
+                    "code": p.code,
+                    "instrument": p.instrument,
+                    "side": p.side,
+                    "party": p.party,
+                    "document": None,
+                    "since": p.since.isoformat(),
+                    "provision": p.citation.provision,
+                    "reason": p.reason,
+                    "unverified": p.unverified,
+                }
+            )
+        for r in self.requirements:
+            out.append(
+                {
+                    **head,
+                    "kind": "requirement",
+                    "code": r.code,
+                    "instrument": r.instrument,
+                    "side": r.side,
+                    "party": r.party,
+                    "document": r.document,
+                    "since": None,
+                    "provision": r.citation.provision,
+                    "reason": r.reason,
+                    "unverified": r.unverified,
+                }
+            )
+        for n in self.notes:
+            out.append(
+                {
+                    **head,
+                    "kind": "note",
+                    "code": n.code,
+                    "instrument": n.instrument,
+                    "side": None,
+                    "party": None,
+                    "document": None,
+                    "since": None,
+                    "provision": n.citation.provision if n.citation else None,
+                    "reason": n.text,
+                    "unverified": False,
+                }
+            )
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """The findings as a pandas DataFrame, one row per finding (see :meth:`to_records`).
+
+        Needs pandas.
+        """
+        import pandas as pd
+
+        return pd.DataFrame(self.to_records(), columns=list(_RECORD_KEYS))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (dates as ISO strings)."""
@@ -159,6 +262,26 @@ class Assessment:
             ],
             "notes": [{"code": n.code, "text": n.text} for n in self.notes],
         }
+
+
+_RECORD_KEYS = (
+    "reference",
+    "commodity",
+    "exporter",
+    "importer",
+    "date",
+    "status",
+    "kind",
+    "code",
+    "instrument",
+    "side",
+    "party",
+    "document",
+    "since",
+    "provision",
+    "reason",
+    "unverified",
+)
 
 
 def _modules(rules: Sequence[str | ModuleType | RuleModule] | None) -> tuple[Any, ...]:

@@ -22,13 +22,13 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Literal
+from typing import ClassVar, Literal
 
 import attrs
 
 from mea_trade._data import Lazy, read_csv
 from mea_trade._names import MAX_QUERY, NameIndex
-from mea_trade._records import KeyedRecord
+from mea_trade._records import KeyedRecord, Records
 from mea_trade.cas import looks_like_cas, normalize_cas
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import (
@@ -200,6 +200,8 @@ class Substance(KeyedRecord):
     note: str | None = attrs.field(default=None, repr=False)
 
     _KEY = "id"
+    #: Properties added to the fields in tables (:meth:`~mea_trade._records.Records.to_frame`).
+    _EXPORT: ClassVar[tuple[str, ...]] = ("annex_group",)
 
     @classmethod
     def _get(cls, key: str) -> Substance:
@@ -343,6 +345,8 @@ class Mixture:
     sources: tuple[Citation, ...] = attrs.field(default=(), repr=False, eq=False)
     unverified: frozenset[str] = attrs.field(default=frozenset(), repr=False, eq=False)
     note: str | None = attrs.field(default=None, repr=False, eq=False)
+    #: Properties added to the fields in tables (:meth:`~mea_trade._records.Records.to_frame`).
+    _EXPORT: ClassVar[tuple[str, ...]] = ("odp", "annex_groups")
 
     @classmethod
     def from_mass_fractions(
@@ -416,6 +420,10 @@ class Mixture:
             return f"Mixture({self.name!r})"
         parts = ", ".join(f"{c.substance.name!r}: {c.percent:g}" for c in self.components)
         return f"Mixture.from_mass_fractions({{{parts}}})"
+
+    def _repr_pretty_(self, printer: object, cycle: bool) -> None:
+        """The short repr in Hypothesis' and IPython's pretty printers too."""
+        printer.text(repr(self))  # type: ignore[attr-defined]
 
     @property
     def odp(self) -> float:
@@ -713,8 +721,8 @@ def substances(
     annex: str | None = None,
     group: str | None = None,
     controlled: bool | None = None,
-) -> Iterator[Substance]:
-    """Iterate over the catalog's substances, optionally filtered.
+) -> Records[Substance]:
+    """The catalog's substances, optionally filtered, as a :class:`~mea_trade._records.Records`.
 
     Args:
         instrument: ``"montreal"`` for substances listed in the Protocol's annexes.
@@ -735,6 +743,12 @@ def substances(
             f"unknown instrument {_shorten(instrument)}: substances are listed under 'montreal'"
         )
     annex, group = _parse_group(annex, group)
+    return Records(_filter_substances(instrument, annex, group, controlled))
+
+
+def _filter_substances(
+    instrument: str | None, annex: str | None, group: str | None, controlled: bool | None
+) -> Iterator[Substance]:
     for sub in _CATALOG.get().substances:
         control = sub.control
         if controlled is not None and (control is not None) != controlled:
@@ -748,10 +762,8 @@ def substances(
         yield sub
 
 
-def mixtures(
-    *, controlled: bool | None = None, annex_group: str | None = None
-) -> Iterator[Mixture]:
-    """Iterate over the bundled blends, optionally only those with a component in *annex_group*.
+def mixtures(*, controlled: bool | None = None, annex_group: str | None = None) -> Records[Mixture]:
+    """The bundled blends, optionally only those with a component in *annex_group*.
 
     >>> len([m for m in mixtures(annex_group="A/I")]) >= 5
     True
@@ -764,9 +776,9 @@ def mixtures(
                 f"annex_group must name an annex and a group, such as 'C/I', not {annex_group!r}"
             )
         code = f"{ann}/{grp}"
-    for mix in _CATALOG.get().mixtures:
-        if controlled is not None and mix.is_controlled != controlled:
-            continue
-        if code is not None and code not in mix.annex_groups:
-            continue
-        yield mix
+    return Records(
+        mix
+        for mix in _CATALOG.get().mixtures
+        if (controlled is None or mix.is_controlled == controlled)
+        and (code is None or code in mix.annex_groups)
+    )

@@ -104,7 +104,7 @@ class UnknownCountryError(UnknownNameError):
     """No bundled country matches the given ISO code or name."""
 
     kind = "country"
-    expected = "an ISO 3166-1 alpha-2 or alpha-3 code or a country name"
+    expected = "an ISO 3166-1 code (alpha-2, alpha-3 or numeric) or a country name"
 
 
 class UnknownInstrumentError(UnknownNameError):

@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import attrs
 
 from mea_trade._data import Lazy, read_bytes, read_text
 from mea_trade.citations import Citation, citation
 
-__all__ = ["Dataset", "compute_manifest", "datasets"]
+__all__ = ["Dataset", "as_of", "compute_manifest", "datasets"]
 
 
 @attrs.frozen(kw_only=True)
@@ -84,6 +86,20 @@ def datasets() -> tuple[Dataset, ...]:
     True
     """
     return _DATASETS.get()
+
+
+def as_of() -> Mapping[str, _dt.date]:
+    """The as-of date of every bundled dataset, by path.
+
+    :data:`mea_trade.DATA_VERSION` is the newest of them; a list can be older (the
+    Montreal Protocol party lists are as of the Ozone Secretariat's 2019 data).
+
+    >>> import mea_trade as mt
+    >>> dates = mt.data_as_of()
+    >>> str(dates["parties/montreal.csv"]), str(max(dates.values())).replace("-", ".")
+    ('2019-10-16', '2026.12.01')
+    """
+    return MappingProxyType({d.path: d.as_of for d in datasets()})
 
 
 def _count_rows(relpath: str) -> int:

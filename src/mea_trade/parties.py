@@ -83,7 +83,15 @@ def _check_date(on: object) -> _dt.date:
         return on.date()
     if isinstance(on, _dt.date):
         return on
-    raise InvalidDateError(f"on= must be a datetime.date, not {type(on).__name__}: {_shorten(on)}")
+    if isinstance(on, str):
+        try:
+            return _dt.date.fromisoformat(on.strip())
+        except ValueError:
+            pass
+    raise InvalidDateError(
+        f"on= must be a datetime.date or an ISO date 'YYYY-MM-DD', not {type(on).__name__}: "
+        f"{_shorten(on)}"
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -772,7 +780,7 @@ def _current(records: tuple[Participation, ...], on: _dt.date) -> Participation 
     return None
 
 
-def is_party(member: str | Country, treaty: str | Instrument, *, on: _dt.date) -> bool:
+def is_party(member: str | Country, treaty: str | Instrument, *, on: _dt.date | str) -> bool:
     """Whether *treaty* is in force for *member* on the date *on*.
 
     Raises:
@@ -790,7 +798,7 @@ def is_party(member: str | Country, treaty: str | Instrument, *, on: _dt.date) -
     return _current(_checked_history(country(member), instrument(treaty), day), day) is not None
 
 
-def basel_annex_vii(member: str | Country, *, on: _dt.date) -> bool:
+def basel_annex_vii(member: str | Country, *, on: _dt.date | str) -> bool:
     """Whether *member* is in Annex VII of the Basel Convention on *on*.
 
     Annex VII (added by the Ban Amendment) lists "Parties and other States which
@@ -807,7 +815,7 @@ def basel_annex_vii(member: str | Country, *, on: _dt.date) -> bool:
     return code in {"EU", "LI"} or data.oecd.member(code, day) or data.eu.member(code, day)
 
 
-def status(member: str | Country, treaty: str | Instrument, *, on: _dt.date) -> PartyStatus:
+def status(member: str | Country, treaty: str | Instrument, *, on: _dt.date | str) -> PartyStatus:
     """Return *member*'s :class:`PartyStatus` under *treaty* on the date *on*.
 
     >>> import datetime as dt
@@ -863,7 +871,7 @@ def _territorial(
 
 
 def parties(
-    treaty: str | Instrument, *, on: _dt.date, allow_partial: bool = False
+    treaty: str | Instrument, *, on: _dt.date | str, allow_partial: bool = False
 ) -> tuple[Country, ...]:
     """The parties to *treaty* on the date *on*, sorted by ISO code.
 

@@ -15,11 +15,12 @@ foundation so that a treaty room never imports the layer above it
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import functools
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Literal, Protocol, Union, cast
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, Union, cast
 
 import attrs
 
@@ -30,7 +31,7 @@ from mea_trade.countries import get as _country
 from mea_trade.errors import (
     InvalidArgumentError,
     InvalidDateError,
-    InvalidQuantityError,
+    MeaTradeError,
     _shorten,
 )
 
@@ -60,9 +61,12 @@ __all__ = [
     "Shipment",
     "TaxonLike",
     "purpose_codes",
+    "read_composition",
     "register_commodity_reader",
     "source_codes",
 ]
+
+T = TypeVar("T")
 
 #: Physical state of the goods (Art. 4B covers all four).
 STATES: tuple[str, ...] = ("new", "used", "recycled", "reclaimed")
@@ -145,7 +149,9 @@ def _readers() -> list[Callable[[str], object]]:
     return out
 
 
-_HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6})?\s*$")
+#: An HS code as files write it: a subheading, then national digits in up to three groups
+#: (``"2903.71"``, ``"290371"``, ``"3827.61.0010"``, ``"2903.71.10.00.00"``, as HSCode prints).
+_HS_LIKE = re.compile(r"^\s*\d{4}(?:[.\s]?\d{2})(?:[.\s]?\d{1,6}){0,3}\s*$")
 
 
 def _commodity(value: object) -> Commodity:
@@ -176,10 +182,43 @@ def _commodity(value: object) -> Commodity:
     )
 
 
+class _Failures:
+    """The errors of texts that could not be read, by text (a bounded table).
+
+    A file that repeats an unreadable text does not pay for the close-match
+    suggestions again: each repeat raises a fresh copy of the first error.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._errors: dict[str, MeaTradeError] = {}
+
+    def read(self, text: str, reader: Callable[[str], T]) -> T:
+        known = self._errors.get(text)
+        if known is not None:
+            raise copy.copy(known)
+        try:
+            return reader(text)
+        except MeaTradeError as exc:
+            if len(self._errors) >= self._size:
+                self._errors.clear()
+            self._errors[text] = exc
+            raise
+
+
+_COMMODITY_FAILURES = _Failures()
+_COUNTRY_FAILURES = _Failures()
+
+
 @functools.lru_cache(maxsize=4096)
 def _commodity_text(value: str) -> Commodity:
-    """Cached reading of the commodity texts a file repeats (errors are not cached)."""
-    return _read_commodity(value)
+    """Cached reading of the commodity texts a file repeats (errors are kept apart)."""
+    return _COMMODITY_FAILURES.read(value, _read_commodity)
+
+
+_PART = re.compile(
+    r"\s*(?P<name>[^%]+?)(?:\s*[:=]\s*|\s+)(?P<pct>\d+(?:[.,]\d+)?)\s*%\s*(?:[,;/+]\s*|$)"
+)
 
 
 def _looks_like_hs(value: str) -> bool:
@@ -192,6 +231,8 @@ def _read_commodity(value: str) -> Commodity:
     from mea_trade.hs import HSCode
     from mea_trade.wastes import Waste, looks_like_waste
 
+    if "%" in value:
+        return read_composition(value)
     if _looks_like_hs(value):
         return HSCode.parse(value)
     if looks_like_waste(value):
@@ -239,9 +280,60 @@ def _shipment_commodity(value: object) -> Commodity:
     return _commodity(value)
 
 
+def read_composition(text: str) -> Mixture:
+    """Read an unnamed mixture declared by its composition in mass per cent.
+
+    Components are a name (anything :func:`mea_trade.substance` reads), a space or
+    a colon, and a percentage with a point or a comma, separated by commas,
+    semicolons, slashes or plus signs; the percentages must sum to 100 (within
+    0.01 percentage points). This is also how an unnamed
+    :class:`~mea_trade.catalog.Mixture` prints.
+
+    Raises:
+        InvalidCompositionError: text that is not such a list, or percentages that do
+            not sum to 100.
+        UnknownSubstanceError: a component name is unknown.
+
+    >>> m = read_composition("HFC-32 50%, HFC-125 50%")
+    >>> m.gwp(), str(m)
+    (2087.5, 'HFC-32 50% / HFC-125 50%')
+    >>> read_composition(str(m)) == m
+    True
+    """
+    from mea_trade.catalog import Mixture
+    from mea_trade.errors import InvalidCompositionError
+
+    parts: dict[str, float] = {}
+    position = 0
+    stripped = text.strip()
+    while position < len(stripped):
+        match = _PART.match(stripped, position)
+        if match is None or match.end() == position:
+            raise InvalidCompositionError(
+                f"cannot read the composition {_shorten(text)} after {position} characters: "
+                "expected components such as 'HFC-32 50%, HFC-125 50%'"
+            )
+        name = match["name"].strip()
+        if name in parts:
+            raise InvalidCompositionError(f"{name!r} is listed twice in {_shorten(text)}")
+        parts[name] = float(match["pct"].replace(",", "."))
+        position = match.end()
+    if not parts:
+        raise InvalidCompositionError(f"no components in {_shorten(text)}")
+    mixture = Mixture.from_mass_fractions(parts)
+    total = sum(parts.values())
+    if abs(total - 100.0) > 0.01:
+        raise InvalidCompositionError(
+            f"the percentages of {_shorten(text)} sum to {total:g}; expected 100"
+        )
+    return mixture
+
+
 def _party(value: object) -> Country:
     if isinstance(value, Country):
         return value
+    if isinstance(value, str) and len(value) <= 200:
+        return _COUNTRY_FAILURES.read(value, _country)
     return _country(value)  # type: ignore[arg-type]
 
 
@@ -261,17 +353,11 @@ def _date(value: object) -> _dt.date:
 
 
 def _quantity(value: object) -> pint.Quantity[Any] | None:
-    if value is None:
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    from mea_trade.units import get_registry, mass_in_tonnes
+    from mea_trade.units import mass
 
-    if isinstance(value, str):
-        try:
-            value = get_registry().Quantity(value)
-        except Exception as exc:
-            raise InvalidQuantityError(f"cannot read quantity {_shorten(value)}") from exc
-    mass_in_tonnes(value)  # validates: a finite, non-negative mass of the library's registry
-    return value  # type: ignore[return-value]
+    return mass(value)  # text read by units.parse_mass; another registry's quantity converted
 
 
 def _transit(value: object) -> tuple[Country, ...]:
@@ -410,18 +496,21 @@ def _optional_party(value: object) -> Country | None:
     return _party(value)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Shipment:
     """One declaration line: what moves, from where to where, when, and how much.
 
     Args:
         commodity: a :class:`~mea_trade.catalog.Substance`, a
             :class:`~mea_trade.catalog.Mixture`, a name, ASHRAE number or CAS number
-            (looked up with :func:`mea_trade.lookup`), or an HS code (``"2903.71"``,
-            a national code, or an :class:`~mea_trade.hs.HSCode`).
+            (looked up with :func:`mea_trade.lookup`), a composition in mass per cent
+            (``"HFC-32 50%, HFC-125 50%"``, read by :func:`read_composition`), or an
+            HS code (``"2903.71"``, a national code, or an :class:`~mea_trade.hs.HSCode`).
         exporter, importer: countries (ISO codes or names).
         date: date of the movement (a :class:`datetime.date` or ISO string).
-        quantity: the mass (a pint quantity or a string such as ``"500 kg"``), optional.
+        quantity: the mass, optional: a pint quantity (of any registry: it is
+            converted to the library's) or a text such as ``"500 kg"`` or ``"1,5 t"``
+            (read by :func:`mea_trade.units.parse_mass`).
         state: ``"new"``, ``"used"``, ``"recycled"`` or ``"reclaimed"``, optional.
         end_use: one of :data:`END_USES`, optional.
         transit: countries crossed on the way, optional.
@@ -471,6 +560,13 @@ class Shipment:
     HSCode('3824.78.00.20', edition='HS2017')
     >>> Shipment("8415.10", exporter="CN", importer="GH", date="2024-01-01").form
     'product'
+
+    The repr is short and is itself a call that rebuilds the shipment:
+
+    >>> Shipment("HFC-32 50%, HFC-125 50%", exporter="CN", importer="Allemagne",
+    ...          date="2024-05-01", quantity="1,5 t")  # doctest: +NORMALIZE_WHITESPACE
+    Shipment('HFC-32 50% / HFC-125 50%', exporter='CN', importer='DE',
+             date='2024-05-01', quantity='1.5 t')
     """
 
     commodity: Commodity = attrs.field(converter=_shipment_commodity)
@@ -511,8 +607,82 @@ class Shipment:
 
     @property
     def commodity_name(self) -> str:
-        """The commodity as text (name, or HS code)."""
+        """The commodity as text (name, composition, or HS code)."""
         return str(self.commodity)
+
+    def to_row(self) -> dict[str, str]:
+        """The shipment as a declaration line: the texts a file carries for it.
+
+        :func:`mea_trade.screen` reads the row back to the same shipment.
+
+        Keys are those of :data:`mea_trade.screening.COLUMNS`; empty fields are
+        empty strings; the quantity is written by :func:`mea_trade.units.mass_text`
+        and the transit countries are separated by ``;``.
+
+        >>> Shipment("R-404A", exporter="DE", importer="TR", date="2025-03-01",
+        ...          quantity="1,5 t").to_row()["quantity"]
+        '1.5 t'
+        """
+        from mea_trade.units import mass_text
+
+        return {
+            "reference": self.reference or "",
+            "commodity": self.commodity_name,
+            "exporter": self.exporter.alpha2,
+            "importer": self.importer.alpha2,
+            "date": self.date.isoformat(),
+            "quantity": "" if self.quantity is None else mass_text(self.quantity),
+            "state": self.state or "",
+            "end_use": self.end_use or "",
+            "transit": ";".join(c.alpha2 for c in self.transit),
+            "form": self.form or "",
+            "operation": self.operation or "",
+            "characteristics": ";".join(self.characteristics),
+            "lmo": self.lmo or "",
+            "purpose": self.purpose or "",
+            "source": self.source or "",
+            "re_export": "yes" if self.re_export else "",
+            "origin": self.origin.alpha2 if self.origin else "",
+            "exemption": self.exemption or "",
+        }
+
+    def __repr__(self) -> str:
+        parts = [
+            repr(self.commodity_name),
+            f"exporter={self.exporter.alpha2!r}",
+            f"importer={self.importer.alpha2!r}",
+            f"date={self.date.isoformat()!r}",
+        ]
+        if self.quantity is not None:
+            parts.append(f"quantity={_quantity_text(self.quantity)!r}")
+        for name in (
+            "state",
+            "end_use",
+            "form",
+            "operation",
+            "lmo",
+            "purpose",
+            "source",
+            "exemption",
+            "reference",
+        ):
+            value = getattr(self, name)
+            if value is not None:
+                parts.append(f"{name}={value!r}")
+        if self.transit:
+            parts.append(f"transit={tuple(c.alpha2 for c in self.transit)!r}")
+        return f"Shipment({', '.join(parts)})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """The short repr in Hypothesis' and IPython's pretty printers too."""
+        printer.text(repr(self))
+
+
+def _quantity_text(quantity: Any) -> str:
+    try:
+        return f"{quantity:~}"
+    except (TypeError, ValueError):  # pragma: no cover - pint formatting of odd magnitudes
+        return str(quantity)
 
 
 @attrs.frozen(kw_only=True)
