@@ -32,7 +32,9 @@ intersphinx_mapping: dict[str, tuple[str, None]] = {}
 nitpicky = False
 exclude_patterns = ["_build", "_generated"]
 html_theme = "alabaster"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["wide.css"]
+html_theme_options = {"page_width": "min(1240px, 100%)", "sidebar_width": "230px"}
 suppress_warnings = ["ref.python"]
 
 
@@ -115,6 +117,48 @@ def _write_generated(app: Any) -> None:
                 for row in read_csv("parties/oecd_members.csv")
                 if row["unverified"]
             ]
+            + [
+                [
+                    f"``{path}``: {row[label]}",
+                    f"read in: {row['verified']}",
+                    _rst(row["note"]),
+                ]
+                for path, label in (
+                    ("montreal/trade_rules.csv", "paragraph"),
+                    ("montreal/licensing.csv", "paragraph"),
+                    ("montreal/regional.csv", "measure"),
+                )
+                for row in read_csv(path)
+                if row["verified"] != "text"
+            ]
+            + [
+                [
+                    f"Basel {row['code']} ({row['list']})",
+                    row["unverified"].replace(";", ", "),
+                    _rst(row["note"]),
+                ]
+                for row in read_csv("basel/list_entries.csv")
+                if set(row["unverified"].split(";")) - {"", "effective"}
+            ]
+            + [
+                [
+                    "Basel Annex VIII and IX entries of the 2014 text",
+                    "effective",
+                    "The dates on which Annexes VIII and IX (decision IV/9, adopted 27 February "
+                    "1998) and the later entries took effect were not read; such an entry is "
+                    "answered as in effect, with a note, between its adoption and the 2014 text.",
+                ]
+            ]
+            + [
+                [f"Basel Article 11: {row['id']}", "terms", _rst(row["note"])]
+                for row in read_csv("basel/agreements.csv")
+                if row["verified"] != "text"
+            ]
+            + [
+                [f"Organism {row['name']}", row["unverified"], _rst(row["note"])]
+                for row in read_csv("organisms/crops.csv")
+                if row["unverified"]
+            ]
             + _chemical_unverified(),
         ),
         "sources.rst": _list_table(
@@ -141,6 +185,12 @@ def _write_generated(app: Any) -> None:
         ),
     }
     tables["control_measures.rst"] = _control_measures_table()
+    tables["party_lists.rst"] = _party_lists_tables()
+    tables["cli.rst"] = _cli_reference()
+    from mea_trade.screening import FILE_FORMAT
+
+    tables["file_format.txt"] = FILE_FORMAT + "\n"
+    tables["changelog.rst"] = _changelog()
     for name, text in tables.items():
         (out / name).write_text(text, encoding="utf-8")
     _write_instrument_pages()
@@ -182,6 +232,85 @@ def _chemical_unverified() -> list[list[str]]:
     return rows
 
 
+def _cli_reference() -> str:
+    """Every command's ``--help``, from the parser itself (so it cannot drift)."""
+    import os
+
+    from mea_trade.cli import _parser
+
+    os.environ["COLUMNS"] = "88"  # argparse wraps to the terminal width
+    parser = _parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    parts = ["``mea-trade --help``", "", ".. code-block:: text", ""]
+    parts += ["   " + line for line in parser.format_help().splitlines()]
+    for name, command in sub.choices.items():
+        title = f"mea-trade {name}"
+        parts += ["", title, "-" * len(title), "", ".. code-block:: text", ""]
+        parts += ["   " + line if line else "" for line in command.format_help().splitlines()]
+    return "\n".join(parts) + "\n"
+
+
+def _inline(text: str) -> str:
+    """Markdown inline markup as reStructuredText: code, links, bold."""
+    import re
+
+    pieces = re.split(r"(`[^`]+`)", text)
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        if piece.startswith("`") and piece.endswith("`") and len(piece) > 1:
+            code = f"``{piece[1:-1]}``"
+            if out and re.search(r"\w$", out[-1]):
+                code = "\\ " + code  # inline markup needs a non-word character outside
+            following = pieces[index + 1] if index + 1 < len(pieces) else ""
+            if re.match(r"\w", following):
+                code += "\\ "
+            out.append(code)
+            continue
+        piece = _rst(piece)
+        piece = re.sub(r"\[([^\]]+)\]\((https?://[^)]+)\)", r"`\1 <\2>`__", piece)
+        piece = re.sub(r"\\\*\\\*([^*]+?)\\\*\\\*", r"**\1**", piece)
+        out.append(piece)
+    return "".join(out)
+
+
+def _changelog() -> str:
+    """CHANGELOG.md (Keep a Changelog) as reStructuredText: headings, lists, paragraphs."""
+    import re
+
+    lines = (ROOT.parent / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
+    marks = {2: "=", 3: "-"}
+    out: list[str] = []
+    item: list[str] | None = None
+
+    def flush() -> None:
+        nonlocal item
+        if item is not None:
+            words = " ".join(part.strip() for part in item)
+            out.append("* " + _inline(words))
+            item = None
+
+    for line in lines:
+        heading = re.match(r"^(#+)\s+(.*)$", line)
+        if heading:
+            flush()
+            level = len(heading.group(1))
+            if level == 1:
+                continue  # the page has its own title
+            title = _inline(heading.group(2))
+            out += ["", title, marks.get(level, "~") * len(title), ""]
+        elif re.match(r"^\s*[-*] ", line):
+            flush()
+            item = [re.sub(r"^\s*[-*] ", "", line)]
+        elif line.strip() and item is not None and line.startswith(" "):
+            item.append(line)
+        else:
+            flush()
+            out.append(_inline(line) if line.strip() else "")
+    flush()
+    text = "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
 def _control_measures_table() -> str:
     """Every control step, grouped by annex group, party class and kind."""
     from mea_trade import montreal
@@ -211,6 +340,91 @@ def _control_measures_table() -> str:
         ["Group", "Class", "Kind", "From", "Until", "% of baseline", "Baseline", "Provision"],
         rows,
     )
+
+
+def _party_lists_tables() -> str:
+    """How far each party list reaches (MANIFEST.json complete_to) against the published
+    count (parties/counts.csv), with a table per list complete only to an earlier date."""
+    import datetime as dt
+    import json
+
+    from mea_trade._data import read_csv, read_text
+    from mea_trade.instruments import get as instrument
+
+    manifest = {d["path"]: d for d in json.loads(read_text("MANIFEST.json"))["datasets"]}
+    counts = {row["instrument"]: row for row in read_csv("parties/counts.csv")}
+
+    def in_list(inst: str, day: dt.date, eu: bool) -> tuple[int, int]:
+        bound, deposited = set(), set()
+        for row in read_csv(f"parties/{inst}.csv"):
+            if row["country"] == "EU" and not eu:
+                continue
+            end = row["withdrawal_effective"]
+            if end and dt.date.fromisoformat(end) <= day:
+                continue
+            if dt.date.fromisoformat(row["deposited"]) <= day:
+                deposited.add(row["country"])
+            if dt.date.fromisoformat(row["entry_into_force"]) <= day:
+                bound.add(row["country"])
+        return len(bound), len(deposited)
+
+    summary, details = [], []
+    for inst_id, count in counts.items():
+        entry = manifest[f"parties/{inst_id}.csv"]
+        name = instrument(inst_id).short_name
+        day = dt.date.fromisoformat(count["count_date"])
+        bound, deposited = in_list(inst_id, day, count["includes_eu"] == "yes")
+        flagged = (
+            f" (unverified: {count['unverified'].replace(';', ', ')})"
+            if count["unverified"]
+            else ""
+        )
+        published = f"{count['count']} on {count['count_date']}{flagged}; " + ", ".join(
+            f"``{s}``" for s in count["source"].split(";")
+        )
+        held = f"{bound} bound, {deposited} deposited"
+        complete = entry["complete_to"] == entry["as_of"]
+        summary.append(
+            [
+                name,
+                entry["as_of"],
+                entry["complete_to"],
+                published,
+                held,
+                "yes" if complete else "no",
+            ]
+        )
+        if not complete:
+            details.append(
+                f".. rubric:: {name}\n\n"
+                + _list_table(
+                    "25 75",
+                    ["Item", "Value"],
+                    [
+                        ["Complete to", entry["complete_to"]],
+                        ["List as of", entry["as_of"]],
+                        ["Published count", published],
+                        [
+                            "In the bundled list",
+                            f"{entry['rows']} participants; on {count['count_date']}: {held}",
+                        ],
+                        ["What the count counts; parties not in the list", _rst(count["note"])],
+                    ],
+                )
+            )
+    table = _list_table(
+        "18 10 10 32 18 8",
+        [
+            "Instrument",
+            "List as of",
+            "Complete to",
+            "Published count (date; source)",
+            "In the list on that date",
+            "Complete",
+        ],
+        summary,
+    )
+    return table + "\n" + "\n".join(details)
 
 
 def _write_charts(out: pathlib.Path) -> None:

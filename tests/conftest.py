@@ -61,3 +61,12 @@ def quoted() -> Callable[[str, str], None]:
         assert _normal(text) in _TEXTS[path], f"not in {path}: {text!r}"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def cites_export(shared_sources: pathlib.Path) -> object:
+    """The Species+ export of 2017-04-21 read with load_checklist (once per session)."""
+    from mea_trade.cites.checklist import load_checklist
+
+    path = shared_sources / "cites-species-index" / "Index_of_CITES_Species_2017-04-21.csv.gz"
+    return load_checklist(path)

@@ -3,7 +3,8 @@
 Texts: the Convention with the Annex on Chemicals and the Verification Annex, English text
 of the Netherlands Treaty Database (shared/sources/mea-listings-2025/cwc_text.md), and the
 transfer paragraphs extracted verbatim (cwc_transfer_rules.csv). Party data:
-data/parties/cwc.csv (complete; Egypt, Israel and North Korea are not States Parties).
+data/parties/cwc.csv (complete to its as-of date: Egypt, Israel and North Korea are not
+States Parties up to it, and of unknown status after it).
 """
 
 from __future__ import annotations
@@ -201,6 +202,10 @@ def test_exempted_chemicals_and_hs_lines() -> None:
 
 
 STATES_NOT_PARTY = [mt.countries.get(c) for c in ("EG", "IL", "KP")]
+#: The date up to which the bundled list of States Parties holds every party: absence from it
+#: is "not a party" up to this date and "unknown" after it.
+CWC_COMPLETE_TO = next(d.complete_to for d in mt.datasets() if d.path == "parties/cwc.csv")
+assert CWC_COMPLETE_TO is not None
 
 
 @settings(max_examples=40)
@@ -210,6 +215,7 @@ STATES_NOT_PARTY = [mt.countries.get(c) for c in ("EG", "IL", "KP")]
         exporter=st.sampled_from([mt.countries.get(c) for c in ("DE", "FR", "IN", "CN", "US")]),
         importer=st.sampled_from(STATES_NOT_PARTY),
         min_date=dt.date(2000, 4, 29),
+        max_date=CWC_COMPLETE_TO,
     )
 )
 def test_schedule_2_to_a_state_not_party_after_2000_is_always_prohibited(
@@ -218,3 +224,16 @@ def test_schedule_2_to_a_state_not_party_after_2000_is_always_prohibited(
     assessment = mt.assess(shipment)
     assert assessment.status == "prohibited"
     assert any(p.code == "cwc.schedule_2_transfer_ban" for p in assessment.prohibitions)
+
+
+def test_a_country_absent_from_the_list_after_it_is_complete_is_unknown_not_a_guess() -> None:
+    assert CWC_COMPLETE_TO is not None
+    on_last_day = _s("thiodiglycol", "DE", "IL", CWC_COMPLETE_TO.isoformat())
+    assert [f.code for f in evaluate(on_last_day) if isinstance(f, Prohibition)] == [
+        "cwc.schedule_2_transfer_ban"
+    ]
+    later = _s("thiodiglycol", "DE", "IL", (CWC_COMPLETE_TO + dt.timedelta(days=1)).isoformat())
+    found = evaluate(later)
+    assert not [f for f in found if isinstance(f, Prohibition)]
+    (note,) = [f for f in found if f.code == "cwc.party_status_unknown"]
+    assert "Israel" in note.text and "unknown" in note.text  # type: ignore[union-attr]

@@ -125,7 +125,9 @@ def test_query_objects_are_accepted() -> None:
 def test_listing_query_reads_the_text_once() -> None:
     q = ListingQuery.of("  R-22 ")
     assert q.text == "R-22" and q.commodity is mt.substance("HCFC-22") and q.match == "name"
-    unknown = ListingQuery.of("Python regius")
+    taxon = ListingQuery.of("Python regius")  # a CITES taxon, read by the room's reader
+    assert taxon.commodity == mt.cites.taxon("Python regius") and taxon.match == "name"
+    unknown = ListingQuery.of("Zzyzx qwerty-uiop")
     assert unknown.commodity is None and isinstance(unknown.error, UnknownCommodityError)
 
 

@@ -19,7 +19,8 @@ def test_import_parses_no_data_and_does_not_import_pint() -> None:
         """
         import sys
         import mea_trade
-        heavy = [m for m in ('pint', 'csv', 'difflib', 'mea_trade.catalog') if m in sys.modules]
+        heavy = ('pint', 'csv', 'difflib', 'mea_trade.catalog', 'pandas')
+        heavy = [m for m in heavy if m in sys.modules]
         import mea_trade.catalog as cat
         print(heavy, cat._CATALOG.loaded)
         """

@@ -209,7 +209,10 @@ def test_not_a_mapping() -> None:
 
 def test_mixture_lookup() -> None:
     assert mt.mixture("r410a") is mt.mixture("R-410A") is mt.mixture("410A")
-    assert mt.mixture("R-509").name == "R-509A"  # ASHRAE: R-509 is an allowed designation
+    # R-509 is the Secretariats' entry (46/54), not ASHRAE's R-509A (44/56): see
+    # tests/test_montreal_audit.py::test_r509_is_the_secretariats_r509_not_r509a
+    assert mt.mixture("R-509").name == "R-509"
+    assert mt.mixture("R-509A").name == "R-509A"
     with pytest.raises(mt.UnknownMixtureError) as info:
         mt.mixture("R-410C")
     assert "R-410A" in info.value.suggestions

@@ -2,8 +2,8 @@
 
 Texts: the Convention with Annex III as consolidated in 2014
 (shared/sources/treaty-texts-nl/rotterdam.md); later listings with their sources in
-research/chemicals/rotterdam.csv. Party dates from data/parties/rotterdam.csv (an
-incomplete list).
+research/chemicals/rotterdam.csv. Party dates from data/parties/rotterdam.csv (complete
+to its as-of date, 2024-03-11).
 """
 
 from __future__ import annotations
@@ -245,8 +245,16 @@ def test_scope_exclusions_of_article_3(quoted: Callable[[str, str], None]) -> No
 
 
 def test_party_status_unknown_and_formulations() -> None:
-    # The United States is not in the incomplete bundled Rotterdam list: a note, never a guess.
-    found = evaluate(_s("aldicarb", "FR", "US"))
+    # The United States is not a Party: the bundled Rotterdam list is complete to its as-of date
+    # (2024-03-11), so absence from it is "not a party" up to that date, and "unknown" after it
+    # (a note, never a guess).
+    complete_to = next(d.complete_to for d in mt.datasets() if d.path == "parties/rotterdam.csv")
+    assert complete_to == dt.date(2024, 3, 11)
+    assert [f.code for f in evaluate(_s("aldicarb", "FR", "US"))] == ["rotterdam.non_party"]
+    assert [f.code for f in evaluate(_s("aldicarb", "FR", "US", "2024-03-11"))] == [
+        "rotterdam.non_party"
+    ]
+    found = evaluate(_s("aldicarb", "FR", "US", "2024-03-12"))
     assert [f.code for f in found] == ["rotterdam.party_status_unknown"]
     # methyl-parathion: only formulations are listed (Annex III: "emulsifiable concentrates (EC)
     # at or above 19.5% active ingredient and dusts at or above 1.5% active ingredient")

@@ -2,8 +2,8 @@
 
 Texts: the Convention as consolidated in 2015 (shared/sources/treaty-texts-nl/stockholm.md);
 listing decisions and dates as transcribed with their sources in research/chemicals/stockholm.csv.
-Party dates come from data/parties/stockholm.csv (an incomplete list: Germany, for
-instance, is not in it, so its status is "unknown").
+Party dates come from data/parties/stockholm.csv (complete only to 2019-12-24: Israel, for
+instance, is not in it, so it is not a Party up to that date and of unknown status after it).
 """
 
 from __future__ import annotations
@@ -264,12 +264,22 @@ def test_article_3_5_laboratory_quantities(quoted: Callable[[str, str], None]) -
 
 
 def test_party_status_unknown_is_a_note_never_a_guess() -> None:
-    # Germany is not in the incomplete bundled list: no finding for its side, a note instead.
-    found = evaluate(_s("endrin", "DE", "IN"))
+    # The bundled Stockholm list is complete only to 2019-12-24: Israel, absent from it, is not
+    # a Party up to that date and of unknown status after it: no finding for its side then, a
+    # note instead. Germany is in the list: both sides are bound.
+    complete_to = next(d.complete_to for d in mt.datasets() if d.path == "parties/stockholm.csv")
+    assert complete_to == dt.date(2019, 12, 24)
+    assert _codes(evaluate(_s("endrin", "DE", "IN"))) == [
+        ("stockholm.import_ban", "IN"),
+        ("stockholm.export_ban", "DE"),
+    ]
+    on_last_day = evaluate(_s("endrin", "IL", "IN", "2019-12-24"))
+    assert _codes(on_last_day) == [("stockholm.import_ban", "IN")]
+    found = evaluate(_s("endrin", "IL", "IN", "2019-12-25"))
     assert ("stockholm.import_ban", "IN") in _codes(found)
-    assert not any(isinstance(f, Prohibition) and f.party == "DE" for f in found)
+    assert not any(isinstance(f, Prohibition) and f.party == "IL" for f in found)
     assert any(
-        f.code == "stockholm.party_status_unknown" and "Germany" in f.text
+        f.code == "stockholm.party_status_unknown" and "Israel" in f.text
         for f in found
         if isinstance(f, Note)
     )

@@ -51,7 +51,17 @@ def test_units_of_different_kinds_do_not_mix() -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    [3, 3.0, "3 kg", None, float("nan") * ureg.kg, -1 * ureg.kg, float("inf") * ureg.t, True],
+    [
+        3,
+        3.0,
+        "3 tons",
+        "3",
+        None,
+        float("nan") * ureg.kg,
+        -1 * ureg.kg,
+        float("inf") * ureg.t,
+        True,
+    ],
 )
 def test_bad_quantities(bad: object) -> None:
     with pytest.raises(mt.InvalidQuantityError):
@@ -65,10 +75,119 @@ def test_wrong_dimension_is_both_error_kinds() -> None:
     assert isinstance(info.value, mt.MeaTradeError)
 
 
-def test_foreign_registry() -> None:
+def test_foreign_registry_is_converted_through_units() -> None:
+    # Issue #17: an application's own registry is accepted, converted through its units.
     other: pint.UnitRegistry[float] = pint.UnitRegistry()
-    with pytest.raises(mt.InvalidQuantityError):
-        mt.odp_tonnes("CFC-11", 1 * other.kg)
+    assert mt.odp_tonnes("CFC-11", 1000 * other.kg) == ureg.Quantity(1.0, "ODP_t")
+    assert mass_in_tonnes(2 * other.short_ton) == pytest.approx(1.81436948)
+    converted = mt.units.mass(3 * other.kg)
+    assert converted._REGISTRY is ureg and f"{converted:~}" == "3 kg"
+    ship = mt.Shipment(
+        "R-22", exporter="CN", importer="GH", date="2024-01-01", quantity=other("2 t")
+    )
+    assert ship.quantity is not None and ship.quantity._REGISTRY is ureg
+    with pytest.raises(mt.InvalidQuantityError, match="expected a mass"):
+        mt.odp_tonnes("CFC-11", 1 * other.m)
+    other.define("widget = 3 * kg")
+    with pytest.raises(mt.InvalidQuantityError, match="not known to mea_trade's registry"):
+        mt.odp_tonnes("CFC-11", 1 * other.widget)
+
+
+# Issue #17, problem 4: quantities misread. Each case is a failing input of the issue or a
+# neighbour of one: '1,5 t' was read as 15 t, '1 500 kg' as 500 kg, '2 tons' as US short
+# tons and '2 MT' as megatesla.
+@pytest.mark.parametrize(
+    ("text", "tonnes"),
+    [
+        ("1,5 t", 1.5),
+        ("1 500 kg", 1.5),
+        ("1\u00a0500 kg", 1.5),
+        ("1\u202f500,5 kg", 1.5005),
+        ("1'500 kg", 1.5),
+        ("2 MT", 2.0),
+        ("2 mt", 2.0),
+        ("2 tonnes", 2.0),
+        ("2 metric tons", 2.0),
+        ("2 TNE", 2.0),
+        ("500kg", 0.5),
+        ("500 KGS", 0.5),
+        ("500 KGM", 0.5),
+        ("1.500.000 kg", 1500.0),
+        ("1,500.25 kg", 1.50025),
+        ("1.500,25 kg", 1.50025),
+        ("0.500 t", 0.5),
+        ("2 lb", 0.00090718474),
+        ("2 lbs", 0.00090718474),
+        ("250 g", 0.00025),
+        ("1e3 kg", 1.0),
+    ],
+)
+def test_trade_document_quantities(text: str, tonnes: float) -> None:
+    assert mass_in_tonnes(text) == pytest.approx(tonnes, rel=1e-12)
+    assert mt.units.parse_mass(text).tonnes == pytest.approx(tonnes, rel=1e-12)
+    ship = mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-01-01", quantity=text)
+    assert ship.quantity is not None
+    assert ship.quantity.to("t").magnitude == pytest.approx(tonnes, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2 tons", "short ton"),
+        ("2 ton", "short ton"),
+        ("2 Mt", "megatonne"),
+        ("2 T", "tesla"),
+        ("1,500 kg", "ambiguous quantity '1,500 kg'"),
+        ("1.500 kg", "1500"),
+        ("3 m", "unknown mass unit 'm'"),
+        ("3 l", "unknown mass unit 'l'"),
+        ("500", "has no unit"),
+        ("-3 kg", "negative"),
+        ("1 5 kg", "groups of three"),
+        ("kg", "expected a number"),
+        ("1e999 kg", "finite"),
+    ],
+)
+def test_ambiguous_or_unreadable_quantities_are_rejected(text: str, message: str) -> None:
+    with pytest.raises(mt.InvalidQuantityError, match=message):
+        mass_in_tonnes(text)
+    with pytest.raises(mt.InvalidQuantityError, match=message):
+        mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-01-01", quantity=text)
+
+
+def test_parse_mass_does_not_import_pint() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from mea_trade.units import parse_mass, mass_in_tonnes;"
+        "assert parse_mass('1,5 t').tonnes == 1.5 and mass_in_tonnes('2 MT') == 2.0;"
+        "print('pint' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@given(st.floats(min_value=0, max_value=1e12, allow_nan=False), st.sampled_from(["t", "kg", "lb"]))
+def test_parse_mass_reads_python_floats(value: float, unit: str) -> None:
+    text = f"{value!r} {unit}"
+    head, _, tail = text.split()[0].partition(".")
+    if len(tail) == 3 and 1 <= len(head) <= 3 and head[0] != "0":
+        # e.g. '1.125 t': 1.125 or 1125? rejected as ambiguous
+        with pytest.raises(mt.InvalidQuantityError, match="ambiguous"):
+            mt.units.parse_mass(text)
+        return
+    parsed = mt.units.parse_mass(text)
+    assert parsed.value == value and parsed.unit == unit
+
+
+@given(st.text(max_size=30))
+def test_parse_mass_never_crashes(text: str) -> None:
+    try:
+        parsed = mt.units.parse_mass(text)
+    except mt.InvalidQuantityError:
+        return
+    assert parsed.tonnes >= 0 and math.isfinite(parsed.tonnes)
 
 
 def test_unknown_item() -> None:

@@ -11,12 +11,15 @@ their rules into functions over bundled, dated, cited data.
 0.33404 ODP_t
 
 Importing the package is cheap: data files are parsed and pint is imported on
-first use of the functions that need them.
+first use of the functions that need them. Importing it never imports pandas:
+when the application imports pandas (before or after), the accessor
+``DataFrame.mea`` is registered (``df.mea.screen()``).
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 from mea_trade.errors import (
@@ -27,6 +30,7 @@ from mea_trade.errors import (
     InvalidDateError,
     InvalidHSCodeError,
     InvalidQuantityError,
+    InvalidWasteCodeError,
     MeaTradeError,
     MissingDataError,
     QuotaExceededError,
@@ -37,27 +41,35 @@ from mea_trade.errors import (
     UnknownInstrumentError,
     UnknownMixtureError,
     UnknownNameError,
+    UnknownOrganismError,
     UnknownSubstanceError,
 )
 
 __version__ = "0.1.0"
-#: Version of the bundled data (the date of its newest "as of").
+#: Version of the bundled data: the newest "as of" date of its datasets. Each dataset
+#: has its own (:func:`data_as_of`, :func:`datasets`, ``mea-trade datasets``): a list
+#: can be much older than this.
 DATA_VERSION = "2026.12.01"
 
 if TYPE_CHECKING:
     from mea_trade import (
+        basel,
+        cartagena,
         chemicals,
+        cites,
         countries,
         cwc,
         hs,
         instruments,
         minamata,
         montreal,
+        organisms,
         parties,
         registry,
         rotterdam,
         stockholm,
         units,
+        wastes,
     )
     from mea_trade.assessment import Assessment, Shipment, assess
     from mea_trade.catalog import (
@@ -76,6 +88,7 @@ if TYPE_CHECKING:
     from mea_trade.citations import Citation
     from mea_trade.listings import listings
     from mea_trade.manifest import Dataset, datasets
+    from mea_trade.manifest import as_of as data_as_of
     from mea_trade.montreal import quota
     from mea_trade.records import Listing
     from mea_trade.screening import screen
@@ -98,6 +111,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "chemical": ("mea_trade.chemicals", "chemical"),
     "co2e_tonnes": ("mea_trade.units", "co2e_tonnes"),
     "datasets": ("mea_trade.manifest", "datasets"),
+    "data_as_of": ("mea_trade.manifest", "as_of"),
     "listings": ("mea_trade.listings", "listings"),
     "lookup": ("mea_trade.catalog", "lookup"),
     "mixture": ("mea_trade.catalog", "mixture"),
@@ -110,6 +124,11 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "hs": ("mea_trade.hs", None),
     "instruments": ("mea_trade.instruments", None),
     "montreal": ("mea_trade.montreal", None),
+    "basel": ("mea_trade.basel", None),
+    "cartagena": ("mea_trade.cartagena", None),
+    "organisms": ("mea_trade.organisms", None),
+    "wastes": ("mea_trade.wastes", None),
+    "cites": ("mea_trade.cites", None),
     "rotterdam": ("mea_trade.rotterdam", None),
     "stockholm": ("mea_trade.stockholm", None),
     "minamata": ("mea_trade.minamata", None),
@@ -136,6 +155,7 @@ __all__ = [
     "InvalidDateError",
     "InvalidHSCodeError",
     "InvalidQuantityError",
+    "InvalidWasteCodeError",
     "Listing",
     "MeaTradeError",
     "MissingDataError",
@@ -150,14 +170,19 @@ __all__ = [
     "UnknownInstrumentError",
     "UnknownMixtureError",
     "UnknownNameError",
+    "UnknownOrganismError",
     "UnknownSubstanceError",
     "__version__",
     "assess",
+    "basel",
+    "cartagena",
     "chemical",
     "chemicals",
+    "cites",
     "co2e_tonnes",
     "countries",
     "cwc",
+    "data_as_of",
     "datasets",
     "hs",
     "instruments",
@@ -168,6 +193,7 @@ __all__ = [
     "mixtures",
     "montreal",
     "odp_tonnes",
+    "organisms",
     "parties",
     "quota",
     "registry",
@@ -177,7 +203,82 @@ __all__ = [
     "substance",
     "substances",
     "units",
+    "wastes",
 ]
+
+
+#: Names whose use may read a commodity text: the registry of rooms installs the rooms'
+#: readers (taxa) before they are handed out.
+_NEEDS_ROOMS = frozenset({"Shipment", "assess", "screen", "listings", "Listing", "cites"})
+
+
+def _mea_accessor(frame: Any) -> Any:
+    """``DataFrame.mea``: builds :class:`mea_trade.screening.MeaAccessor` on first use."""
+    from mea_trade.screening import MeaAccessor
+
+    return MeaAccessor(frame)
+
+
+def _register_pandas_accessor(pandas: Any) -> None:
+    """Register ``DataFrame.mea`` with an imported pandas (once)."""
+    frame = getattr(pandas, "DataFrame", None)
+    if frame is None or "mea" in getattr(frame, "_accessors", ()):
+        return
+    try:
+        from pandas.api.extensions import register_dataframe_accessor
+    except ImportError:  # pragma: no cover - a pandas without the extension API
+        return
+    register_dataframe_accessor("mea")(_mea_accessor)
+
+
+class _WhenPandasImported:
+    """A finder on ``sys.meta_path`` that registers the accessor once pandas is imported.
+
+    It finds nothing itself: when ``pandas`` is about to be imported it steps aside,
+    asks the other finders for pandas' spec and wraps that loader's ``exec_module``
+    (on the one loader object, for that one call) so that the accessor is
+    registered as soon as pandas has finished importing.
+    """
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> Any:
+        if name != "pandas":
+            return None
+        import importlib.util
+
+        _remove_hook()
+        spec = importlib.util.find_spec("pandas")
+        loader = getattr(spec, "loader", None)
+        original = getattr(loader, "exec_module", None)
+        if spec is None or loader is None or original is None:
+            return spec
+
+        def exec_module(module: Any) -> None:
+            try:
+                original(module)
+            finally:
+                del loader.exec_module  # the loader's own method again
+            _register_pandas_accessor(module)
+
+        try:
+            loader.exec_module = exec_module
+        except (AttributeError, TypeError):  # pragma: no cover - a loader without __dict__
+            return spec
+        return spec
+
+
+def _remove_hook() -> None:
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _WhenPandasImported)]
+
+
+def _install_pandas_hook() -> None:
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and hasattr(pandas, "DataFrame"):
+        _register_pandas_accessor(pandas)
+    elif not any(isinstance(f, _WhenPandasImported) for f in sys.meta_path):
+        sys.meta_path.insert(0, _WhenPandasImported())
+
+
+_install_pandas_hook()
 
 
 def __getattr__(name: str) -> Any:
@@ -185,6 +286,8 @@ def __getattr__(name: str) -> Any:
         module_name, attr = _LAZY[name]
     except KeyError:
         raise AttributeError(f"module 'mea_trade' has no attribute {name!r}") from None
+    if name in _NEEDS_ROOMS:
+        importlib.import_module("mea_trade.registry")
     module = importlib.import_module(module_name)
     value = module if attr is None else getattr(module, attr)
     globals()[name] = value

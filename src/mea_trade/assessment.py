@@ -30,7 +30,7 @@ import importlib
 import re
 from collections.abc import Mapping, Sequence
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -47,6 +47,9 @@ from mea_trade.records import (
     Shipment,
 )
 from mea_trade.registry import ROOMS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "END_USES",
@@ -72,7 +75,7 @@ RULE_MODULES: tuple[str, ...] = (
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Assessment:
     """The answer for one shipment.
 
@@ -81,6 +84,10 @@ class Assessment:
         requirements, prohibitions, notes: the findings, in rule order.
         instruments_applied: ids of the instruments whose rules were evaluated
             and found to concern the commodity.
+
+    Its repr is one line (the shipment, the status and the finding codes);
+    :meth:`to_dict` gives everything, :meth:`to_records` one flat record per
+    finding and :meth:`to_frame` the same as a pandas DataFrame.
     """
 
     shipment: Shipment
@@ -118,6 +125,102 @@ class Assessment:
         parts += [f"{r.document} ({r.party})" for r in self.requirements]
         return "; ".join(parts)
 
+    def __repr__(self) -> str:
+        findings: tuple[Finding, ...] = (*self.prohibitions, *self.requirements, *self.notes)
+        codes = [f.code for f in findings]
+        return f"Assessment({self.shipment!r}, status={self.status!r}, findings={codes!r})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """The short repr in Hypothesis' and IPython's pretty printers too."""
+        printer.text(repr(self))
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dictionary per finding (prohibitions, requirements, notes, in that order).
+
+        Keys: ``reference``, ``commodity``, ``exporter``, ``importer``, ``date``,
+        ``status`` (the shipment's), ``kind`` (``"prohibition"``, ``"requirement"``
+        or ``"note"``), ``code``, ``instrument``, ``side``, ``party``, ``document``,
+        ``since``, ``provision``, ``reason`` (the note's text for notes) and
+        ``unverified``; a finding leaves the keys that do not apply as None. A
+        shipment without findings gives no records.
+
+        >>> import mea_trade as mt
+        >>> a = mt.assess(mt.Shipment("HCFC-22", exporter="CN", importer="GH", date="2024-05-01"))
+        >>> for r in a.to_records():
+        ...     print(r["kind"], r["code"], r["party"])
+        requirement montreal.export_licence CN
+        requirement montreal.import_licence GH
+        note montreal.data_as_of None
+        """
+        s = self.shipment
+        head = {
+            "reference": s.reference,
+            "commodity": s.commodity_name,
+            "exporter": s.exporter.alpha2,
+            "importer": s.importer.alpha2,
+            "date": s.date.isoformat(),
+            "status": self.status,
+        }
+        out: list[dict[str, Any]] = []
+        for p in self.prohibitions:
+            out.append(
+                {
+                    **head,
+                    "kind": "prohibition",
+                    "code": p.code,
+                    "instrument": p.instrument,
+                    "side": p.side,
+                    "party": p.party,
+                    "document": None,
+                    "since": p.since.isoformat(),
+                    "provision": p.citation.provision,
+                    "reason": p.reason,
+                    "unverified": p.unverified,
+                }
+            )
+        for r in self.requirements:
+            out.append(
+                {
+                    **head,
+                    "kind": "requirement",
+                    "code": r.code,
+                    "instrument": r.instrument,
+                    "side": r.side,
+                    "party": r.party,
+                    "document": r.document,
+                    "since": None,
+                    "provision": r.citation.provision,
+                    "reason": r.reason,
+                    "unverified": r.unverified,
+                }
+            )
+        for n in self.notes:
+            out.append(
+                {
+                    **head,
+                    "kind": "note",
+                    "code": n.code,
+                    "instrument": n.instrument,
+                    "side": None,
+                    "party": None,
+                    "document": None,
+                    "since": None,
+                    "provision": n.citation.provision if n.citation else None,
+                    "reason": n.text,
+                    "unverified": False,
+                }
+            )
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """The findings as a pandas DataFrame, one row per finding (see :meth:`to_records`).
+
+        Needs pandas.
+        """
+        import pandas as pd
+
+        return pd.DataFrame(self.to_records(), columns=list(_RECORD_KEYS))
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (dates as ISO strings)."""
         s = self.shipment
@@ -127,6 +230,9 @@ class Assessment:
             "exporter": s.exporter.alpha2,
             "importer": s.importer.alpha2,
             "date": s.date.isoformat(),
+            "form": s.form,
+            **({"operation": s.operation} if s.operation else {}),
+            **({"lmo": s.lmo} if s.lmo else {}),
             "status": self.status,
             "instruments": list(self.instruments_applied),
             "requirements": [
@@ -170,8 +276,11 @@ def rule_modules(**replacements: RuleModule | ModuleType | str) -> tuple[Any, ..
     >>> from mea_trade.rotterdam import ImportResponses
     >>> from mea_trade.rotterdam.rules import Rules
     >>> mods = rule_modules(rotterdam=Rules(import_responses=ImportResponses.from_rows([])))
-    >>> [getattr(m, "NAME") for m in mods][:3]
-    ['montreal', 'rotterdam', 'stockholm']
+    >>> [getattr(m, "NAME") for m in mods]
+    ['montreal', 'basel', 'cartagena', 'cites', 'rotterdam', 'stockholm', 'minamata', 'cwc',
+     'hs_flags']
+    >>> [type(m).__name__ for m in mods][4]
+    'Rules'
 
     Raises:
         InvalidArgumentError: a name is not a room with a rule module.
@@ -185,6 +294,26 @@ def rule_modules(**replacements: RuleModule | ModuleType | str) -> tuple[Any, ..
         )
     swap = {by_room[name]: module for name, module in replacements.items()}
     return _modules([swap.get(path, path) for path in RULE_MODULES])
+
+
+_RECORD_KEYS = (
+    "reference",
+    "commodity",
+    "exporter",
+    "importer",
+    "date",
+    "status",
+    "kind",
+    "code",
+    "instrument",
+    "side",
+    "party",
+    "document",
+    "since",
+    "provision",
+    "reason",
+    "unverified",
+)
 
 
 def _modules(rules: Sequence[str | ModuleType | RuleModule] | None) -> tuple[Any, ...]:
@@ -209,7 +338,9 @@ def assess(
 
     *shipment* may be a :class:`Shipment` or a mapping of its fields. The
     result is deterministic and depends only on the shipment and the bundled
-    data.
+    data. *rules* replaces the bundled rule modules: import paths, modules, or
+    objects with ``NAME`` and ``evaluate(shipment)`` (such as a Basel rule set built
+    with user data, :func:`mea_trade.basel.rules.rule_set`).
 
     >>> import mea_trade as mt
     >>> a = mt.assess({"commodity": "CFC-11", "exporter": "CN", "importer": "SS",
@@ -261,12 +392,21 @@ _FIELDS = (
     "quantity",
     "state",
     "end_use",
-    "purpose",
+    "form",
+    "operation",
+    "characteristics",
+    "lmo",
     "banned_by_exporter",
 )
+#: Optional fields of a mapping passed on only when given: the CITES fields (a ``taxon``
+#: column stands for the commodity), and ``purpose`` in either vocabulary (a CITES code
+#: or a word of :data:`~mea_trade.records.PURPOSES`).
+_CITES_FIELDS = ("purpose", "source", "re_export", "origin", "exemption")
 
 
 def _from_mapping(row: Mapping[str, Any]) -> Shipment:
+    if not row.get("commodity") and row.get("taxon"):
+        row = {**row, "commodity": row["taxon"]}
     missing = [k for k in ("commodity", "exporter", "importer", "date") if not row.get(k)]
     if missing:
         raise InvalidArgumentError(f"missing field(s): {', '.join(missing)}")
@@ -283,6 +423,10 @@ def _from_mapping(row: Mapping[str, Any]) -> Shipment:
         end_use=row.get("end_use") or None,
         transit=transit or (),
         reference=None if row.get("reference") in (None, "") else str(row.get("reference")),
-        purpose=row.get("purpose") or None,
+        form=row.get("form") or None,
+        operation=row.get("operation") or None,
+        characteristics=row.get("characteristics") or (),
+        lmo=row.get("lmo") or None,
+        **{k: row[k] for k in _CITES_FIELDS if row.get(k) not in (None, "")},
         banned_by_exporter=row.get("banned_by_exporter"),
     )

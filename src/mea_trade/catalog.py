@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
-from typing import Literal
+from typing import ClassVar, Literal
 
 import attrs
 
 from mea_trade._data import Lazy, read_csv
 from mea_trade._names import MAX_QUERY, NameIndex
-from mea_trade._records import KeyedRecord
+from mea_trade._records import KeyedRecord, Records
 from mea_trade.cas import looks_like_cas, normalize_cas
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import (
@@ -84,8 +86,13 @@ MONTREAL_ANNEX_GROUPS: tuple[str, ...] = (
     "F/II",
 )
 
-#: Tolerance on the sum of mass fractions: 0.01 percentage points.
+#: Tolerance on the sum of mass fractions: 0.01 percentage points, bounds included.
+#: The sum is taken in exact decimal arithmetic over each fraction as it is written
+#: (a float is read as the shortest decimal that gives it back, ``49.995`` as 49.995),
+#: so a composition summing to 99.99 % or 100.01 % is accepted and one summing to
+#: 99.989 % is not, whatever the binary rounding of the floats.
 COMPOSITION_TOLERANCE = 1e-4
+_TOLERANCE = Fraction(Decimal(repr(COMPOSITION_TOLERANCE)))
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -193,6 +200,8 @@ class Substance(KeyedRecord):
     note: str | None = attrs.field(default=None, repr=False)
 
     _KEY = "id"
+    #: Properties added to the fields in tables (:meth:`~mea_trade._records.Records.to_frame`).
+    _EXPORT: ClassVar[tuple[str, ...]] = ("annex_group",)
 
     @classmethod
     def _get(cls, key: str) -> Substance:
@@ -290,17 +299,21 @@ class Component:
         return self.fraction * 100.0
 
 
-def _check_fraction(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+def _check_fraction(name: str, value: object) -> Decimal:
+    """The fraction as the exact decimal it is written as (floats by their shortest repr)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise InvalidCompositionError(
             f"mass fraction of {_shorten(name)} must be a number, not {_shorten(value)}"
         )
-    number = float(value)
-    if not math.isfinite(number) or number <= 0:
+    if isinstance(value, float):
+        exact = Decimal(repr(value)) if math.isfinite(value) else Decimal("NaN")
+    else:
+        exact = Decimal(value)
+    if not exact.is_finite() or exact <= 0:
         raise InvalidCompositionError(
             f"mass fraction of {_shorten(name)} must be a finite number above 0, not {value!r}"
         )
-    return number
+    return exact
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -332,20 +345,26 @@ class Mixture:
     sources: tuple[Citation, ...] = attrs.field(default=(), repr=False, eq=False)
     unverified: frozenset[str] = attrs.field(default=frozenset(), repr=False, eq=False)
     note: str | None = attrs.field(default=None, repr=False, eq=False)
+    #: Properties added to the fields in tables (:meth:`~mea_trade._records.Records.to_frame`).
+    _EXPORT: ClassVar[tuple[str, ...]] = ("odp", "annex_groups")
 
     @classmethod
     def from_mass_fractions(
         cls,
-        fractions: Mapping[str, float]
-        | Mapping[Substance, float]
-        | Mapping[str | Substance, float],
+        fractions: Mapping[str, float | Decimal]
+        | Mapping[Substance, float | Decimal]
+        | Mapping[str | Substance, float | Decimal],
         *,
         name: str | None = None,
     ) -> Mixture:
         """Build a mixture from ``{substance: mass fraction}``.
 
         Fractions may be given in per cent (summing to 100) or as fractions of 1
-        (summing to 1); the sum must be within 0.01 percentage points of 100 %.
+        (summing to 1), as ints, floats or :class:`decimal.Decimal`; the sum must be
+        within 0.01 percentage points of 100 %, bounds included. The sum is exact: each
+        number is read as the decimal it is written as (see :data:`COMPOSITION_TOLERANCE`),
+        so ``{"HFC-32": 49.995, "HFC-125": 49.995}`` (99.99 %) is accepted, as its
+        decimal sum says, while binary floating point would put it a hair below.
         Substances may be named any way :func:`substance` accepts.
 
         Raises:
@@ -367,7 +386,7 @@ class Mixture:
             )
         if not fractions:
             raise InvalidCompositionError("a mixture needs at least one component")
-        parts: dict[Substance, float] = {}
+        parts: dict[Substance, Decimal] = {}
         for item, value in fractions.items():
             label = item.name if isinstance(item, Substance) else str(item)
             number = _check_fraction(label, value)
@@ -375,17 +394,20 @@ class Mixture:
             if sub in parts:
                 raise InvalidCompositionError(f"{sub.name} is listed twice (as {label!r})")
             parts[sub] = number
-        total = math.fsum(parts.values())
-        if abs(total - 100.0) <= 100.0 * COMPOSITION_TOLERANCE:
-            scale = 100.0
-        elif abs(total - 1.0) <= COMPOSITION_TOLERANCE:
-            scale = 1.0
+        total = sum((Fraction(v) for v in parts.values()), Fraction(0))  # exact
+        if abs(total - 100) <= 100 * _TOLERANCE:
+            scale = 100
+        elif abs(total - 1) <= _TOLERANCE:
+            scale = 1
         else:
+            shown = f"{float(total):.12g}"
             raise InvalidCompositionError(
-                f"mass fractions sum to {total:g} (%); expected 100 % within 0.01 "
+                f"mass fractions sum to {shown} (%); expected 100 % within 0.01 "
                 "percentage points (or 1 within 0.0001)"
             )
-        components = tuple(Component(substance=s, fraction=v / scale) for s, v in parts.items())
+        components = tuple(
+            Component(substance=s, fraction=float(v) / scale) for s, v in parts.items()
+        )
         return cls(name=name, components=components)
 
     def __str__(self) -> str:
@@ -398,6 +420,10 @@ class Mixture:
             return f"Mixture({self.name!r})"
         parts = ", ".join(f"{c.substance.name!r}: {c.percent:g}" for c in self.components)
         return f"Mixture.from_mass_fractions({{{parts}}})"
+
+    def _repr_pretty_(self, printer: object, cycle: bool) -> None:
+        """The short repr in Hypothesis' and IPython's pretty printers too."""
+        printer.text(repr(self))  # type: ignore[attr-defined]
 
     @property
     def odp(self) -> float:
@@ -695,8 +721,8 @@ def substances(
     annex: str | None = None,
     group: str | None = None,
     controlled: bool | None = None,
-) -> Iterator[Substance]:
-    """Iterate over the catalog's substances, optionally filtered.
+) -> Records[Substance]:
+    """The catalog's substances, optionally filtered, as a :class:`~mea_trade._records.Records`.
 
     Args:
         instrument: ``"montreal"`` for substances listed in the Protocol's annexes.
@@ -717,6 +743,12 @@ def substances(
             f"unknown instrument {_shorten(instrument)}: substances are listed under 'montreal'"
         )
     annex, group = _parse_group(annex, group)
+    return Records(_filter_substances(instrument, annex, group, controlled))
+
+
+def _filter_substances(
+    instrument: str | None, annex: str | None, group: str | None, controlled: bool | None
+) -> Iterator[Substance]:
     for sub in _CATALOG.get().substances:
         control = sub.control
         if controlled is not None and (control is not None) != controlled:
@@ -730,10 +762,8 @@ def substances(
         yield sub
 
 
-def mixtures(
-    *, controlled: bool | None = None, annex_group: str | None = None
-) -> Iterator[Mixture]:
-    """Iterate over the bundled blends, optionally only those with a component in *annex_group*.
+def mixtures(*, controlled: bool | None = None, annex_group: str | None = None) -> Records[Mixture]:
+    """The bundled blends, optionally only those with a component in *annex_group*.
 
     >>> len([m for m in mixtures(annex_group="A/I")]) >= 5
     True
@@ -746,9 +776,9 @@ def mixtures(
                 f"annex_group must name an annex and a group, such as 'C/I', not {annex_group!r}"
             )
         code = f"{ann}/{grp}"
-    for mix in _CATALOG.get().mixtures:
-        if controlled is not None and mix.is_controlled != controlled:
-            continue
-        if code is not None and code not in mix.annex_groups:
-            continue
-        yield mix
+    return Records(
+        mix
+        for mix in _CATALOG.get().mixtures
+        if (controlled is None or mix.is_controlled == controlled)
+        and (code is None or code in mix.annex_groups)
+    )

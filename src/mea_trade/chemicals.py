@@ -44,6 +44,7 @@ from mea_trade.errors import InvalidArgumentError, MeaTradeError, UnknownChemica
 
 if TYPE_CHECKING:
     from mea_trade.catalog import Mixture, Substance
+    from mea_trade.records import Commodity
 
 __all__ = [
     "KINDS",
@@ -308,15 +309,14 @@ def _with_families(chem: Chemical, match: str) -> Iterator[Identity]:
         stack.extend(family.family_records)
 
 
-def identities(
-    commodity: Chemical | Substance | Mixture | str, *, text: str | None = None
-) -> tuple[Identity, ...]:
+def identities(commodity: Commodity | str, *, text: str | None = None) -> tuple[Identity, ...]:
     """The identities a commodity has: itself, its families, the components it contains.
 
     *commodity* is a :class:`Chemical`, a catalog substance (matched by its CAS
     number), a mixture (each component by its CAS number, ``match="component"``),
     or a name or CAS number. *text*, the words the commodity was read from, says
-    whether it was named or given by CAS number. Unknown commodities have none.
+    whether it was named or given by CAS number. Unknown commodities, and the other
+    kinds of commodity (HS codes, wastes, organisms, taxa), have none.
 
     >>> [(i.chemical.id, i.match) for i in identities("1983-10-4")]
     [('tributyltin-fluoride', 'cas'), ('tributyltin-compounds', 'family')]
@@ -329,6 +329,10 @@ def identities(
             return ()
         text = commodity
         commodity = found
+    from mea_trade.catalog import Mixture, Substance
+
+    if not isinstance(commodity, (Chemical, Substance, Mixture)):
+        return ()
     read_as = "cas" if text is not None and looks_like_cas(text) else "name"
     return _identities(commodity, read_as)
 

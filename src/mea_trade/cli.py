@@ -1,8 +1,10 @@
 """The ``mea-trade`` command (also ``python -m mea_trade``).
 
-Exit codes: 0 success; 1 a name or value was not recognised, or a file could
-not be read (the message says which); 2 the command line itself was wrong;
-3 ``screen --strict`` found rows it could not read (they are still reported).
+Exit codes: 0 success; 1 a name or value was not recognised, a file could not be
+read or written, or ``screen`` could screen no line at all (the message says
+which); 2 the command line itself was wrong; 3 ``screen --strict`` found rows it
+could not read (they are still reported); 141 the reader of the output went away
+(``mea-trade ... | head``).
 
 >>> main(["lookup", "R-22"])
 HCFC-22  substance  Montreal Protocol Annex C/I  ODP 0.055  GWP(kigali) 0  CAS 75-45-6  HS 2903.71
@@ -13,10 +15,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
+import io
 import json
+import os
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from mea_trade.errors import MeaTradeError
 
@@ -113,17 +118,13 @@ def _cmd_lookup(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
-    from mea_trade.units import co2e_tonnes, get_registry, odp_tonnes
+    from mea_trade.units import co2e_tonnes, odp_tonnes
 
-    registry = get_registry()
-    try:
-        mass = registry.Quantity(args.quantity)
-    except Exception as exc:  # pint raises many kinds for unparsable text
-        raise _UsageError(f"cannot read the quantity {args.quantity!r}: {exc}") from None
+    text: str = args.quantity  # read as trade documents write it: "250 kg", "1,5 t", "2 MT"
     if args.to == "odp":
-        result = odp_tonnes(args.item, mass)
+        result = odp_tonnes(args.item, text)
     else:
-        result = co2e_tonnes(args.item, mass, basis=args.basis)
+        result = co2e_tonnes(args.item, text, basis=args.basis)
     print(f"{result.magnitude:.6g} {result.units:~}", file=out)
     return 0
 
@@ -143,17 +144,12 @@ def _cmd_classify(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_parties(args: argparse.Namespace, out: TextIO) -> int:
-    import datetime as dt
-
     from mea_trade.errors import MissingDataError
     from mea_trade.instruments import all_instruments
     from mea_trade.instruments import get as instrument
     from mea_trade.parties import coverage, status
 
-    try:
-        on = dt.date.fromisoformat(args.on)
-    except ValueError:
-        raise _UsageError(f"--on must be a date such as 2024-01-31, not {args.on!r}") from None
+    on = args.on
     covered = coverage()
     chosen = (
         [instrument(i) for i in args.instrument] if args.instrument else list(all_instruments())
@@ -258,6 +254,33 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_datasets(args: argparse.Namespace, out: TextIO) -> int:
+    from mea_trade import DATA_VERSION
+    from mea_trade.manifest import datasets
+
+    found = datasets()
+    if args.json:
+        records = [
+            {
+                "path": d.path,
+                "title": d.title,
+                "as_of": d.as_of.isoformat(),
+                "rows": d.rows,
+                "complete": d.complete,
+                "sources": [c.id for c in d.sources],
+            }
+            for d in found
+        ]
+        json.dump({"data_version": DATA_VERSION, "datasets": records}, out, indent=2)
+        print(file=out)
+        return 0
+    print(f"data version {DATA_VERSION}: {len(found)} datasets", file=out)
+    for d in found:
+        flag = "" if d.complete else "\tincomplete"
+        print(f"{d.as_of.isoformat()}\t{d.path}\t{d.rows} rows\t{d.title}{flag}", file=out)
+    return 0
+
+
 def _shipment_args(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "commodity": args.commodity,
@@ -268,6 +291,10 @@ def _shipment_args(args: argparse.Namespace) -> dict[str, Any]:
         "state": args.state,
         "end_use": args.end_use,
         "transit": args.transit or (),
+        "operation": args.operation,
+        "characteristics": args.characteristics,
+        "lmo": args.lmo,
+        "form": args.form,
     }
 
 
@@ -294,88 +321,174 @@ def _cmd_assess(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _read_rows(path: str) -> list[dict[str, str]]:
-    import csv
-    import io
-
-    if path == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            with open(path, encoding="utf-8-sig", newline="") as fh:
-                text = fh.read()
-        except OSError as exc:
-            raise MeaTradeError(f"cannot read {path!r}: {exc.strerror}") from exc
-    lines = [line for line in io.StringIO(text) if not line.startswith("#")]
-    return [dict(row) for row in csv.DictReader(lines)]
-
-
 class _Progress:
-    """A plain progress line on stderr for long files."""
+    """A progress line on standard error, for long files read from a terminal session."""
 
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total = total
-        self.enabled = enabled and total >= 1000
+    def __init__(self, total_bytes: int | None) -> None:
+        self.total = total_bytes
 
-    def __call__(self, done: int) -> None:
-        if self.enabled and (done % 1000 == 0 or done == self.total):
-            pct = 100 * done / self.total
-            print(f"\rscreened {done}/{self.total} lines ({pct:.0f} %)", end="", file=sys.stderr)
-            if done == self.total:
-                print(file=sys.stderr)
+    def __call__(self, done: int, read: int) -> None:
+        if done % 20000:
+            return
+        share = f" ({100 * read / self.total:.0f} %)" if self.total else ""
+        print(f"\rscreened {done:,} lines{share}", end="", file=sys.stderr, flush=True)
 
 
-def _write_results(
-    rows: list[dict[str, str]], results: list[Any], target: TextIO, *, as_json: bool
-) -> None:
-    import csv
+class _Output:
+    """The output of ``screen``: standard output, or a file written whole or not at all.
 
-    if as_json:
-        payload = [
-            r.assessment.to_dict()
-            if r.assessment is not None
-            else {"row": r.row, "status": r.status, "flags": list(r.flags), "error": r.error}
-            for r in results
-        ]
-        print(json.dumps(payload, indent=2, ensure_ascii=False), file=target)
-        return
-    fields = list(rows[0].keys()) if rows else []
-    extra = ["status", "requirements", "prohibitions", "notes", "flags", "error"]
-    writer = csv.DictWriter(target, fieldnames=fields + extra, lineterminator="\n")
-    writer.writeheader()
-    for row, result in zip(rows, results, strict=True):
-        record = result.record()
-        writer.writerow({**row, **{k: record[k] for k in extra}})
+    A file is written beside its final name and moved in place at the end, so that
+    a failed run never leaves a cut file; it is opened before anything is read, so
+    an unwritable path fails first.
+    """
+
+    def __init__(self, path: str | None, out: TextIO) -> None:
+        self.path = path if path not in (None, "-") else None
+        self._partial: str | None = None
+        self._raw: IO[bytes] | None = None
+        if self.path is None:
+            if out is sys.stdout and hasattr(out, "buffer"):
+                out.flush()
+                self.stream: TextIO = io.TextIOWrapper(
+                    out.buffer, encoding="utf-8", errors="surrogateescape", newline=""
+                )
+            else:
+                self.stream = out
+            return
+        import tempfile
+
+        target = os.path.abspath(self.path)
+        folder = os.path.dirname(target)
+        if os.path.isdir(target):
+            raise MeaTradeError(f"cannot write {self.path!r}: it is a directory")
+        if os.path.exists(target) and not os.path.isfile(target):
+            # a device or a pipe (e.g. /dev/stdout): write to it directly
+            try:
+                self._raw = open(target, "wb")  # noqa: SIM115 - closed by close()
+            except OSError as exc:
+                raise MeaTradeError(f"cannot write {self.path!r}: {exc.strerror}") from exc
+        else:
+            try:
+                handle, self._partial = tempfile.mkstemp(
+                    dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".partial"
+                )
+            except OSError as exc:
+                raise MeaTradeError(f"cannot write {self.path!r}: {exc.strerror}") from exc
+            self._raw = os.fdopen(handle, "wb")
+        self.stream = io.TextIOWrapper(
+            self._raw, encoding="utf-8", errors="surrogateescape", newline=""
+        )
+
+    def commit(self) -> None:
+        self.stream.flush()
+        if self._raw is None:
+            if isinstance(self.stream, io.TextIOWrapper):
+                self.stream.detach()
+            return
+        self.stream.close()
+        if self._partial is not None and self.path is not None:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(self._partial, 0o666 & ~mask)
+            os.replace(self._partial, self.path)
+            self._partial = None
+
+    def discard(self) -> None:
+        if self._raw is None:
+            if isinstance(self.stream, io.TextIOWrapper):
+                try:
+                    self.stream.flush()
+                finally:
+                    self.stream.detach()
+            return
+        with contextlib.suppress(OSError):  # a full disk: nothing more to save
+            self.stream.close()
+        if self._partial is not None:
+            with contextlib.suppress(OSError):
+                os.remove(self._partial)
+
+
+def _source(args: argparse.Namespace) -> tuple[IO[bytes], str, int | None]:
+    """The input as a binary stream, its name for messages, and its size if known."""
+    if args.sample:
+        from mea_trade._data import read_bytes
+
+        data = read_bytes("samples/declarations.csv")
+        return io.BytesIO(data), "the bundled sample", len(data)
+    if args.file == "-":
+        return sys.stdin.buffer, "standard input", None
+    try:
+        handle = open(args.file, "rb")  # noqa: SIM115 - closed by the caller
+    except OSError as exc:
+        raise MeaTradeError(f"cannot read {args.file!r}: {exc.strerror}") from exc
+    try:
+        size: int | None = os.fstat(handle.fileno()).st_size
+    except OSError:  # pragma: no cover
+        size = None
+    return handle, repr(args.file), size
+
+
+def _cmd_cites_import(args: argparse.Namespace, out: TextIO) -> int:
+    from mea_trade.cites.checklist import bundled, compare, load_checklist
+
+    try:
+        new = load_checklist(args.path, as_of=args.as_of)
+    except OSError as exc:
+        print(f"mea-trade: cannot read {args.path}: {exc}", file=sys.stderr)
+        return 1
+    print(f"valid: {len(new)} taxa, as of {new.as_of.isoformat()}", file=out)
+    print(compare(bundled(), new).report(limit=args.limit), file=out)
+    return 0
 
 
 def _cmd_screen(args: argparse.Namespace, out: TextIO) -> int:
-    from mea_trade._data import read_csv
-    from mea_trade.screening import screen
+    from mea_trade.screening import read_declarations, screen_file
 
-    if args.sample:
-        rows: list[dict[str, str]] = [dict(r) for r in read_csv("samples/declarations.csv")]
-    elif args.file:
-        rows = _read_rows(args.file)
-    else:
+    if not args.sample and not args.file:
         raise _UsageError("give a FILE (or - for standard input) or --sample")
-    progress = _Progress(len(rows), enabled=not args.quiet)
-    results = screen(rows, mode=args.mode, hs_column=args.hs_column, progress=progress)
-    with contextlib.ExitStack() as stack:
-        target = out
-        if args.output and args.output != "-":
-            try:
-                target = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
-            except OSError as exc:
-                raise MeaTradeError(f"cannot write {args.output!r}: {exc.strerror}") from exc
-        _write_results(rows, results, target, as_json=args.json)
-    errors = sum(1 for r in results if r.error)
-    counts: dict[str, int] = {}
-    for r in results:
-        counts[r.status] = counts.get(r.status, 0) + 1
+    output = _Output(args.output, out)  # before any work: an unwritable -o fails first
+    source: IO[bytes] | None = None
+    try:
+        source, name, size = _source(args)
+        reader = read_declarations(
+            source,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
+            mode=args.mode,
+            hs_column=args.hs_column,
+            name=name,
+        )
+        show = not args.quiet and sys.stderr.isatty()
+        summary = screen_file(
+            reader,
+            output.stream,
+            mode=args.mode,
+            hs_column=args.hs_column,
+            as_json=args.json,
+            progress=_Progress(size) if show else None,
+        )
+        if show and summary.lines >= 20000:
+            print(file=sys.stderr)
+    except BaseException:
+        output.discard()
+        raise
+    finally:
+        if source is not None and source is not sys.stdin.buffer:
+            source.close()
+    output.commit()
     if not args.quiet:
-        summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-        print(f"mea-trade: screened {len(results)} lines: {summary}", file=sys.stderr)
-    return 3 if (args.strict and errors) else 0
+        print(f"mea-trade: screened {summary.describe()}", file=sys.stderr)
+    if summary.lines == 0:
+        print(f"mea-trade: {name} has no declaration lines after its header", file=sys.stderr)
+        return 1
+    if summary.screened == 0:
+        print(
+            f"mea-trade: nothing could be screened: every line has an error "
+            f"(first: {summary.first_error})",
+            file=sys.stderr,
+        )
+        return 1
+    return 3 if (args.strict and summary.errors) else 0
 
 
 class _UsageError(Exception):
@@ -387,66 +500,316 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an ISO date such as 2024-01-31, not {text!r}"
+        ) from None
+
+
+def _instrument(text: str) -> str:
+    from mea_trade.errors import UnknownInstrumentError
+    from mea_trade.instruments import all_instruments, get
+
+    try:
+        return get(text).id
+    except UnknownInstrumentError:
+        ids = ", ".join(i.id for i in all_instruments())
+        raise argparse.ArgumentTypeError(f"unknown instrument {text!r}; one of: {ids}") from None
+
+
+def _delimiter(text: str) -> str:
+    named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+    value = named.get(text.lower(), text)
+    if len(value) != 1:
+        raise argparse.ArgumentTypeError(
+            f"a delimiter is one character (or tab, comma, semicolon, pipe), not {text!r}"
+        )
+    return value
+
+
+def _encoding(text: str) -> str:
+    import codecs
+
+    try:
+        codecs.lookup(text)
+    except LookupError:
+        raise argparse.ArgumentTypeError(
+            f"unknown encoding {text!r} (e.g. utf-8, cp1252, latin-1, utf-16)"
+        ) from None
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="mea-trade", description="Trade rules of environmental agreements.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    p = sub.add_parser("lookup", help="classify substances and blends by any name or CAS number")
-    p.add_argument("names", nargs="+", metavar="NAME")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    from mea_trade import DATA_VERSION, __version__
+    from mea_trade.catalog import GWP_BASES, MONTREAL_ANNEX_GROUPS
+    from mea_trade.records import END_USES, FORMS, STATES
+    from mea_trade.screening import FILE_FORMAT
+
+    today = dt.date.today()
+    parser = _Parser(
+        prog="mea-trade",
+        description="Trade rules of environmental agreements: look up substances and blends, "
+        "classify them, read party status and control schedules, assess shipments and "
+        "screen customs files.",
+        epilog="Exit codes: 0 success; 1 a name, value or file could not be read, or screen "
+        "could screen no line; 2 bad command line; 3 screen --strict met unreadable lines; "
+        "141 the output was closed early (e.g. | head). 'mea-trade COMMAND --help' "
+        "describes a command.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"mea-trade {__version__} (data {DATA_VERSION})",
+        help="print the version of the program and of its bundled data, and exit",
+    )
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
+    )
+    p = sub.add_parser(
+        "lookup",
+        help="classify substances and blends by any name or CAS number",
+        description="Describe substances and blends found by name, synonym, ASHRAE number "
+        "or CAS number: Montreal Protocol annex group, ODP, GWP, CAS, HS subheading.",
+    )
+    p.add_argument("names", nargs="+", metavar="NAME", help="e.g. R-22, HCFC-22, 75-45-6, R-404A")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=_cmd_lookup)
-    p = sub.add_parser("convert", help="convert a mass to ODP tonnes or CO2-equivalent tonnes")
-    p.add_argument("item", metavar="NAME")
-    p.add_argument("quantity", metavar="QUANTITY", help='a mass with its unit, e.g. "250 kg"')
-    p.add_argument("--to", choices=("odp", "co2e"), default="co2e")
-    p.add_argument("--basis", default="kigali", help="GWP basis: kigali, protocol, ar4, ar5, ar6")
+    p = sub.add_parser(
+        "convert",
+        help="convert a mass to ODP tonnes or CO2-equivalent tonnes",
+        description="Convert a mass of a substance or blend to ODP tonnes or to "
+        "CO2-equivalent tonnes on a named GWP basis.",
+    )
+    p.add_argument("item", metavar="NAME", help="substance or blend, e.g. HCFC-22 or R-410A")
+    p.add_argument(
+        "quantity",
+        metavar="QUANTITY",
+        help='a mass with its unit as trade documents write it: "250 kg", "1,5 t", "2 MT", '
+        '"300 lb" (ambiguous units such as "tons" are refused)',
+    )
+    p.add_argument(
+        "--to",
+        choices=("odp", "co2e"),
+        default="co2e",
+        help="odp: ODP tonnes; co2e: CO2-equivalent tonnes (default)",
+    )
+    p.add_argument(
+        "--basis",
+        choices=GWP_BASES,
+        default="kigali",
+        help="GWP basis for --to co2e (default kigali: the HFCs of Annex F only)",
+    )
     p.set_defaults(func=_cmd_convert)
-    p = sub.add_parser("classify", help="HS subheading of substances and blends, with the reason")
-    p.add_argument("names", nargs="+", metavar="NAME")
-    p.add_argument("--edition", default="HS2022", help="HS2022 (default) or HS2017")
+    p = sub.add_parser(
+        "classify",
+        help="HS subheading of substances and blends, with the reason",
+        description="The Harmonized System subheading of substances and blends, with the "
+        "criterion that decided it.",
+    )
+    p.add_argument("names", nargs="+", metavar="NAME", help="substances or blends")
+    p.add_argument(
+        "--edition",
+        choices=("HS2022", "HS2017"),
+        default="HS2022",
+        help="HS edition (default HS2022)",
+    )
     p.set_defaults(func=_cmd_classify)
-    p = sub.add_parser("parties", help="a country's status under each instrument on a date")
-    p.add_argument("country", metavar="COUNTRY", help="ISO code or name")
-    p.add_argument("--on", required=True, metavar="DATE", help="ISO date, e.g. 2024-01-31")
-    p.add_argument("--instrument", action="append", metavar="ID", help="repeat to choose several")
+    p = sub.add_parser(
+        "parties",
+        help="a country's status under each instrument on a date",
+        description="Whether a country is a party to each instrument on a date, with its "
+        "groups (Article 5, Kigali groups ...).",
+    )
+    p.add_argument(
+        "country",
+        metavar="COUNTRY",
+        help="ISO code (alpha-2, alpha-3 or numeric) or name (English, French, Spanish)",
+    )
+    p.add_argument(
+        "--on",
+        type=_date,
+        default=today,
+        metavar="DATE",
+        help="ISO date, e.g. 2024-01-31 (default: today)",
+    )
+    p.add_argument(
+        "--instrument",
+        action="append",
+        type=_instrument,
+        metavar="ID",
+        help="an instrument id or name (montreal, kigali, basel, ...); repeat for several "
+        "(default: all)",
+    )
     p.set_defaults(func=_cmd_parties)
     p = sub.add_parser(
-        "listings", help="every convention's listings of a commodity (name, CAS or HS code)"
+        "listings",
+        help="every convention's listings of a commodity (name, CAS or HS code)",
+        description="Where every bundled convention lists a commodity, since when, and why.",
     )
     p.add_argument("query", metavar="QUERY", help="name, CAS number, ASHRAE number or HS code")
-    p.add_argument("--on", metavar="DATE", help="only listings in effect on this ISO date")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--on",
+        type=_date,
+        metavar="DATE",
+        help="only the listings in effect on this ISO date (default: every listing)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=_cmd_listings)
-    p = sub.add_parser("list", help="list the bundled substances or blends (tab-separated)")
-    p.add_argument("what", choices=("substances", "blends"))
-    p.add_argument("--group", help="annex group such as C/I (substances only)")
+    p = sub.add_parser(
+        "list",
+        help="list the bundled substances or blends (tab-separated)",
+        description="List the bundled substances (name, group, ODP, CAS) or blends (name, "
+        "groups, ODP, GWP), tab-separated.",
+    )
+    p.add_argument("what", choices=("substances", "blends"), help="what to list")
+    p.add_argument(
+        "--group",
+        choices=MONTREAL_ANNEX_GROUPS,
+        metavar="GROUP",
+        help=f"only substances of this annex group ({', '.join(MONTREAL_ANNEX_GROUPS)})",
+    )
     p.set_defaults(func=_cmd_list)
-    p = sub.add_parser("schedule", help="a Montreal Protocol control schedule, step by step")
+    p = sub.add_parser(
+        "schedule",
+        help="a Montreal Protocol control schedule, step by step",
+        description="The control steps of a Montreal Protocol annex group for a class of "
+        "parties, with the paragraph of each.",
+    )
     p.add_argument("group", metavar="GROUP", help="annex group, e.g. C/I or F")
     p.add_argument("party_class", metavar="CLASS", help="A5, NA5, NA5G1, NA5G2, A5G1 or A5G2")
-    p.add_argument("--kind", default="consumption", choices=("consumption", "production", "bdn"))
+    p.add_argument(
+        "--kind",
+        default="consumption",
+        choices=("consumption", "production", "bdn"),
+        help="consumption (default), production, or bdn (basic domestic needs)",
+    )
     p.set_defaults(func=_cmd_schedule)
-    p = sub.add_parser("assess", help="licences and bans for one shipment, with the reasons")
-    p.add_argument("commodity", metavar="COMMODITY", help="name, CAS number or HS code")
-    p.add_argument("--from", dest="exporter", required=True, metavar="COUNTRY")
-    p.add_argument("--to", dest="importer", required=True, metavar="COUNTRY")
-    p.add_argument("--on", required=True, metavar="DATE", help="ISO date")
-    p.add_argument("--quantity", metavar="MASS", help='e.g. "500 kg"')
-    p.add_argument("--state", choices=("new", "used", "recycled", "reclaimed"))
-    p.add_argument("--end-use", dest="end_use", metavar="USE")
-    p.add_argument("--transit", action="append", metavar="COUNTRY")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser(
+        "datasets",
+        help="the bundled datasets, each with its as-of date",
+        description="Every bundled data file with the date up to which it reflects its "
+        "sources, its rows and what it holds (incomplete lists are marked).",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=_cmd_datasets)
+    p = sub.add_parser(
+        "assess",
+        help="licences and bans for one shipment, with the reasons",
+        description="The licences, permits and bans that apply to one shipment, each with "
+        "the provision it rests on.",
+    )
+    p.add_argument(
+        "commodity",
+        metavar="COMMODITY",
+        help="name, CAS number, HS code, waste code, organism, taxon, or a composition such as "
+        '"HFC-32 50%%, HFC-125 50%%"',
+    )
+    p.add_argument(
+        "--from", dest="exporter", required=True, metavar="COUNTRY", help="exporting country"
+    )
+    p.add_argument(
+        "--to", dest="importer", required=True, metavar="COUNTRY", help="importing country"
+    )
+    p.add_argument(
+        "--on",
+        type=_date,
+        default=today,
+        metavar="DATE",
+        help="ISO date of the shipment (default: today)",
+    )
+    p.add_argument("--quantity", metavar="MASS", help='e.g. "500 kg" or "1,5 t"')
+    p.add_argument("--state", choices=STATES, help="physical state of the goods")
+    p.add_argument("--end-use", dest="end_use", choices=END_USES, help="declared end use")
+    p.add_argument(
+        "--transit",
+        action="append",
+        metavar="COUNTRY",
+        help="a country of transit; repeat for several",
+    )
+    p.add_argument(
+        "--operation", metavar="CODE", help="wastes: Annex IV operation, D1-D15 or R1-R13"
+    )
+    p.add_argument("--characteristics", metavar="CODES", help='wastes: Annex III codes, "H6.1,H11"')
+    p.add_argument(
+        "--lmo",
+        choices=("release", "food_feed_processing", "contained_use"),
+        help="organisms: what the declaration says of living modified organisms",
+    )
+    p.add_argument("--form", choices=FORMS, help="bulk, container or product (Art. 1(4))")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=_cmd_assess)
-    p = sub.add_parser("screen", help="screen a CSV file of declaration lines")
+    p = sub.add_parser(
+        "cites-import",
+        help="check a Species+ 'Index of CITES Species' export and list its changes",
+    )
+    p.add_argument("path", help="the CSV export (plain or .gz)")
+    p.add_argument("--as-of", dest="as_of", help="the day of the export (default: from the name)")
+    p.add_argument("--limit", type=int, default=20, help="lines shown per kind of change")
+    p.set_defaults(func=_cmd_cites_import)
+    p = sub.add_parser(
+        "screen",
+        help="screen a CSV file of declaration lines",
+        description="Screen a CSV file of customs declaration lines, as a stream: every\n"
+        "input line gives one output line with the licences, bans and notes that apply.",
+        epilog=FILE_FORMAT
+        + "\n\nExit codes: 0 success; 1 the file cannot be read (no header, missing "
+        "columns ...) or no line could be screened; 2 bad command line; 3 --strict and "
+        "some lines could not be read.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("file", nargs="?", metavar="FILE", help="CSV file, or - for standard input")
     p.add_argument("--sample", action="store_true", help="screen the bundled sample declarations")
-    p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
-    p.add_argument("--json", action="store_true", help="write JSON instead of CSV")
-    p.add_argument("--mode", choices=("assess", "hs"), default="assess")
-    p.add_argument("--hs-column", default="hs_code", help="column with HS codes (--mode hs)")
-    p.add_argument("--strict", action="store_true", help="exit 3 if any line cannot be read")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="output file, written whole or not at all (default: standard output)",
+    )
+    p.add_argument("--json", action="store_true", help="write a JSON array instead of CSV")
+    p.add_argument(
+        "--mode",
+        choices=("assess", "hs"),
+        default="assess",
+        help="assess: full assessment of every line (default); hs: the HS-code flags only",
+    )
+    p.add_argument(
+        "--hs-column",
+        default="hs_code",
+        metavar="NAME",
+        help="the column with HS codes, for --mode hs (default hs_code)",
+    )
+    p.add_argument(
+        "--encoding",
+        type=_encoding,
+        metavar="NAME",
+        help="encoding of FILE (default UTF-8, with or without a byte order mark)",
+    )
+    p.add_argument(
+        "--delimiter",
+        type=_delimiter,
+        metavar="CHAR",
+        help="field delimiter: a character, or tab, comma, semicolon, pipe "
+        "(default: detected from the header)",
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="exit 3 if any line cannot be read or assessed"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     p.set_defaults(func=_cmd_screen)
     return parser
+
+
+def _closed_pipe() -> int:
+    """The reader of standard output went away: stop quietly, as a Unix tool does."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - no real stdout
+        pass
+    return 141
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
@@ -457,15 +820,26 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     0
     """
     stream = out if out is not None else sys.stdout
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    if not arguments:
+        parser.print_help(sys.stderr)
+        return 2
     try:
-        args = _parser().parse_args(argv)
+        args = parser.parse_args(arguments)
         code: int = args.func(args, stream)
+        stream.flush()
     except _UsageError as exc:
         print(f"mea-trade: usage error: {exc}", file=sys.stderr)
         return 2
     except MeaTradeError as exc:
         print(f"mea-trade: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return _closed_pipe()
+    except KeyboardInterrupt:
+        print("mea-trade: interrupted", file=sys.stderr)
+        return 130
     return code
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "AmbiguousNameError",
     "InvalidArgumentError",
     "InvalidCASError",
     "InvalidCompositionError",
@@ -26,8 +27,10 @@ __all__ = [
     "InvalidDateError",
     "InvalidHSCodeError",
     "InvalidQuantityError",
+    "InvalidWasteCodeError",
     "MeaTradeError",
     "MissingDataError",
+    "OutOfRangeError",
     "QuotaExceededError",
     "UnknownBasisError",
     "UnknownChemicalError",
@@ -36,7 +39,9 @@ __all__ = [
     "UnknownInstrumentError",
     "UnknownMixtureError",
     "UnknownNameError",
+    "UnknownOrganismError",
     "UnknownSubstanceError",
+    "UnknownTaxonError",
 ]
 
 
@@ -108,7 +113,7 @@ class UnknownCountryError(UnknownNameError):
     """No bundled country matches the given ISO code or name."""
 
     kind = "country"
-    expected = "an ISO 3166-1 alpha-2 or alpha-3 code or a country name"
+    expected = "an ISO 3166-1 code (alpha-2, alpha-3 or numeric) or a country name"
 
 
 class UnknownInstrumentError(UnknownNameError):
@@ -116,6 +121,17 @@ class UnknownInstrumentError(UnknownNameError):
 
     kind = "instrument"
     expected = "an instrument id such as 'montreal', 'kigali' or 'basel'"
+
+
+class UnknownOrganismError(UnknownNameError):
+    """No bundled organism (crop) has the given common or scientific name."""
+
+    kind = "organism"
+    expected = "a crop name such as 'maize' or a scientific name such as 'Zea mays'"
+
+
+class InvalidWasteCodeError(MeaTradeError, ValueError):
+    """A waste code, Annex IV operation code or Annex III hazard code is malformed or unknown."""
 
 
 class InvalidHSCodeError(MeaTradeError, ValueError):
@@ -186,3 +202,37 @@ class QuotaExceededError(MeaTradeError, ValueError):
             type(self),
             (self.holder, self.shipment, self.requested, self.remaining, self.shortfall),
         )
+
+
+class UnknownTaxonError(UnknownNameError):
+    """No taxon of the CITES checklist has the given scientific name, synonym or common name."""
+
+    kind = "taxon"
+    expected = "a scientific name, synonym or common name of a taxon in the CITES checklist"
+
+
+class AmbiguousNameError(MeaTradeError, LookupError):
+    """A name that belongs to several records (a common name shared by two species).
+
+    Attributes:
+        query: the name that was looked up.
+        candidates: the records' names, for the caller to choose from.
+    """
+
+    def __init__(self, query: object, candidates: Sequence[str], kind: str = "name") -> None:
+        self.query = query
+        self.candidates = tuple(candidates)
+        self.kind = kind
+        shown = ", ".join(repr(c) for c in self.candidates[:12])
+        more = f" and {len(self.candidates) - 12} more" if len(self.candidates) > 12 else ""
+        super().__init__(
+            f"ambiguous {kind} {_shorten(query)}: it names {len(self.candidates)} taxa "
+            f"({shown}{more}); pass a scientific name"
+        )
+
+    def __reduce__(self) -> tuple[type[AmbiguousNameError], tuple[object, tuple[str, ...], str]]:
+        return (type(self), (self.query, self.candidates, self.kind))
+
+
+class OutOfRangeError(MeaTradeError, ValueError):
+    """A date or year outside what the bundled data covers."""

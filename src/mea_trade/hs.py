@@ -16,6 +16,9 @@ HSCode('2903.71', edition='HS2022')
 
 from __future__ import annotations
 
+import bisect
+import datetime as _dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -34,14 +37,18 @@ from mea_trade.errors import (
 
 __all__ = [
     "EDITIONS",
+    "Candidates",
     "Classification",
     "Flag",
     "HSCode",
+    "candidates",
     "chemical_subheadings",
     "classify",
+    "edition_in_force",
     "flag_coverage",
     "flags",
     "parse",
+    "parse_on",
 ]
 
 #: The HS editions the library knows.
@@ -102,18 +109,7 @@ class HSCode:
         if isinstance(text, HSCode):
             return text
         ed = _edition(edition)
-        if not isinstance(text, str):
-            raise InvalidHSCodeError(f"an HS code must be a str, not {type(text).__name__}")
-        digits = _SEPARATORS.sub("", text.strip())
-        if not digits.isascii() or not digits.isdigit():
-            raise InvalidHSCodeError(
-                f"invalid HS code {_shorten(text)}: expected digits such as '2903.71' or '290371'"
-            )
-        if not 6 <= len(digits) <= 12 or len(digits) % 2:
-            raise InvalidHSCodeError(
-                f"invalid HS code {_shorten(text)}: expected 6 digits (a subheading), "
-                "or 8, 10 or 12 with national digits"
-            )
+        digits = _digits(text)
         sub = digits[:6]
         if sub not in _TABLES.get().codes[ed]:
             raise InvalidHSCodeError(
@@ -142,6 +138,23 @@ class HSCode:
         return f"HSCode({str(self)!r}, edition={self.edition!r})"
 
 
+def _digits(text: object) -> str:
+    """The digits of an HS code, checked for form only (not against an edition)."""
+    if not isinstance(text, str):
+        raise InvalidHSCodeError(f"an HS code must be a str, not {type(text).__name__}")
+    digits = _SEPARATORS.sub("", text.strip())
+    if not digits.isascii() or not digits.isdigit():
+        raise InvalidHSCodeError(
+            f"invalid HS code {_shorten(text)}: expected digits such as '2903.71' or '290371'"
+        )
+    if not 6 <= len(digits) <= 12 or len(digits) % 2:
+        raise InvalidHSCodeError(
+            f"invalid HS code {_shorten(text)}: expected 6 digits (a subheading), "
+            "or 8, 10 or 12 with national digits"
+        )
+    return digits
+
+
 def parse(text: str | HSCode, edition: str = "HS2022") -> HSCode:
     """Parse an HS code (see :meth:`HSCode.parse`).
 
@@ -149,6 +162,99 @@ def parse(text: str | HSCode, edition: str = "HS2022") -> HSCode:
     '2903.71.00'
     """
     return HSCode.parse(text, edition)
+
+
+def edition_in_force(on: _dt.date) -> str | None:
+    """The bundled HS edition in force on *on* (None before the earliest one, HS 2017).
+
+    HS 2017 applies from 1 January 2017 to 31 December 2021 and HS 2022 from 1 January
+    2022 (``data/hs/editions.csv``); a national tariff may apply an edition later.
+
+    >>> edition_in_force(_dt.date(2021, 12, 31)), edition_in_force(_dt.date(2022, 1, 1))
+    ('HS2017', 'HS2022')
+    """
+    if not isinstance(on, _dt.date):
+        raise InvalidArgumentError(f"expected a datetime.date, not {_shorten(on)}")
+    if isinstance(on, _dt.datetime):
+        on = on.date()
+    tables = _TABLES.get()
+    i = bisect.bisect_right(tables.edition_starts, on)
+    return tables.edition_names[i - 1] if i else None
+
+
+def parse_on(text: str | HSCode, on: _dt.date) -> HSCode:
+    """Parse an HS code declared on *on*, in the edition in force that day.
+
+    The six digits are read in the edition in force on *on* (:func:`edition_in_force`;
+    before 2017, in HS 2017, the earliest bundled edition). A code that this edition
+    lacks but the other bundled edition has can only mean that edition's subheading,
+    and is read there: the result's ``edition`` says which edition was read. An
+    :class:`HSCode` is returned as it is.
+
+    Raises:
+        InvalidHSCodeError: malformed, or a subheading of no bundled edition.
+
+    >>> parse_on("3824.78.0020", _dt.date(2021, 6, 1))
+    HSCode('3824.78.00.20', edition='HS2017')
+    >>> parse_on("3824.78", _dt.date(2023, 6, 1))  # gone from HS 2022: read in HS 2017
+    HSCode('3824.78', edition='HS2017')
+    >>> parse_on("2903.71", _dt.date(2023, 6, 1))  # in both editions: the one in force
+    HSCode('2903.71', edition='HS2022')
+    """
+    if isinstance(text, HSCode):
+        return text
+    edition = edition_in_force(on) or _TABLES.get().edition_names[0]
+    return _parse_preferring(text, edition)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_preferring(text: str, edition: str) -> HSCode:
+    digits = _digits(text)
+    sub = digits[:6]
+    codes = _TABLES.get().codes
+    for ed in (edition, *(e for e in EDITIONS if e != edition)):
+        if sub in codes[ed]:
+            return HSCode(subheading=sub, edition=ed, national=digits[6:])
+    raise InvalidHSCodeError(
+        f"{_shorten(text)} is not a subheading of any bundled HS edition ({sub[:4]}.{sub[4:]} "
+        f"exists in neither {' nor '.join(EDITIONS)})"
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def candidates(code: str | HSCode, edition: str = "HS2022") -> Candidates:
+    """The controlled substances goods declared under *code* can be.
+
+    Heading 29.03 has subheadings that name only controlled substances (2903.71 is
+    chlorodifluoromethane, HCFC-22, and nothing else; 2903.44 is HFC-125, HFC-143a
+    or HFC-143): a line declared under one of them can be assessed as that substance,
+    or as what all the candidates have in common. Catch-all subheadings list their
+    controlled candidates but are not ``exhaustive``.
+
+    >>> c = candidates("2903.71.00")
+    >>> [s.name for s in c.substances], c.exhaustive
+    (['HCFC-22'], True)
+    >>> c = candidates("2903.77")
+    >>> len(c.substances), c.exhaustive
+    (16, False)
+    """
+    from mea_trade.catalog import substances
+
+    parsed = HSCode.parse(code, edition)
+    tables = _TABLES.get()
+    field = "hs2022" if parsed.edition == "HS2022" else "hs2017"
+    found = tuple(
+        sub
+        for sub in substances(controlled=True)
+        if (info := tables.by_substance.get(sub.id)) is not None
+        and getattr(info, field) == parsed.subheading
+    )
+    six = HSCode(subheading=parsed.subheading, edition=parsed.edition)
+    entry = tables.exhaustive.get((parsed.edition, parsed.subheading))
+    if entry is None or not found:
+        return Candidates(code=six, substances=found, exhaustive=False)
+    text, sources = entry
+    return Candidates(code=six, substances=found, exhaustive=True, text=text, sources=sources)
 
 
 @attrs.frozen(kw_only=True)
@@ -206,12 +312,38 @@ class _SubstanceHS:
     c1c3: bool
 
 
+@attrs.frozen(kw_only=True)
+class Candidates:
+    """The controlled substances an HS subheading can be, and whether it can be nothing else.
+
+    Attributes:
+        code: the six-digit subheading.
+        substances: the catalog's controlled substances classified under it (isomer-group
+            entries and their named isomers alike).
+        exhaustive: True when the subheading's wording names only these substances, so
+            that any good declared under it is one of them (2903.71 is chlorodifluoromethane
+            and nothing else); False for catch-all subheadings (2903.77, 2903.79), which also
+            cover substances the Protocol does not control.
+        text: the subheading's wording, where it is exhaustive.
+        sources: where that wording comes from.
+    """
+
+    code: HSCode
+    substances: tuple[Substance, ...]
+    exhaustive: bool
+    text: str = ""
+    sources: tuple[Citation, ...] = attrs.field(default=(), repr=False)
+
+
 @attrs.frozen
 class _Tables:
     codes: Mapping[str, frozenset[str]]
     by_substance: Mapping[str, _SubstanceHS]
     mixture_texts: Mapping[tuple[str, str], tuple[str, tuple[str, ...], tuple[Citation, ...]]]
     flags: Mapping[tuple[str, str], tuple[Flag, ...]]
+    edition_starts: tuple[_dt.date, ...]
+    edition_names: tuple[str, ...]
+    exhaustive: Mapping[tuple[str, str], tuple[str, tuple[Citation, ...]]]
 
 
 def _load() -> _Tables:
@@ -232,11 +364,22 @@ def _load() -> _Tables:
         groups = tuple(g for g in row["montreal_groups"].split(";") if g)
         texts[(row["edition"], row["code"])] = (row["text"], groups, citations(row["source"]))
     flags = _build_flags(by_substance, texts)
+    editions = sorted(
+        (_dt.date.fromisoformat(row["in_force_from"]), _edition(row["edition"]))
+        for row in read_csv("hs/editions.csv")
+    )
+    exhaustive = {
+        (row["edition"], row["code"]): (row["text"], citations(row["source"]))
+        for row in read_csv("hs/exhaustive_subheadings.csv")
+    }
     return _Tables(
         codes=MappingProxyType({k: frozenset(v) for k, v in codes.items()}),
         by_substance=MappingProxyType(by_substance),
         mixture_texts=MappingProxyType(texts),
         flags=MappingProxyType(flags),
+        edition_starts=tuple(day for day, _ in editions),
+        edition_names=tuple(name for _, name in editions),
+        exhaustive=MappingProxyType(exhaustive),
     )
 
 

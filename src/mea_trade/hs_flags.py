@@ -3,18 +3,21 @@
 Until a convention has a treaty room with rule module of its own (see
 :mod:`mea_trade.registry`), a shipment declared by HS code gets a note for each
 flag of :func:`mea_trade.hs.flags` under that convention; a room handles the
-flags of its own instruments.
+flags of its own instruments. Every convention whose instruments have HS flags
+now has a room, so these notes come from the rooms (``cites.hs_line``,
+``minamata.hs_line``, ...), and this module adds only the ``hs.edition`` note:
 
 >>> import mea_trade as mt
 >>> s = mt.Shipment("0106.20", exporter="ES", importer="IN", date="2024-01-10")
->>> [n.code for n in evaluate(s)]
-['cites.hs_line']
+>>> [n.code for n in evaluate(s)], [n.code for n in mt.assess(s).notes]
+([], ['cites.hs_line'])
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mea_trade.citations import Citation, citations
 from mea_trade.records import Finding, Note, Shipment
 
 __all__ = ["NAME", "evaluate"]
@@ -23,13 +26,43 @@ NAME = "hs_flags"
 
 
 def evaluate(shipment: Shipment) -> Iterator[Finding]:
-    """A note per flag of the shipment's HS code that no room handles (none for named goods)."""
-    from mea_trade.hs import HSCode, flags
+    """A note per flag of the shipment's HS code that no room handles (none for named goods).
+
+    A code read in an HS edition other than the one in force on the shipment's date
+    (see :func:`mea_trade.hs.parse_on`) gets an ``hs.edition`` note saying which edition
+    was read:
+
+    >>> import mea_trade as mt
+    >>> s = mt.Shipment("3824.78.0020", exporter="US", importer="MX", date="2023-06-01")
+    >>> [n.code for n in evaluate(s)]
+    ['hs.edition']
+    """
+    from mea_trade.hs import HSCode, edition_in_force, flags
     from mea_trade.registry import covered_instruments
 
     code = shipment.commodity
     if not isinstance(code, HSCode):
         return
+    in_force = edition_in_force(shipment.date)
+    if code.edition != in_force:
+        read = code.edition.replace("HS", "HS ")
+        yield Note(
+            code="hs.edition",
+            text=(
+                f"HS {code} was read in {read}: "
+                + (
+                    f"{code.subheading[:4]}.{code.subheading[4:]} is not a subheading of "
+                    f"{in_force.replace('HS', 'HS ')}, the edition in force on "
+                    f"{shipment.date.isoformat()} (a national tariff may still apply the "
+                    "older edition; check the declaration)."
+                    if in_force
+                    else f"no bundled edition was in force on {shipment.date.isoformat()} "
+                    f"and {read} is the earliest bundled; check the code against the edition "
+                    "the declaration used."
+                )
+            ),
+            citation=_editions_citation(),
+        )
     covered = covered_instruments()
     for flag in flags(code, code.edition):
         if flag.instrument in covered:
@@ -43,3 +76,7 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
             instrument=flag.instrument,
             citation=flag.sources[0] if flag.sources else None,
         )
+
+
+def _editions_citation() -> Citation:
+    return citations("wco-hs-editions")[0]

@@ -11,14 +11,14 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 
 import attrs
 
 from mea_trade._data import Lazy, read_csv
 from mea_trade._names import NameIndex
-from mea_trade._records import KeyedRecord
+from mea_trade._records import KeyedRecord, Records
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import UnknownInstrumentError
 
@@ -141,13 +141,13 @@ def get(query: str | Instrument) -> Instrument:
     return _TABLE.get().names.resolve(query, "an instrument id or name", UnknownInstrumentError)
 
 
-def all_instruments(*, parent: str | None = None) -> Iterator[Instrument]:
-    """Iterate over the bundled instruments, optionally only those amending *parent*.
+def all_instruments(*, parent: str | None = None) -> Records[Instrument]:
+    """The bundled instruments, optionally only those amending *parent*.
+
+    The result is a :class:`~mea_trade._records.Records` (``len()``, ``to_frame()``).
 
     >>> [i.id for i in all_instruments(parent="montreal")]
     ['london', 'copenhagen', 'montreal_amendment', 'beijing', 'kigali']
     """
     parent_id = get(parent).id if parent is not None else None
-    for item in _TABLE.get().items:
-        if parent_id is None or item.parent == parent_id:
-            yield item
+    return Records(i for i in _TABLE.get().items if parent_id is None or i.parent == parent_id)

@@ -72,8 +72,13 @@ def _on(value: object) -> _dt.date | None:
 def hs_flag_listings(query: ListingQuery) -> tuple[Listing, ...]:
     """The HS screening flags of the conventions that no treaty room lists yet.
 
+    Every convention whose instruments have HS flags now has a room that lists them:
+
     >>> from mea_trade.records import ListingQuery
-    >>> [(x.instrument, x.match) for x in hs_flag_listings(ListingQuery.of("0106.20"))]
+    >>> hs_flag_listings(ListingQuery.of("0106.20"))
+    ()
+    >>> import mea_trade as mt
+    >>> [(x.instrument, x.match) for x in mt.listings("0106.20")]
     [('cites', 'hs_code')]
     """
     from mea_trade.hs import HSCode, flags
@@ -105,7 +110,8 @@ def listings(query: object, *, on: _dt.date | str | None = None) -> tuple[Listin
     :class:`~mea_trade.hs.HSCode`). Without *on*, every listing is returned with
     the date it took effect (and, for an entry since deleted or replaced, the date
     it stopped applying); with *on* (a date or ISO string), only those in effect on
-    that date (listings without a known date are kept). An empty tuple
+    that date (listings without a known start are kept; an entry deleted before *on*
+    is not). An empty tuple
     means that the commodity is known and no bundled list names it; mind each
     listing's ``as_of``, the date its list is complete to.
 
@@ -127,10 +133,7 @@ def listings(query: object, *, on: _dt.date | str | None = None) -> tuple[Listin
     found: list[Listing] = []
     for provider in _PROVIDERS.get():
         for listing in provider(q):
-            if day is None or (
-                (listing.effective is None or listing.effective <= day)
-                and (listing.until is None or day < listing.until)
-            ):
+            if day is None or listing.in_effect(day):
                 found.append(listing)
     if not found and q.commodity is None:
         if q.error is not None:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import attrs
 
 from mea_trade._data import Lazy, read_bytes, read_text
 from mea_trade.citations import Citation, citation
 
-__all__ = ["Dataset", "compute_manifest", "datasets"]
+__all__ = ["Dataset", "as_of", "compute_manifest", "datasets"]
 
 
 @attrs.frozen(kw_only=True)
@@ -33,6 +35,10 @@ class Dataset:
         sha256: checksum of the file as shipped.
         complete: False for a list known to miss entries (a party list still being
             transcribed): absence from it then means "unknown", not "no".
+        complete_to: the date up to which the list is known to hold every entry:
+            ``as_of`` for a complete list; for an incomplete one the date its
+            sources are complete to, or None if none is known. On or before it,
+            absence from the list is an answer; after it, "unknown".
     """
 
     path: str
@@ -42,6 +48,15 @@ class Dataset:
     rows: int
     sha256: str
     complete: bool = True
+    complete_to: _dt.date | None = None
+
+
+def _complete_to(entry: dict[str, object]) -> _dt.date | None:
+    if entry.get("complete_to"):
+        return _dt.date.fromisoformat(str(entry["complete_to"]))
+    if entry.get("complete", True):
+        return _dt.date.fromisoformat(str(entry["as_of"]))
+    return None
 
 
 def _load() -> tuple[Dataset, ...]:
@@ -55,6 +70,7 @@ def _load() -> tuple[Dataset, ...]:
             rows=int(entry["rows"]),
             sha256=entry["sha256"],
             complete=bool(entry.get("complete", True)),
+            complete_to=_complete_to(entry),
         )
         for entry in manifest["datasets"]
     )
@@ -70,6 +86,20 @@ def datasets() -> tuple[Dataset, ...]:
     True
     """
     return _DATASETS.get()
+
+
+def as_of() -> Mapping[str, _dt.date]:
+    """The as-of date of every bundled dataset, by path.
+
+    :data:`mea_trade.DATA_VERSION` is the newest of them; a list can be older (the
+    Montreal Protocol party lists are as of the Ozone Secretariat's 2019 data).
+
+    >>> import mea_trade as mt
+    >>> dates = mt.data_as_of()
+    >>> str(dates["parties/montreal.csv"]), str(max(dates.values())).replace("-", ".")
+    ('2019-10-16', '2026.12.01')
+    """
+    return MappingProxyType({d.path: d.as_of for d in datasets()})
 
 
 def _count_rows(relpath: str) -> int:

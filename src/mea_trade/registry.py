@@ -8,14 +8,18 @@ it is used:
 * ``rules``: a module with ``NAME`` and ``evaluate(shipment)``, run by
   :func:`mea_trade.assess` (see :class:`mea_trade.records.RuleModule`);
 * ``listings``: ``"module:function"``, a function ``(query, on) -> tuple[Listing, ...]``
-  asked by :func:`mea_trade.listings`.
+  asked by :func:`mea_trade.listings`;
+* ``commodities`` (optional): ``"module:function"``, a reader of commodity texts the
+  catalog does not know (a taxon name), registered here with
+  :func:`mea_trade.records.register_commodity_reader` so that a
+  :class:`~mea_trade.records.Shipment` accepts them.
 
 ``instruments`` names the instruments whose rules the room evaluates, so that the
 HS-flag notes of :mod:`mea_trade.hs_flags` leave them to it. Adding a treaty adds
 a room (a package) and one :class:`Room` here, and changes nothing else.
 
 >>> [room.name for room in ROOMS]
-['montreal', 'rotterdam', 'stockholm', 'minamata', 'cwc']
+['montreal', 'basel', 'cartagena', 'cites', 'rotterdam', 'stockholm', 'minamata', 'cwc']
 >>> room("montreal").rules
 'mea_trade.montreal.rules'
 """
@@ -38,6 +42,7 @@ class Room:
     instruments: tuple[str, ...]
     rules: str | None = None
     listings: str | None = None
+    commodities: str | None = None
 
 
 #: The treaty rooms, in the order :func:`mea_trade.assess` runs their rules.
@@ -56,6 +61,28 @@ ROOMS: tuple[Room, ...] = (
         ),
         rules="mea_trade.montreal.rules",
         listings="mea_trade.montreal.listings:listings",
+    ),
+    Room(
+        name="basel",
+        package="mea_trade.basel",
+        instruments=("basel", "basel_ban"),
+        rules="mea_trade.basel.rules",
+        listings="mea_trade.basel.listings:listings",
+    ),
+    Room(
+        name="cartagena",
+        package="mea_trade.cartagena",
+        instruments=("cartagena",),
+        rules="mea_trade.cartagena.rules",
+        listings="mea_trade.cartagena.listings:listings",
+    ),
+    Room(
+        name="cites",
+        package="mea_trade.cites",
+        instruments=("cites",),
+        rules="mea_trade.cites.rules",
+        listings="mea_trade.cites.listings:listings",
+        commodities="mea_trade.cites.taxa:read_commodity",
     ),
     Room(
         name="rotterdam",
@@ -86,6 +113,17 @@ ROOMS: tuple[Room, ...] = (
         listings="mea_trade.cwc.listings:listings",
     ),
 )
+
+
+def _register_readers() -> None:
+    from mea_trade.records import register_commodity_reader
+
+    for r in ROOMS:
+        if r.commodities:
+            register_commodity_reader(r.commodities)
+
+
+_register_readers()
 
 
 def room(name: str) -> Room:

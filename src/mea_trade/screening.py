@@ -1,9 +1,10 @@
-"""Batch screening of declaration lines: :func:`screen`.
+"""Batch screening of declaration lines: :func:`screen`, :func:`screen_file`.
 
 Rows go in as an iterable of mappings or :class:`~mea_trade.assessment.Shipment`
-objects, a pandas DataFrame or a pyarrow Table, and come back in the same
-shape. A row that cannot be read is reported with its row number and the
-reason, and never stops the batch.
+objects (one mapping is one row), a pandas DataFrame or a pyarrow Table, and come
+back in the same shape. Every input row gives exactly one result: a row that
+cannot be read is reported with its row number and the reason, and never stops
+the batch.
 
 >>> import mea_trade as mt
 >>> rows = [
@@ -15,30 +16,68 @@ reason, and never stops the batch.
 >>> print(mt.screen(rows)[1].error[:52])
 UnknownCommodityError: unknown substance or blend 'u
 
+Column names are matched ignoring case, spaces and hyphens (``"End use"`` is
+``end_use``), and empty cells (``None``, ``""``, NaN, ``pd.NA``, ``pd.NaT``) are
+empty whatever library produced them.
+
 ``mode="hs"`` screens HS codes only, through a vectorised table look-up (the
 fast path for whole customs files): every row gets the instruments its HS line
 may concern.
+
+:func:`screen_file` reads a CSV file as a stream and writes the results as it
+goes (memory stays flat whatever the file size); a bad line (an unbalanced
+quote, a byte that is not in the encoding, an extra field, a ``#`` line after
+the header) becomes one error row with its line number; problems of the whole
+file (no header, missing columns, a wrong delimiter) raise one
+:class:`DeclarationFileError` before any line is screened.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
+import functools
+import io
+import json
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType, ModuleType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol, TextIO, overload
 
 import attrs
 
 from mea_trade._data import Lazy
-from mea_trade.assessment import Assessment, Shipment, assess
-from mea_trade.errors import InvalidArgumentError, MeaTradeError
+from mea_trade.assessment import Assessment, RuleModule, Shipment, assess
+from mea_trade.errors import InvalidArgumentError, MeaTradeError, _shorten
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
-__all__ = ["COLUMNS", "ScreenResult", "hs_flag_table", "screen"]
+__all__ = [
+    "COLUMNS",
+    "FILE_FORMAT",
+    "REQUIRED_COLUMNS",
+    "RESULT_COLUMNS",
+    "DeclarationFileError",
+    "DeclarationReader",
+    "InputLine",
+    "MeaAccessor",
+    "ScreenResult",
+    "ScreenSummary",
+    "column_key",
+    "hs_flag_table",
+    "iter_screen",
+    "read_declarations",
+    "result_columns",
+    "screen",
+    "screen_file",
+    "to_frame",
+    "to_records",
+]
 
-#: Input columns read from mappings and frames (others are ignored).
+#: Input columns read from mappings, frames and files (others are carried along unread).
 COLUMNS: tuple[str, ...] = (
     "reference",
     "commodity",
@@ -49,26 +88,84 @@ COLUMNS: tuple[str, ...] = (
     "state",
     "end_use",
     "transit",
+    "form",
+    "operation",
+    "characteristics",
+    "lmo",
+    # CITES (optional): a taxon may stand in a column of its own
+    "taxon",
     "purpose",
+    "source",
+    "re_export",
+    "origin",
+    "exemption",
+    # chemical conventions (optional)
     "banned_by_exporter",
 )
+#: The columns a row needs for a full assessment (``mode="assess"``).
+REQUIRED_COLUMNS: tuple[str, ...] = ("commodity", "exporter", "importer", "date")
+#: The result columns added to frames and files (prefixed when an input column has the name).
+RESULT_COLUMNS: tuple[str, ...] = (
+    "status",
+    "requirements",
+    "prohibitions",
+    "notes",
+    "flags",
+    "error",
+)
+
+#: The input format of :func:`screen_file` and ``mea-trade screen``, in words.
+FILE_FORMAT = """\
+Input: a CSV file with a header line. Encoding UTF-8 by default (a byte order mark
+is recognised, also UTF-16's); another with --encoding (e.g. cp1252, latin-1). The
+delimiter is detected from the header (comma, semicolon, tab or |), read from an
+Excel "sep=;" line, or given with --delimiter. Lines starting with # before the
+header are comments; after the
+header a # line is reported as an error row. Columns are matched ignoring case,
+spaces and hyphens: commodity, exporter, importer and date are required (--mode hs:
+hs_code only, or the column named by --hs-column); reference, quantity, state,
+end_use, transit and hs_code are optional, and so are the columns of the other
+conventions (form, operation, characteristics, lmo, taxon, purpose, source,
+re_export, origin, exemption, banned_by_exporter; purpose is a CITES code or a
+word such as disposal or research); other columns are carried to the output
+unchanged. Quantities are read as trade documents write them ("1,5 t", "1 500 kg",
+"2 MT", "300 lb"); ambiguous ones ("2 tons", "1,500 kg") are errors.
+
+Output: every input line gives one output line, in order, with every input column
+unchanged, then the result columns line, status, requirements, prohibitions, notes,
+flags and error (prefixed mea_ if the input already has a column of that name).
+A line that cannot be read (an unbalanced quote, a byte not in the encoding, an extra
+field, a # line) is reported in the error column with its line number. Output is
+UTF-8 CSV, or JSON with --json."""
+
+_DIGITS = re.compile(r"\D")
+_KEY_SEPARATORS = re.compile(r"[\s\-.]+")
+_NA_TYPES = frozenset({"NAType", "NaTType"})
 
 
-@attrs.frozen
+class DeclarationFileError(MeaTradeError, ValueError):
+    """A problem of a whole declaration file: empty, no usable header, missing columns."""
+
+
+@attrs.frozen(repr=False)
 class ScreenResult:
     """The outcome for one input row.
 
     Attributes:
-        row: the row number in the input (0-based).
+        row: the row number in the input (0-based, header and comments not counted).
         assessment: the :class:`~mea_trade.assessment.Assessment`, or None on error.
         error: ``"ErrorType: message"`` when the row could not be read, else None.
         flags: for ``mode="hs"``, the instruments (``"montreal:C/I"``) the line may concern.
+        line: for files, the line number the row starts on (1-based, as an editor counts).
+        reference: the row's ``reference`` cell, if any (also for rows that could not be read).
     """
 
     row: int
     assessment: Assessment | None
     error: str | None = None
     flags: tuple[str, ...] = ()
+    line: int | None = None
+    reference: str | None = None
 
     @property
     def status(self) -> str:
@@ -78,6 +175,23 @@ class ScreenResult:
         if self.assessment is None:
             return "flagged" if self.flags else "clear"
         return self.assessment.status
+
+    def __repr__(self) -> str:
+        parts = [f"row={self.row}"]
+        if self.line is not None:
+            parts.append(f"line={self.line}")
+        if self.reference is not None:
+            parts.append(f"reference={self.reference!r}")
+        parts.append(f"status={self.status!r}")
+        if self.error is not None:
+            parts.append(f"error={_shorten(self.error, 100)}")
+        if self.flags:
+            parts.append(f"flags={self.flags!r}")
+        return f"ScreenResult({', '.join(parts)})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """The short repr in Hypothesis' and IPython's pretty printers too."""
+        printer.text(repr(self))
 
     def record(self) -> dict[str, Any]:
         """A flat dictionary (one CSV row): status, requirements, prohibitions, notes."""
@@ -98,8 +212,121 @@ class ScreenResult:
         out["error"] = self.error or ""
         return out
 
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dictionary: row, line, reference, status, the findings, flags, error."""
+        out: dict[str, Any] = {
+            "row": self.row,
+            "line": self.line,
+            "reference": self.reference,
+            "status": self.status,
+        }
+        if self.assessment is not None:
+            full = self.assessment.to_dict()
+            for key in ("commodity", "exporter", "importer", "date"):
+                out[key] = full[key]
+            for key in ("instruments", "requirements", "prohibitions", "notes"):
+                out[key] = full[key]
+        else:
+            for key in ("instruments", "requirements", "prohibitions", "notes"):
+                out[key] = []
+        out["flags"] = list(self.flags)
+        out["error"] = self.error
+        return out
 
-_DIGITS = re.compile(r"\D")
+
+@functools.lru_cache(maxsize=1024)
+def column_key(name: object) -> str:
+    r"""The name a column is matched by: lower case, spaces and hyphens as ``_``, no BOM.
+
+    >>> column_key(" End-Use "), column_key("HS Code"), column_key("\ufeffReference")
+    ('end_use', 'hs_code', 'reference')
+    """
+    text = str(name).replace("\ufeff", "").strip().casefold()
+    return _KEY_SEPARATORS.sub("_", text).strip("_")
+
+
+def result_columns(
+    input_columns: Iterable[object], names: Sequence[str] = RESULT_COLUMNS
+) -> tuple[str, ...]:
+    """The names the result columns take beside *input_columns*.
+
+    The plain names (``status``, ``error``, ...) unless one of them is already an
+    input column (compared as :func:`column_key` does); then all of them take the
+    prefix ``mea_`` (``mea_status``, ...), or ``mea_trade_`` if that clashes too.
+
+    >>> result_columns(["reference", "commodity"])[:2]
+    ('status', 'requirements')
+    >>> result_columns(["reference", "Status"])[:2]
+    ('mea_status', 'mea_requirements')
+    """
+    taken = {column_key(c) for c in input_columns}
+    prefixes = ["", "mea_", "mea_trade_"]
+    number = 2
+    while True:
+        for prefix in prefixes:
+            out = tuple(prefix + n for n in names)
+            if not any(column_key(o) in taken for o in out):
+                return out
+        prefixes = [f"mea_trade_{number}_"]
+        number += 1
+
+
+def _is_na(value: object) -> bool:
+    """Whether *value* is an empty cell: None, blank text, NaN, ``pd.NA``, ``pd.NaT``."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return value != value
+    if type(value).__name__ in _NA_TYPES:
+        return True
+    try:
+        same = value == value
+    except Exception:  # an object that refuses comparison is not empty
+        return False
+    return same is False or (type(same).__name__ == "bool_" and not same)
+
+
+def _cell(value: object) -> object:
+    """A cell as the readers expect it: None if empty, text stripped, NumPy scalars as Python."""
+    if _is_na(value):
+        return None
+    if isinstance(value, str):
+        return value.strip()
+    item = getattr(value, "item", None)
+    if callable(item) and type(value).__module__ == "numpy":
+        try:
+            return item()
+        except (TypeError, ValueError):  # pragma: no cover - odd NumPy scalars
+            return value
+    return value
+
+
+def _text_cell(value: str) -> str | None:
+    """A cell of a file: stripped, None when blank."""
+    value = value.strip()
+    return value or None
+
+
+def _canonical(row: Mapping[Any, object]) -> dict[str, object]:
+    """Keys matched with :func:`column_key`; cells through :func:`_cell`."""
+    out: dict[str, object] = {}
+    seen: dict[str, object] = {}
+    for key, value in row.items():
+        name = column_key(key)
+        if name in seen:
+            raise InvalidArgumentError(
+                f"the keys {seen[name]!r} and {key!r} both read as column {name!r}"
+            )
+        seen[name] = key
+        out[name] = _cell(value)
+    return out
+
+
+def _reference(row: Mapping[str, object]) -> str | None:
+    value = row.get("reference")
+    return None if value is None else str(value)
 
 
 def _flag_table() -> Mapping[str, tuple[str, ...]]:
@@ -135,59 +362,170 @@ def _error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _one(index: int, row: object, rules: Sequence[str | ModuleType] | None) -> ScreenResult:
+def _one(
+    index: int,
+    row: object,
+    rules: Sequence[str | ModuleType | RuleModule] | None,
+    line: int | None = None,
+    *,
+    canonical: bool = False,
+) -> ScreenResult:
+    reference: str | None = None
     try:
         if isinstance(row, Shipment):
-            return ScreenResult(index, assess(row, rules=rules))
+            return ScreenResult(index, assess(row, rules=rules), line=line, reference=row.reference)
         if isinstance(row, Mapping):
-            return ScreenResult(index, assess(row, rules=rules))
+            cells = dict(row) if canonical else _canonical(row)
+            reference = _reference(cells)
+            if reference is not None:
+                cells["reference"] = reference
+            return ScreenResult(index, assess(cells, rules=rules), line=line, reference=reference)
         raise InvalidArgumentError(f"row is a {type(row).__name__}, not a mapping or Shipment")
     except (MeaTradeError, ValueError, TypeError) as exc:
-        return ScreenResult(index, None, error=_error(exc))
+        return ScreenResult(index, None, error=_error(exc), line=line, reference=reference)
 
 
-def _hs_one(index: int, value: object) -> ScreenResult:
-    if value is None or (isinstance(value, float) and value != value):
-        return ScreenResult(index, None, error="InvalidHSCodeError: empty HS code")
+def _hs_one(
+    index: int, value: object, line: int | None = None, reference: str | None = None
+) -> ScreenResult:
+    if _is_na(value):
+        return ScreenResult(
+            index, None, error="InvalidHSCodeError: empty HS code", line=line, reference=reference
+        )
     digits = _DIGITS.sub("", str(value))
     if len(digits) < 6:
-        return ScreenResult(index, None, error=f"InvalidHSCodeError: {value!r} has < 6 digits")
-    return ScreenResult(index, None, flags=_FLAGS.get().get(digits[:6], ()))
+        return ScreenResult(
+            index,
+            None,
+            error=f"InvalidHSCodeError: {value!r} has < 6 digits",
+            line=line,
+            reference=reference,
+        )
+    return ScreenResult(
+        index, None, flags=_FLAGS.get().get(digits[:6], ()), line=line, reference=reference
+    )
 
 
-def _iter_results(
+def _hs_row(index: int, row: object, column: str) -> ScreenResult:
+    if isinstance(row, Mapping):
+        try:
+            cells = _canonical(row)
+        except InvalidArgumentError as exc:
+            return ScreenResult(index, None, error=_error(exc))
+        return _hs_one(index, cells.get(column_key(column)), reference=_reference(cells))
+    return _hs_one(index, row)
+
+
+def iter_screen(
     rows: Iterable[object],
     *,
-    mode: str,
-    column: str,
-    rules: Sequence[str | ModuleType] | None,
-    progress: Callable[[int], None] | None,
+    mode: Literal["assess", "hs"] = "assess",
+    hs_column: str = "hs_code",
+    rules: Sequence[str | ModuleType | RuleModule] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[ScreenResult]:
+    """Screen rows one at a time, lazily: the streaming form of :func:`screen`.
+
+    >>> import mea_trade as mt
+    >>> results = iter_screen(["2903.71", "12"], mode="hs")
+    >>> next(results).status, next(results).status
+    ('flagged', 'error')
+    """
+    _check_mode(mode)
     for index, row in enumerate(rows):
-        if mode == "hs":
-            value = row.get(column) if isinstance(row, Mapping) else row
-            result = _hs_one(index, value)
-        else:
-            result = _one(index, row, rules)
+        result = _hs_row(index, row, hs_column) if mode == "hs" else _one(index, row, rules)
         if progress is not None:
             progress(index + 1)
         yield result
 
 
+def _check_mode(mode: object) -> None:
+    if mode not in ("assess", "hs"):
+        raise InvalidArgumentError(f"mode must be 'assess' or 'hs', not {_shorten(mode)}")
+
+
+class FrameLike(Protocol):
+    """What :func:`screen` needs of a pandas DataFrame (for type checkers)."""
+
+    @property
+    def columns(self) -> Any:
+        """The column labels."""
+
+    def copy(self, deep: bool = ...) -> Any:
+        """A copy of the frame."""
+
+
+class TableLike(Protocol):
+    """What :func:`screen` needs of a pyarrow Table (for type checkers)."""
+
+    @property
+    def column_names(self) -> Any:
+        """The column names."""
+
+    def to_pandas(self) -> Any:
+        """The table as a pandas DataFrame."""
+
+
+@overload
 def screen(
-    rows: Any,
+    rows: Mapping[str, object] | Shipment,
+    *,
+    mode: Literal["assess", "hs"] = ...,
+    hs_column: str = ...,
+    rules: Sequence[str | ModuleType | RuleModule] | None = ...,
+    progress: Callable[[int], None] | None = ...,
+) -> list[ScreenResult]: ...
+
+
+@overload
+def screen(
+    rows: FrameLike,
+    *,
+    mode: Literal["assess", "hs"] = ...,
+    hs_column: str = ...,
+    rules: Sequence[str | ModuleType | RuleModule] | None = ...,
+    progress: Callable[[int], None] | None = ...,
+) -> pd.DataFrame: ...
+
+
+@overload
+def screen(
+    rows: TableLike,
+    *,
+    mode: Literal["assess", "hs"] = ...,
+    hs_column: str = ...,
+    rules: Sequence[str | ModuleType | RuleModule] | None = ...,
+    progress: Callable[[int], None] | None = ...,
+) -> pa.Table: ...
+
+
+@overload
+def screen(
+    rows: Iterable[Mapping[str, object] | Shipment | str | None],
+    *,
+    mode: Literal["assess", "hs"] = ...,
+    hs_column: str = ...,
+    rules: Sequence[str | ModuleType | RuleModule] | None = ...,
+    progress: Callable[[int], None] | None = ...,
+) -> list[ScreenResult]: ...
+
+
+def screen(
+    rows: object,
     *,
     mode: Literal["assess", "hs"] = "assess",
     hs_column: str = "hs_code",
-    rules: Sequence[str | ModuleType] | None = None,
+    rules: Sequence[str | ModuleType | RuleModule] | None = None,
     progress: Callable[[int], None] | None = None,
-) -> Any:
+) -> list[ScreenResult] | pd.DataFrame | pa.Table:
     """Screen many declaration lines; the result has the shape of the input.
 
-    * an iterable of mappings (keys as in :data:`COLUMNS`) or of
-      :class:`~mea_trade.assessment.Shipment` -> a list of :class:`ScreenResult`;
-    * a pandas DataFrame -> a copy with the columns ``status``,
-      ``requirements``, ``prohibitions``, ``notes``, ``flags`` and ``error``;
+    * an iterable of mappings (keys as in :data:`COLUMNS`, matched ignoring case,
+      spaces and hyphens) or of :class:`~mea_trade.assessment.Shipment` -> a list of
+      :class:`ScreenResult`, one per row; a single mapping or shipment is one row;
+    * a pandas DataFrame (any dtypes: NumPy, nullable, pyarrow-backed) -> a copy
+      with the columns of :data:`RESULT_COLUMNS` added (named by
+      :func:`result_columns`, so that input columns such as ``status`` survive);
     * a pyarrow Table -> a Table with the same added columns.
 
     ``mode="hs"`` reads only *hs_column* (or each item itself, for an iterable
@@ -196,9 +534,10 @@ def screen(
     >>> import mea_trade as mt
     >>> [r.flags for r in mt.screen(["2903.71.00", "0101.21"], mode="hs")]
     [('montreal:C/I',), ()]
+    >>> mt.screen({"commodity": "R-22", "exporter": "CN", "importer": "GH", "date": "2024-05-01"})
+    [ScreenResult(row=0, status='licences_required')]
     """
-    if mode not in ("assess", "hs"):
-        raise InvalidArgumentError(f"mode must be 'assess' or 'hs', not {mode!r}")
+    _check_mode(mode)
     kind = _frame_kind(rows)
     if kind == "pandas":
         return _screen_pandas(rows, mode=mode, column=hs_column, rules=rules, progress=progress)
@@ -206,15 +545,21 @@ def screen(
         import pyarrow as pa
 
         frame = _screen_pandas(
-            rows.to_pandas(), mode=mode, column=hs_column, rules=rules, progress=progress
+            rows.to_pandas(),  # type: ignore[attr-defined]
+            mode=mode,
+            column=hs_column,
+            rules=rules,
+            progress=progress,
         )
         return pa.Table.from_pandas(frame, preserve_index=False)
+    if isinstance(rows, (Mapping, Shipment)):
+        rows = [rows]
     if isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
         raise InvalidArgumentError(
-            f"expected an iterable of rows, a pandas DataFrame or a pyarrow Table, not "
-            f"{type(rows).__name__}"
+            f"expected rows (an iterable of mappings or Shipments, a mapping, a pandas "
+            f"DataFrame or a pyarrow Table), not {type(rows).__name__}"
         )
-    return list(_iter_results(rows, mode=mode, column=hs_column, rules=rules, progress=progress))
+    return list(iter_screen(rows, mode=mode, hs_column=hs_column, rules=rules, progress=progress))
 
 
 def _frame_kind(rows: object) -> str | None:
@@ -226,7 +571,12 @@ def _frame_kind(rows: object) -> str | None:
     return None
 
 
-_OUT = ("status", "requirements", "prohibitions", "notes", "flags", "error")
+def _frame_columns(frame: pd.DataFrame) -> dict[str, Any]:
+    """Canonical column name -> the frame's column, the first of each name."""
+    found: dict[str, Any] = {}
+    for column in frame.columns:
+        found.setdefault(column_key(column), column)
+    return found
 
 
 def _screen_pandas(
@@ -234,46 +584,645 @@ def _screen_pandas(
     *,
     mode: str,
     column: str,
-    rules: Sequence[str | ModuleType] | None,
+    rules: Sequence[str | ModuleType | RuleModule] | None,
     progress: Callable[[int], None] | None,
 ) -> pd.DataFrame:
     out = frame.copy()
+    names = dict(zip(RESULT_COLUMNS, result_columns(frame.columns), strict=True))
+    matched = _frame_columns(frame)
     if mode == "hs":
-        if column not in frame.columns:
-            raise InvalidArgumentError(f"no column {column!r} in the frame")
-        text = frame[column].astype("string")
+        if column_key(column) not in matched:
+            raise InvalidArgumentError(
+                f"no column {column!r} in the frame (columns: {', '.join(map(str, frame.columns))})"
+            )
+        text = frame[matched[column_key(column)]].astype("string")
         digits = text if bool(text.str.isdigit().all()) else text.str.replace(r"\D", "", regex=True)
         six = digits.str.slice(0, 6).astype("category")
         table = {k: " ".join(v) for k, v in _FLAGS.get().items()}
         flags = six.map(table).astype("object").fillna("")
         bad = (digits.isna() | (digits.str.len() < 6)).fillna(True).astype(bool)
-        out["status"] = "clear"
-        out.loc[flags != "", "status"] = "flagged"
-        out.loc[bad, "status"] = "error"
-        out["flags"] = flags.where(~bad, "")
-        out["error"] = ""
-        out.loc[bad, "error"] = "InvalidHSCodeError: fewer than 6 digits"
+        out[names["status"]] = "clear"
+        out.loc[flags != "", names["status"]] = "flagged"
+        out.loc[bad, names["status"]] = "error"
+        out[names["requirements"]] = ""
+        out[names["prohibitions"]] = ""
+        out[names["notes"]] = ""
+        out[names["flags"]] = flags.where(~bad, "")
+        out[names["error"]] = ""
+        out.loc[bad, names["error"]] = "InvalidHSCodeError: fewer than 6 digits"
         if progress is not None:
             progress(len(frame))
         return out
-    columns = [c for c in COLUMNS if c in frame.columns]
+    present = [c for c in COLUMNS if c in matched]
+    source = frame[[matched[c] for c in present]]
     records = (
-        {k: (None if _is_na(v) else v) for k, v in zip(columns, values, strict=True)}
-        for values in frame[columns].itertuples(index=False, name=None)
+        dict(zip(present, values, strict=True))
+        for values in source.itertuples(index=False, name=None)
     )
     results = [
-        r.record()
-        for r in _iter_results(records, mode=mode, column=column, rules=rules, progress=progress)
+        r.record() for r in iter_screen(records, mode="assess", rules=rules, progress=progress)
     ]
-    for name in _OUT:
-        out[name] = [r[name] for r in results]
+    for name in RESULT_COLUMNS:
+        out[names[name]] = [r[name] for r in results]
     return out
-
-
-def _is_na(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
 
 
 def to_records(results: Iterable[ScreenResult]) -> list[dict[str, Any]]:
     """Flatten results for CSV output (see :meth:`ScreenResult.record`)."""
     return [r.record() for r in results]
+
+
+def to_frame(results: Iterable[ScreenResult]) -> pd.DataFrame:
+    """Results as a pandas DataFrame, one row per result (see :meth:`ScreenResult.record`).
+
+    >>> import mea_trade as mt
+    >>> frame = to_frame(mt.screen(["2903.71", "0101.21"], mode="hs"))
+    >>> frame[["row", "status", "flags"]].values.tolist()
+    [[0, 'flagged', 'montreal:C/I'], [1, 'clear', '']]
+    """
+    import pandas as pd
+
+    rows = [{**r.record(), "line": r.line, "reference": r.reference} for r in results]
+    return pd.DataFrame(rows, columns=["row", "line", "reference", *RESULT_COLUMNS])
+
+
+class MeaAccessor:
+    """``DataFrame.mea``: screening from a pandas DataFrame.
+
+    Registered with pandas when pandas is imported (importing mea_trade does not
+    import pandas).
+
+    >>> import pandas as pd
+    >>> import mea_trade as mt
+    >>> frame = pd.DataFrame({"hs_code": ["2903.71", "0101.21"]})
+    >>> frame.mea.screen(mode="hs")["status"].tolist()
+    ['flagged', 'clear']
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame = frame
+
+    def screen(
+        self,
+        *,
+        mode: Literal["assess", "hs"] = "assess",
+        hs_column: str = "hs_code",
+        rules: Sequence[str | ModuleType | RuleModule] | None = None,
+    ) -> pd.DataFrame:
+        """:func:`mea_trade.screen` of this frame."""
+        return screen(self._frame, mode=mode, hs_column=hs_column, rules=rules)
+
+
+# ------------------------------------------------------------------ files
+
+#: A quoted field may run over at most this many lines (beyond, its opening line is an error).
+MAX_RECORD_LINES = 100
+#: ... and over at most this many characters.
+MAX_RECORD_CHARS = 1 << 20
+_DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+_QUOTED = re.compile(r'"[^"]*"')
+_EXCEL_SEP = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
+_SURROGATES = re.compile("[\udc80-\udcff]")
+
+
+@attrs.frozen
+class InputLine:
+    """One record of a declaration file.
+
+    Attributes:
+        number: the line it starts on (1-based).
+        values: its cells, as many as the header has (missing trailing cells are empty).
+        problem: ``"ErrorType: message"`` when the line could not be read as a record.
+        extra: cells beyond the header's (only on lines with a problem).
+    """
+
+    number: int
+    values: tuple[str, ...]
+    problem: str | None = None
+    extra: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _Physical:
+    number: int
+    text: str
+    problem: str | None
+
+
+class _Lines:
+    """The physical lines of a binary stream, decoded one at a time, with push-back."""
+
+    def __init__(self, stream: IO[bytes], encoding: str) -> None:
+        self._back: deque[_Physical] = deque()
+        self.number = 0
+        self.bytes = 0
+        head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+        detected = None
+        if head.startswith(codecs.BOM_UTF8):
+            detected = "utf-8-sig"
+        elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            detected = "utf-32"
+        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            detected = "utf-16"
+        chosen = detected if detected is not None and _is_utf(encoding) else encoding
+        self.encoding = codecs.lookup(chosen).name
+        if self.encoding == "utf-8-sig":  # the mark is dropped from the first line below
+            chosen = self.encoding = "utf-8"
+        self._wide = self.encoding.startswith(("utf-16", "utf-32"))
+        if self._wide:
+            text = io.TextIOWrapper(stream, encoding=chosen, errors="surrogateescape", newline="")
+            self._text_lines: Iterator[str] | None = iter(text)
+            self._raw_lines: Iterator[bytes] | None = None
+        else:
+            self._text_lines = None
+            self._raw_lines = iter(stream)
+            self._first = True
+            self._decoder_name = chosen
+
+    def push_back(self, lines: Iterable[_Physical]) -> None:
+        self._back.extendleft(reversed(list(lines)))
+
+    def __iter__(self) -> Iterator[_Physical]:
+        return self
+
+    def __next__(self) -> _Physical:
+        if self._back:
+            return self._back.popleft()
+        if self._text_lines is not None:
+            text = next(self._text_lines)
+            self.bytes += len(text.encode("utf-8", "surrogateescape"))
+            self.number += 1
+            text = text.rstrip("\r\n")
+            problem = None
+            if _SURROGATES.search(text):
+                problem = f"EncodingError: line {self.number} is not valid {self.encoding}"
+            return _Physical(self.number, text, problem)
+        assert self._raw_lines is not None
+        raw = next(self._raw_lines)
+        self.bytes += len(raw)
+        self.number += 1
+        if raw.endswith(b"\n"):
+            raw = raw[:-1]
+        if raw.endswith(b"\r"):
+            raw = raw[:-1]
+        if self._first:
+            self._first = False
+            if raw.startswith(codecs.BOM_UTF8) and self.encoding in ("utf-8", "utf-8-sig"):
+                raw = raw[len(codecs.BOM_UTF8) :]
+        try:
+            return _Physical(self.number, raw.decode(self._decoder_name), None)
+        except UnicodeDecodeError as exc:
+            text = raw.decode(self._decoder_name, "surrogateescape")
+            byte = raw[exc.start : exc.start + 1].hex().upper()
+            column = len(raw[: exc.start].decode(self._decoder_name, "replace")) + 1
+            hint = (
+                "; the file may be Windows-1252 or Latin-1: try --encoding cp1252"
+                if self.encoding in ("utf-8", "utf-8-sig")
+                else ""
+            )
+            problem = (
+                f"EncodingError: line {self.number} is not valid {self.encoding} "
+                f"(byte 0x{byte} at column {column}){hint}"
+            )
+            return _Physical(self.number, text, problem)
+
+
+def _is_utf(encoding: str) -> bool:
+    return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+
+
+@attrs.frozen
+class _Header:
+    names: tuple[str, ...]
+    delimiter: str
+    line: int
+    columns: Mapping[str, int]
+    comments: int
+    blank: int
+
+
+class DeclarationReader:
+    """The records of a declaration file, read as a stream (see :func:`read_declarations`).
+
+    Attributes:
+        names: the header's column names, as written.
+        columns: canonical column name (:func:`column_key`) -> its position.
+        delimiter: the delimiter used.
+        encoding: the encoding used.
+        header_line: the number of the header line.
+        comment_lines: ``#`` lines before the header.
+        blank_lines: blank lines (before or after the header), skipped.
+    """
+
+    def __init__(self, lines: _Lines, header: _Header) -> None:
+        self._lines = lines
+        self.names = header.names
+        self.columns = header.columns
+        self.delimiter = header.delimiter
+        self.encoding = lines.encoding
+        self.header_line = header.line
+        self.comment_lines = header.comments
+        self.blank_lines = header.blank
+
+    @property
+    def bytes_read(self) -> int:
+        """Bytes read from the stream so far."""
+        return self._lines.bytes
+
+    def __iter__(self) -> Iterator[InputLine]:
+        width = len(self.names)
+        delimiter = self.delimiter
+        for physical in self._lines:
+            text = physical.text
+            if not text.strip():
+                self.blank_lines += 1
+                continue
+            problem = physical.problem
+            if '"' not in text:
+                values = text.split(delimiter)
+            else:
+                values, quote_error = self._quoted(physical, width)
+                problem = problem or quote_error
+            if problem is None and text.startswith("#"):
+                problem = (
+                    f"CommentLineError: line {physical.number} starts with '#': comments are "
+                    "read only before the header; the line is kept but not screened"
+                )
+            extra: tuple[str, ...] = ()
+            if len(values) > width:
+                extra = tuple(values[width:])
+                if problem is None and any(v.strip() for v in extra):
+                    problem = (
+                        f"FieldCountError: line {physical.number} has {len(values)} fields, "
+                        f"the header {width}; the extra fields are "
+                        + ", ".join(repr(v) for v in extra)
+                    )
+                values = values[:width]
+            elif len(values) < width:
+                values = values + [""] * (width - len(values))
+            yield InputLine(
+                physical.number, tuple(values), problem, extra if problem is not None else ()
+            )
+
+    def _quoted(self, physical: _Physical, width: int) -> tuple[list[str], str | None]:
+        """Parse a line with quotes; a quoted field may run over the next lines."""
+        try:
+            return _parse(physical.text, self.delimiter, strict=True), None
+        except csv.Error as exc:
+            reason = str(exc)
+        if physical.problem is None and "unexpected end of data" in reason:
+            joined = self._continue(physical, width)
+            if joined is not None:
+                return joined, None
+        values = _parse(physical.text, self.delimiter, strict=False)
+        return values, (
+            f"QuoteError: line {physical.number} has an unbalanced or misplaced quote "
+            f"({reason}); the line reads: {physical.text}"
+        )
+
+    def _continue(self, first: _Physical, width: int) -> list[str] | None:
+        taken: list[_Physical] = []
+        text = first.text
+        while len(taken) < MAX_RECORD_LINES and len(text) < MAX_RECORD_CHARS:
+            following = next(self._lines, None)
+            if following is None:
+                break
+            taken.append(following)
+            if following.problem is not None:
+                break
+            text += "\n" + following.text
+            try:
+                values = _parse(text, self.delimiter, strict=True)
+            except csv.Error as exc:
+                if "unexpected end of data" in str(exc):
+                    continue
+                break
+            if len(values) == width:
+                return values
+            break
+        self._lines.push_back(taken)
+        return None
+
+
+def _parse(text: str, delimiter: str, *, strict: bool) -> list[str]:
+    rows = list(csv.reader([text], delimiter=delimiter, strict=strict))
+    return rows[0] if rows else [""]
+
+
+def read_declarations(
+    stream: IO[bytes],
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    mode: Literal["assess", "hs"] = "assess",
+    hs_column: str = "hs_code",
+    name: str = "the file",
+) -> DeclarationReader:
+    r"""Read the header of a declaration file and check it; iterate the reader for its records.
+
+    *stream* is a binary stream. The encoding is UTF-8 unless given (a byte order
+    mark is recognised); the delimiter is detected from the header unless given.
+    Nothing is read beyond the header until the reader is iterated.
+
+    Raises:
+        DeclarationFileError: the file is empty, its header cannot be read, lacks a
+            required column (:data:`REQUIRED_COLUMNS`, or *hs_column* for
+            ``mode="hs"``), or names one column twice.
+        InvalidArgumentError: an unknown encoding or a delimiter that is not one character.
+
+    >>> import io
+    >>> data = "Reference;Commodity;Exporter;Importer;Date\nA1;R-22;CN;GH;2024-05-01\n"
+    >>> reader = read_declarations(io.BytesIO(data.encode()))
+    >>> reader.delimiter, [line.values for line in reader]
+    (';', [('A1', 'R-22', 'CN', 'GH', '2024-05-01')])
+    """
+    _check_mode(mode)
+    try:
+        codecs.lookup(encoding or "utf-8")
+    except LookupError:
+        raise InvalidArgumentError(f"unknown encoding {encoding!r}") from None
+    if delimiter is not None and len(delimiter) != 1:
+        raise InvalidArgumentError(f"a delimiter is one character, not {delimiter!r}")
+    buffered: IO[bytes] = (
+        stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[type-var]
+    )
+    lines = _Lines(buffered, encoding or "utf-8")
+    comments = blank = 0
+    for physical in lines:
+        if not physical.text.strip():
+            blank += 1
+            continue
+        if physical.text.startswith("#"):
+            comments += 1
+            continue
+        excel = _EXCEL_SEP.match(physical.text)
+        if excel is not None:  # Excel's "sep=;" line names the delimiter
+            delimiter = delimiter or excel.group(1)
+            comments += 1
+            continue
+        break
+    else:
+        what = "only comments" if comments else "empty"
+        raise DeclarationFileError(
+            f"{name} is {what}: expected a header line such as "
+            "reference,commodity,exporter,importer,date (see mea-trade screen --help)"
+        )
+    if physical.problem is not None:
+        raise DeclarationFileError(f"cannot read the header of {name}: {physical.problem}")
+    chosen = delimiter or _sniff(physical.text)
+    try:
+        names = tuple(_parse(physical.text, chosen, strict=True))
+    except csv.Error as exc:
+        raise DeclarationFileError(
+            f"cannot read the header of {name} (line {physical.number}): {exc}"
+        ) from None
+    columns: dict[str, int] = {}
+    for position, column in enumerate(names):
+        key = column_key(column)
+        if key in columns and key in (*COLUMNS, column_key(hs_column)):
+            raise DeclarationFileError(
+                f"the header of {name} names column {key!r} twice: "
+                f"{names[columns[key]]!r} (column {columns[key] + 1}) and {column!r} "
+                f"(column {position + 1})"
+            )
+        columns.setdefault(key, position)
+    needed = REQUIRED_COLUMNS if mode == "assess" else (column_key(hs_column),)
+    missing = [c for c in needed if c not in columns]
+    if missing:
+        raise DeclarationFileError(_missing_message(name, names, chosen, missing, mode, hs_column))
+    header = _Header(names, chosen, physical.number, MappingProxyType(columns), comments, blank)
+    return DeclarationReader(lines, header)
+
+
+def _sniff(line: str) -> str:
+    """The delimiter of a header line: the most frequent of , ; tab | outside quotes."""
+    bare = _QUOTED.sub("", line)
+    counts = {d: bare.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _missing_message(
+    name: str,
+    names: tuple[str, ...],
+    delimiter: str,
+    missing: list[str],
+    mode: str,
+    hs_column: str,
+) -> str:
+    shown = ", ".join(repr(n) for n in names[:12]) + (", ..." if len(names) > 12 else "")
+    if len(names) == 1:
+        others = [d for d in _DELIMITERS if d != delimiter and d in names[0]]
+        if others:
+            guess = others[0]
+            printable = "\\t" if guess == "\t" else guess
+            return (
+                f"the header of {name} has 1 column {_shorten(names[0], 60)}: is the file "
+                f"separated by {_DELIMITER_NAMES[guess]}? use --delimiter '{printable}'"
+            )
+    if mode == "hs":
+        return (
+            f"--mode hs needs a column {hs_column!r} (or name another with --hs-column), but "
+            f"the header of {name} has {len(names)} columns: {shown}"
+        )
+    return (
+        f"the header of {name} lacks the column(s) {', '.join(repr(m) for m in missing)} "
+        f"(required: {', '.join(REQUIRED_COLUMNS)}; names match ignoring case, spaces and "
+        f"hyphens); it has {len(names)} columns: {shown}"
+    )
+
+
+@attrs.frozen
+class ScreenSummary:
+    """What a batch gave: lines screened and their count by status.
+
+    Attributes:
+        lines: the input rows, each of which gave one output row.
+        by_status: status -> count (the counts add up to *lines*).
+        comment_lines: ``#`` lines before the header (not rows).
+        blank_lines: blank lines (not rows).
+        first_error: the first error row's message, if any.
+    """
+
+    lines: int
+    by_status: Mapping[str, int]
+    comment_lines: int = 0
+    blank_lines: int = 0
+    first_error: str | None = None
+
+    @property
+    def errors(self) -> int:
+        """The rows that could not be read or assessed."""
+        return self.by_status.get("error", 0)
+
+    @property
+    def screened(self) -> int:
+        """The rows screened without an error."""
+        return self.lines - self.errors
+
+    @classmethod
+    def of(cls, results: Iterable[ScreenResult]) -> ScreenSummary:
+        """Count *results*.
+
+        >>> import mea_trade as mt
+        >>> print(ScreenSummary.of(mt.screen(["2903.71", "12", "0101.21"], mode="hs")).describe())
+        3 lines: clear 1, error 1, flagged 1
+        """
+        counts: dict[str, int] = {}
+        first = None
+        total = 0
+        for result in results:
+            total += 1
+            counts[result.status] = counts.get(result.status, 0) + 1
+            if first is None and result.error is not None:
+                first = result.error
+        return cls(total, MappingProxyType(dict(sorted(counts.items()))), first_error=first)
+
+    def describe(self) -> str:
+        """One line: the lines, the count by status, and what was not a row."""
+        parts = ", ".join(f"{k} {v}" for k, v in sorted(self.by_status.items()))
+        text = _count(self.lines, "line") + (f": {parts}" if parts else "")
+        skipped = []
+        if self.comment_lines:
+            skipped.append(_count(self.comment_lines, "comment line") + " before the header")
+        if self.blank_lines:
+            skipped.append(_count(self.blank_lines, "blank line"))
+        if skipped:
+            text += " (not counted: " + ", ".join(skipped) + ")"
+        return text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+class _CsvOut:
+    def __init__(self, target: TextIO, names: tuple[str, ...], delimiter: str) -> None:
+        self._writer = csv.writer(target, delimiter=delimiter, lineterminator="\n")
+        self._writer.writerow([*names, *result_columns(names, ("line", *RESULT_COLUMNS))])
+
+    def write(self, line: InputLine, result: ScreenResult) -> None:
+        record = result.record()
+        self._writer.writerow(
+            [*line.values, line.number, *(record[name] for name in RESULT_COLUMNS)]
+        )
+
+    def close(self) -> None:
+        pass
+
+
+def _json_text(value: str) -> str:
+    r"""Undecodable bytes (kept as surrogates) shown as ``\xNN`` in JSON text."""
+    if _SURROGATES.search(value):
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return value
+
+
+class _JsonOut:
+    def __init__(self, target: TextIO, names: tuple[str, ...]) -> None:
+        self._target = target
+        keys: list[str] = []
+        for position, name in enumerate(names):
+            key = _json_text(name)
+            keys.append(key if key not in keys else f"{key} (column {position + 1})")
+        self._keys = keys
+        self._first = True
+        target.write("[")
+
+    def write(self, line: InputLine, result: ScreenResult) -> None:
+        record = result.to_json()
+        record["input"] = {k: _json_text(v) for k, v in zip(self._keys, line.values, strict=True)}
+        if line.extra:
+            record["extra_fields"] = [_json_text(v) for v in line.extra]
+        if record.get("reference") is not None:
+            record["reference"] = _json_text(record["reference"])
+        if record.get("error") is not None:
+            record["error"] = _json_text(record["error"])
+        self._target.write(
+            ("\n" if self._first else ",\n") + json.dumps(record, ensure_ascii=False)
+        )
+        self._first = False
+
+    def close(self) -> None:
+        self._target.write("\n]\n")
+
+
+def screen_file(
+    source: IO[bytes] | DeclarationReader,
+    target: TextIO,
+    *,
+    mode: Literal["assess", "hs"] = "assess",
+    hs_column: str = "hs_code",
+    rules: Sequence[str | ModuleType | RuleModule] | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    as_json: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ScreenSummary:
+    r"""Screen a CSV file of declarations as a stream and write one output row per input row.
+
+    *source* is a binary stream (or a reader from :func:`read_declarations`);
+    *target* a text stream, written row by row: CSV (the input columns unchanged,
+    then the result columns, see :data:`FILE_FORMAT`) or, with *as_json*, a JSON
+    array of one object per row (``row``, ``line``, ``reference``, ``status``, the
+    findings, ``flags``, ``error`` and ``input``, every input column). Bytes that
+    are not in the encoding are kept as they were (open *target* with
+    ``errors="surrogateescape"`` to write them back byte for byte).
+
+    *progress*, if given, is called with the rows done and the bytes read.
+
+    Raises:
+        DeclarationFileError: a problem of the whole file (see :func:`read_declarations`).
+
+    >>> import io, sys
+    >>> data = b"reference,commodity,exporter,importer,date\nA1,R-22,CN,GH,2024-05-01\n"
+    >>> summary = screen_file(io.BytesIO(data), sys.stdout)
+    reference,commodity,exporter,importer,date,line,status,requirements,prohibitions,notes,flags,error
+    A1,R-22,CN,GH,2024-05-01,2,licences_required,"export licence (CN; ...)",,montreal.data_as_of,,
+    >>> summary.describe()
+    '1 line: licences_required 1'
+    """
+    if isinstance(source, DeclarationReader):
+        reader = source
+    else:
+        reader = read_declarations(
+            source, encoding=encoding, delimiter=delimiter, mode=mode, hs_column=hs_column
+        )
+    out: _CsvOut | _JsonOut = (
+        _JsonOut(target, reader.names) if as_json else _CsvOut(target, reader.names, ",")
+    )
+    column = reader.columns.get(column_key(hs_column))
+    wanted = [(c, reader.columns[c]) for c in COLUMNS if c in reader.columns]
+    position = reader.columns.get("reference")
+    counts: dict[str, int] = {}
+    first_error: str | None = None
+    index = -1
+    for index, line in enumerate(reader):
+        reference = None
+        if position is not None and line.values[position].strip():
+            reference = line.values[position].strip()
+        if line.problem is not None:
+            result = ScreenResult(
+                index, None, error=line.problem, line=line.number, reference=reference
+            )
+        elif mode == "hs":
+            assert column is not None
+            result = _hs_one(index, line.values[column], line=line.number, reference=reference)
+        else:
+            cells = {name: _text_cell(line.values[p]) for name, p in wanted}
+            result = _one(index, cells, rules, line=line.number, canonical=True)
+        out.write(line, result)
+        counts[result.status] = counts.get(result.status, 0) + 1
+        if first_error is None and result.error is not None:
+            first_error = f"line {line.number}: {result.error}"
+        if progress is not None:
+            progress(index + 1, reader.bytes_read)
+    out.close()
+    return ScreenSummary(
+        index + 1,
+        MappingProxyType(dict(sorted(counts.items()))),
+        comment_lines=reader.comment_lines,
+        blank_lines=reader.blank_lines,
+        first_error=first_error,
+    )

@@ -12,13 +12,31 @@ the substance and, for GWPs, the basis.
 0.055 ODP_t
 >>> print(f'{mt.co2e_tonnes("R-410A", 10 * ureg.t):.6g~}')
 20875 CO2e_t
+
+Masses written as trade documents write them are read by :func:`parse_mass`, a small
+deterministic parser with a fixed unit table (no pint): a decimal comma, thousands
+separators, ``MT``/``t``/``tonnes`` for metric tonnes, ``kg``, ``g`` and ``lb``;
+an ambiguous text (``"2 tons"``, ``"1,500 kg"``) is rejected rather than guessed.
+Every function that takes a mass takes such a text too, and a pint quantity of
+any registry (converted through its units).
+
+>>> parse_mass("1,5 t").tonnes, parse_mass("1 500 kg").tonnes, parse_mass("2 MT").tonnes
+(1.5, 1.5, 2.0)
+>>> print(f'{mt.odp_tonnes("HCFC-22", "2 MT"):.6g~}')
+0.11 ODP_t
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 import threading
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from mea_trade.errors import InvalidArgumentError, InvalidQuantityError, _shorten
 
@@ -27,7 +45,18 @@ if TYPE_CHECKING:
 
     from mea_trade.catalog import Mixture, Substance
 
-__all__ = ["co2e_tonnes", "get_registry", "mass_in_tonnes", "odp_tonnes", "quantity"]
+__all__ = [
+    "MASS_UNITS",
+    "ParsedMass",
+    "co2e_tonnes",
+    "get_registry",
+    "mass",
+    "mass_in_tonnes",
+    "mass_text",
+    "odp_tonnes",
+    "parse_mass",
+    "quantity",
+]
 
 _DEFINITIONS = """
 ODP_t = [ozone_depletion_potential_mass] = _ = ODP_tonne
@@ -86,21 +115,321 @@ def _show(quantity: Any) -> str:
         return _shorten(quantity)
 
 
+#: The mass units :func:`parse_mass` reads: canonical symbol -> metric tonnes per unit.
+MASS_UNITS: Mapping[str, float] = MappingProxyType(
+    {"t": 1.0, "kg": 1e-3, "g": 1e-6, "lb": 0.45359237e-3}
+)
+#: Spellings read with their case: symbols whose case carries meaning elsewhere
+#: (``Mt`` is a megatonne in SI, ``MT`` a metric ton on trade documents), and the
+#: UN/ECE Recommendation 20 codes customs systems use (TNE, KGM, GRM, LBR).
+_EXACT: Mapping[str, str] = MappingProxyType(
+    {
+        "t": "t",
+        "MT": "t",
+        "mt": "t",
+        "M/T": "t",
+        "TNE": "t",
+        "kg": "kg",
+        "KG": "kg",
+        "Kg": "kg",
+        "kgs": "kg",
+        "KGS": "kg",
+        "KGM": "kg",
+        "g": "g",
+        "GRM": "g",
+        "lb": "lb",
+        "lbs": "lb",
+        "LB": "lb",
+        "LBS": "lb",
+        "LBR": "lb",
+    }
+)
+#: Words, read in any case.
+_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "tonne": "t",
+        "tonnes": "t",
+        "metric ton": "t",
+        "metric tons": "t",
+        "metric tonne": "t",
+        "metric tonnes": "t",
+        "kilogram": "kg",
+        "kilograms": "kg",
+        "kilogramme": "kg",
+        "kilogrammes": "kg",
+        "kilo": "kg",
+        "kilos": "kg",
+        "gram": "g",
+        "grams": "g",
+        "gramme": "g",
+        "grammes": "g",
+        "pound": "lb",
+        "pounds": "lb",
+    }
+)
+#: Spellings that are rejected because they have more than one reading.
+_AMBIGUOUS: Mapping[str, str] = MappingProxyType(
+    {
+        "ton": "a ton may be a metric tonne (1000 kg), a short ton (907.18474 kg) or a long "
+        "ton (1016.0469088 kg)",
+        "tons": "a ton may be a metric tonne (1000 kg), a short ton (907.18474 kg) or a long "
+        "ton (1016.0469088 kg)",
+        "Mt": "Mt is a megatonne in SI and a metric ton on some trade documents",
+        "T": "T is the tesla in SI and a tonne or a short ton on some documents",
+    }
+)
+_ACCEPTED = "t, MT or tonnes (metric tonnes), kg, g or lb"
+_NUMBER = re.compile(
+    r"^(?P<sign>[+-]?)\s*(?P<num>\d[\d.,'\u00a0\u202f\u2009 ]*?(?:[eE][+-]?\d+)?)\s*"
+    r"(?P<unit>[^\d\s.,'+-].*?)?\s*$"
+)
+_SPACES = re.compile(r"[\u00a0\u202f\u2009 ']")
+
+
+@attrs.frozen
+class ParsedMass:
+    """A mass read from text: its magnitude as written and its canonical unit.
+
+    Attributes:
+        value: the number, as written (``1.5`` for ``"1,5 t"``).
+        unit: the unit's canonical symbol, a key of :data:`MASS_UNITS`.
+    """
+
+    value: float
+    unit: str
+
+    @property
+    def tonnes(self) -> float:
+        """The mass in metric tonnes."""
+        return self.value * MASS_UNITS[self.unit]
+
+
+def _unit(text: str, whole: str) -> str:
+    spelled = re.sub(r"\s+", " ", text.strip()).rstrip(".")
+    hit = _EXACT.get(spelled) or _WORDS.get(spelled.lower())
+    if hit is not None:
+        return hit
+    reason = _AMBIGUOUS.get(spelled) or _AMBIGUOUS.get(spelled.lower())
+    if reason is not None:
+        raise InvalidQuantityError(
+            f"ambiguous unit in quantity {_shorten(whole)}: {reason}; write t or MT for metric "
+            "tonnes, or give the mass in kg"
+        )
+    raise InvalidQuantityError(
+        f"unknown mass unit {spelled!r} in quantity {_shorten(whole)}: expected {_ACCEPTED}"
+    )
+
+
+def _grouped(digits: str, separator: str) -> bool:
+    """Whether *digits* is 1-3 digits then groups of exactly three, split by *separator*."""
+    parts = re.split(separator, digits)
+    return (
+        all(p.isdigit() and p.isascii() for p in parts)
+        and 1 <= len(parts[0]) <= 3
+        and all(len(p) == 3 for p in parts[1:])
+    )
+
+
+def _number(text: str, whole: str) -> float:
+    """Read a number with a decimal point or comma and optional thousands separators."""
+
+    def bad(why: str) -> InvalidQuantityError:
+        return InvalidQuantityError(f"cannot read the number in {_shorten(whole)}: {why}")
+
+    if "e" in text or "E" in text:
+        try:
+            return float(text)
+        except ValueError:
+            raise bad("not a number") from None
+    marks = [c for c in text if c in ".,"]
+    if _SPACES.search(text):
+        # spaces (or apostrophes) separate thousands; a point or comma, if any, is decimal
+        if len(marks) > 1:
+            raise bad("spaces and several points or commas")
+        head, _, tail = text.partition(marks[0]) if marks else (text, "", "")
+        if not _grouped(head.strip(), r"[\u00a0\u202f\u2009 ']+") or (marks and not tail):
+            raise bad("the spaces do not separate groups of three digits")
+        return float(_SPACES.sub("", head) + ("." + tail if marks else ""))
+    if not marks:
+        return float(text)
+    kinds = set(marks)
+    if len(kinds) == 2:
+        decimal = "." if text.rfind(".") > text.rfind(",") else ","
+        grouping = "," if decimal == "." else "."
+        head, _, tail = text.rpartition(decimal)
+        if text.count(decimal) != 1 or not _grouped(head, re.escape(grouping)) or not tail:
+            raise bad("its points and commas are not thousands groups and one decimal mark")
+        return float(head.replace(grouping, "") + "." + tail)
+    mark = marks[0]
+    if len(marks) > 1:
+        if not _grouped(text, re.escape(mark)):
+            raise bad(f"the {mark!r} do not separate groups of three digits")
+        return float(text.replace(mark, ""))
+    head, _, tail = text.partition(mark)
+    if not tail or not head:
+        raise bad(f"a digit must stand on both sides of the decimal mark {mark!r}")
+    if len(tail) == 3 and 1 <= len(head) <= 3 and head[0] != "0":
+        raise InvalidQuantityError(
+            f"ambiguous quantity {_shorten(whole)}: the {mark!r} may separate thousands "
+            f"({head}{tail}) or decimals ({head}.{tail}); write the number without a "
+            f"thousands separator, or with a space ({head} {tail})"
+        )
+    return float(head + "." + tail)
+
+
+def parse_mass(text: str) -> ParsedMass:
+    """Read a mass as trade documents write it, without guessing.
+
+    * the decimal mark is a point or a comma (``"1,5 t"`` is 1.5 t);
+    * thousands are separated by spaces (also no-break and thin spaces) or
+      apostrophes (``"1 500 kg"``), or by points or commas when the number has
+      several groups or both marks (``"1.500.000 kg"``, ``"1,500.5 kg"``,
+      ``"1.500,5 kg"``);
+    * a single point or comma followed by exactly three digits after one to three
+      digits (``"1,500 kg"``, ``"1.500 kg"``) is **ambiguous** and rejected;
+    * units come from a fixed table (:data:`MASS_UNITS`): ``t``, ``MT``, ``mt``,
+      ``tonne(s)``, ``metric ton(s)``, ``TNE`` for metric tonnes; ``kg``, ``KGM``,
+      ``kilogram(s)``; ``g``, ``gram(s)``; ``lb``, ``lbs``, ``pound(s)`` (avoirdupois);
+      ``ton``/``tons``, ``T`` and ``Mt`` are rejected as ambiguous.
+
+    Raises:
+        InvalidQuantityError: no number, no unit, an unknown or ambiguous unit, an
+            ambiguous number, a negative or non-finite mass. The message names the text.
+
+    >>> parse_mass("1,5 t")
+    ParsedMass(value=1.5, unit='t')
+    >>> parse_mass("12 500 KGS").tonnes
+    12.5
+    >>> parse_mass("2 tons")
+    Traceback (most recent call last):
+    ...
+    mea_trade.errors.InvalidQuantityError: ambiguous unit in quantity '2 tons': a ton may be ...
+    >>> parse_mass("1,500 kg")
+    Traceback (most recent call last):
+    ...
+    mea_trade.errors.InvalidQuantityError: ambiguous quantity '1,500 kg': the ',' may separate ...
+    """
+    if not isinstance(text, str):
+        raise InvalidArgumentError(f"expected a mass as text, not {type(text).__name__}")
+    return _parse_mass(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_mass(text: str) -> ParsedMass:
+    """:func:`parse_mass` once per distinct text (errors are not cached)."""
+    match = _NUMBER.match(text)
+    if match is None:
+        if not text.strip():
+            raise InvalidQuantityError("empty quantity: expected a mass such as '500 kg'")
+        raise InvalidQuantityError(
+            f"cannot read quantity {_shorten(text)}: expected a number and a mass unit "
+            f"({_ACCEPTED}), e.g. '500 kg' or '1,5 t'"
+        )
+    if not match["unit"]:
+        raise InvalidQuantityError(
+            f"quantity {_shorten(text)} has no unit: expected {_ACCEPTED}, e.g. '500 kg'"
+        )
+    unit = _unit(match["unit"], text)
+    value = _number(match["num"].strip(), text)
+    if match["sign"] == "-" and value != 0:
+        raise InvalidQuantityError(f"a mass cannot be negative: {_shorten(text)}")
+    if not math.isfinite(value):
+        raise InvalidQuantityError(f"a mass must be finite: {_shorten(text)}")
+    return ParsedMass(value=value, unit=unit)
+
+
+def _foreign(value: Any, registry: Any) -> Any:
+    """A quantity of another pint registry, rebuilt in the library's through its units."""
+    try:
+        return registry.Quantity(value.magnitude, str(value.units))
+    except Exception as exc:  # pint raises many kinds for units it does not know
+        raise InvalidQuantityError(
+            f"the quantity {_show(value)} was made with another pint registry and its unit "
+            f"{str(value.units)!r} is not known to mea_trade's registry: {exc}"
+        ) from None
+
+
+def mass(value: object) -> pint.Quantity[Any]:
+    """Return *value* as a mass of the library's registry, checked.
+
+    *value* may be a pint quantity of this registry, a pint quantity of another
+    registry (rebuilt here through its units: an application's own registry is
+    fine), or a text read by :func:`parse_mass`.
+
+    Raises:
+        InvalidQuantityError: not a finite, non-negative mass (see :func:`mass_in_tonnes`).
+
+    >>> import pint
+    >>> print(f"{mass(pint.UnitRegistry().Quantity(3, 'kg')):~}")
+    3 kg
+    >>> print(f"{mass('1,5 t'):~}")
+    1.5 t
+    """
+    if isinstance(value, str):
+        return _text_mass(value)
+    registry = get_registry()
+    import pint
+
+    if isinstance(value, pint.Quantity) and getattr(value, "_REGISTRY", None) is not registry:
+        value = _foreign(value, registry)
+    mass_in_tonnes(value)
+    return value  # type: ignore[return-value]
+
+
+def mass_text(value: object) -> str:
+    """A mass as a text that :func:`parse_mass` reads back to the same value.
+
+    The unit is the quantity's own when the table has it (t, kg, g, lb), kilograms
+    otherwise; the number is Python's shortest repr, with a zero added where three
+    decimals after one to three digits would be ambiguous (``"1.1250 t"``).
+
+    >>> from mea_trade.units import ureg
+    >>> mass_text(1.125 * ureg.t), mass_text(500 * ureg.kg), mass_text(2 * ureg.oz)
+    ('1.1250 t', '500 kg', '0.05669904625000001 kg')
+    >>> parse_mass(mass_text(1.125 * ureg.t)).value
+    1.125
+    """
+    quantity = mass(value)
+    unit = f"{quantity.units:~}"
+    if unit not in MASS_UNITS:
+        quantity = quantity.to("kg")
+        unit = "kg"
+    number = float(quantity.magnitude)
+    text = repr(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    head, _, tail = text.partition(".")
+    if len(tail) == 3 and 1 <= len(head) <= 3 and head[0] != "0" and "e" not in text:
+        text += "0"
+    return f"{text} {unit}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_mass(text: str) -> pint.Quantity[Any]:
+    parsed = parse_mass(text)
+    return get_registry().Quantity(parsed.value, parsed.unit)
+
+
 def mass_in_tonnes(mass: object) -> float:
     """Return *mass* in metric tonnes as a float, checking that it is a usable mass.
 
+    *mass* is a pint quantity (of any registry) or a text such as ``"1,5 t"``
+    (read by :func:`parse_mass`, without pint).
+
     Raises:
         InvalidQuantityError: a bare number, a quantity of another dimension (also a
-            ``pint.DimensionalityError``), NaN, infinite or negative.
+            ``pint.DimensionalityError``), NaN, infinite or negative, unreadable text.
 
     >>> from mea_trade.units import ureg
     >>> mass_in_tonnes(250 * ureg.kg)
+    0.25
+    >>> mass_in_tonnes("250 kg")
     0.25
     >>> mass_in_tonnes(3)
     Traceback (most recent call last):
     ...
     mea_trade.errors.InvalidQuantityError: expected a mass with a unit (e.g. 3 * ureg.kg), ...
     """
+    if isinstance(mass, str):
+        return parse_mass(mass).tonnes
     import pint
 
     registry = get_registry()
@@ -110,13 +439,12 @@ def mass_in_tonnes(mass: object) -> float:
         )
     if not isinstance(mass, pint.Quantity):
         raise InvalidQuantityError(
-            f"expected a mass as a pint Quantity, not {type(mass).__name__}: {_shorten(mass)}"
+            f"expected a mass as a pint Quantity or a text such as '500 kg', not "
+            f"{type(mass).__name__}: {_shorten(mass)}"
         )
     if getattr(mass, "_REGISTRY", None) is not registry:
-        raise InvalidQuantityError(
-            f"the quantity {_show(mass)} was made with another pint registry; "
-            "use mea_trade.units.ureg (or get_registry())"
-        )
+        mass = _foreign(mass, registry)
+    assert isinstance(mass, pint.Quantity)
     if not mass.check("[mass]"):
         raise _dimensionality_error(mass)
     magnitude = mass.to(registry.t).magnitude
@@ -172,7 +500,9 @@ def _item(item: object) -> Substance | Mixture:
     return lookup(item)
 
 
-def odp_tonnes(item: str | Substance | Mixture, mass: pint.Quantity[Any]) -> pint.Quantity[Any]:
+def odp_tonnes(
+    item: str | Substance | Mixture, mass: pint.Quantity[Any] | str
+) -> pint.Quantity[Any]:
     """Return the ODP-weighted quantity (``ODP_t``) of *mass* of a substance or mixture.
 
     The ODP is the one the Protocol uses for calculated levels (the annex value;
@@ -192,7 +522,7 @@ def odp_tonnes(item: str | Substance | Mixture, mass: pint.Quantity[Any]) -> pin
 
 
 def co2e_tonnes(
-    item: str | Substance | Mixture, mass: pint.Quantity[Any], basis: str = "kigali"
+    item: str | Substance | Mixture, mass: pint.Quantity[Any] | str, basis: str = "kigali"
 ) -> pint.Quantity[Any]:
     """Return the CO2-equivalent quantity (``CO2e_t``) of *mass* on a GWP *basis*.
 

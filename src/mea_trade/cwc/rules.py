@@ -15,7 +15,9 @@ The rules are rows of ``data/cwc/transfer_rules.csv`` read by this module:
   Conference's guidelines decide (a note; the library applies no threshold).
 
 Findings carry ``instrument="cwc"``. Who is a State Party comes from
-:mod:`mea_trade.parties` (complete for the CWC).
+:mod:`mea_trade.parties`, whose list of States Parties is complete to its as-of date;
+on a later date a country absent from it has an unknown status, and the answer is a
+note (``cwc.party_status_unknown``), never a guess.
 
 >>> import mea_trade as mt
 >>> s = mt.Shipment("thiodiglycol", exporter="DE", importer="IL", date="2024-03-01")
@@ -31,7 +33,7 @@ from collections.abc import Iterator
 from mea_trade.chemicals import Chemical
 from mea_trade.cwc.schedules import ScheduleRow, TransferRule, matches, rows_of, transfer_rules
 from mea_trade.hs import HSCode, flags
-from mea_trade.membership import state
+from mea_trade.membership import state, unknown_reason
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 
 __all__ = ["NAME", "evaluate"]
@@ -49,6 +51,10 @@ _CODES = {
     "end_use_certificate": "cwc.end_use_certificate",
     "low_concentration": "cwc.low_concentration",
 }
+
+
+#: The Part of the Verification Annex on each Schedule's transfers.
+_PARTS = {"1": "VI", "2": "VII", "3": "VIII"}
 
 
 def _key(finding: Finding) -> tuple[str, str]:
@@ -108,7 +114,26 @@ def _apply(
     im = state(imp.alpha2, NAME, on)
     purpose = shipment.stated_purpose
     restricted = False
-    for rule in transfer_rules(schedule):
+    rules = transfer_rules(schedule)
+    for country, known in ((exp, ex), (imp, im)):
+        if known is None:
+            yield Note(
+                code="cwc.party_status_unknown",
+                text=(
+                    f"{what}: "
+                    + (
+                        unknown_reason(country.alpha2, NAME, on)
+                        or f"whether {country.name} is a State Party is unknown"
+                    )
+                    + f". If it is not a State Party, Part {_PARTS[schedule]} of the "
+                    "Verification Annex restricts the transfer."
+                ),
+                instrument=NAME,
+                citation=next(
+                    (r.citation for r in rules if r.partner == "non_party"), row.citation
+                ),
+            )
+    for rule in rules:
         undated_note = rule.start is None and rule.finding == "note"
         if not (rule.applies(on) or undated_note) or (
             rule.chemical and rule.chemical != chemical_id

@@ -27,6 +27,7 @@ from mea_trade.citations import Citation, citations
 if TYPE_CHECKING:
     from mea_trade.catalog import Mixture, Substance
     from mea_trade.chemicals import Chemical, Identity
+    from mea_trade.records import Commodity
 
 __all__ = ["ScheduleRow", "TransferRule", "matches", "rows", "rows_of", "transfer_rules"]
 
@@ -167,7 +168,7 @@ def transfer_rules(schedule: str) -> tuple[TransferRule, ...]:
 
 
 def matches(
-    commodity: Chemical | Substance | Mixture | str, *, text: str | None = None
+    commodity: Commodity | str, *, text: str | None = None
 ) -> tuple[tuple[ScheduleRow, Identity], ...]:
     """The Schedule rows that concern *commodity*, with the identity through which they do.
 

@@ -16,8 +16,9 @@
   mercury content the words do not state gives a note, not a ban.
 * Annex A, Part II (dental amalgam) and Annex B (processes) are measures, noted.
 
-Who is a Party comes from :mod:`mea_trade.parties`, whose Minamata list is
-incomplete: a country it does not include gets a note ("party status unknown").
+Who is a Party comes from :mod:`mea_trade.parties`, whose Minamata list is complete
+only to an earlier date than its sources: a country it does not include is not a
+Party up to that date, and after it gets a note ("party status unknown").
 
 >>> import mea_trade as mt
 >>> s = mt.Shipment("mercury thermometer", exporter="CN", importer="BR", date="2024-03-01")
@@ -38,7 +39,7 @@ from mea_trade.chemicals import Chemical, identities
 from mea_trade.citations import Citation, citation
 from mea_trade.countries import Country
 from mea_trade.hs import HSCode, flags
-from mea_trade.membership import bound_since
+from mea_trade.membership import bound_since, unknown_reason
 from mea_trade.minamata.annexes import (
     AnnexAEntry,
     annex_b,
@@ -66,12 +67,16 @@ def _key(finding: Finding) -> tuple[str, str]:
     return (finding.code, finding.party)
 
 
-def _unknown(country: Country) -> Note:
+def _unknown(country: Country, on: _dt.date) -> Note:
+    reason = unknown_reason(country.alpha2, NAME, on) or (
+        f"the bundled list of Parties to the {_SHORT} does not say whether {country.name} is "
+        "a Party"
+    )
     return Note(
         code="minamata.party_status_unknown",
         text=(
-            f"The bundled list of Parties to the {_SHORT} is incomplete and does not say whether "
-            f"{country.name} is a Party: its obligations under Articles 3 and 4 cannot be assessed."
+            f"{reason[0].upper()}{reason[1:]}; its obligations under Articles 3 and 4 cannot be "
+            "assessed."
         ),
         instrument=NAME,
         citation=_cite("Article 2(g)"),
@@ -141,7 +146,7 @@ class Rules:
         since = {k: bound_since(c.alpha2, NAME, on) for k, c in sides.items()}
         for country, s in zip(sides.values(), since.values(), strict=True):
             if s is None:
-                yield _unknown(country)
+                yield _unknown(country, on)
         for row in rows:
             if row.part == "II":
                 yield Note(
@@ -338,7 +343,7 @@ def _mercury(
     im = bound_since(imp.alpha2, NAME, on)
     for country, side in ((exp, ex), (imp, im)):
         if side is None:
-            yield _unknown(country)
+            yield _unknown(country, on)
     if purpose == "disposal":
         yield Note(
             code="minamata.mercury_waste",

@@ -1,7 +1,8 @@
 """Montreal Protocol rules for a shipment: licensing (Art. 4B) and trade with non-Parties (Art. 4).
 
-The rules are data (``data/montreal/licensing.csv``, ``data/montreal/trade_rules.csv``)
-read by :func:`evaluate`; participation comes from :mod:`mea_trade.parties`.
+The rules are data (``data/montreal/licensing.csv``, ``data/montreal/trade_rules.csv``,
+``data/montreal/regional.csv``) read by :func:`evaluate`; participation comes from
+:mod:`mea_trade.parties`.
 
 >>> import mea_trade as mt
 >>> from mea_trade.montreal import rules as rule
@@ -37,6 +38,7 @@ __all__ = ["NAME", "evaluate"]
 NAME = "montreal"
 
 _INSTRUMENTS = ("montreal", "london", "copenhagen", "montreal_amendment", "beijing", "kigali")
+_GOODS = ("substance", "annex_d_product")
 
 
 @attrs.frozen
@@ -45,13 +47,20 @@ class _TradeRule:
     direction: str
     paragraph: str
     start_rule: str
-    start: _dt.date | None
+    # the paragraph's own date: `start`, or its general entry into force plus one year
+    start: _dt.date
     acting: str
+    replaced_by: str | None
+    acting_article5: bool
     partners: tuple[str, ...]
     a5_exempt_until: _dt.date | None
+    art_4_8: bool
+    goods: str
     citation: Citation
     verified: bool
     note: str
+    # earlier versions of this paragraph, which a Party may have been bound by before
+    predecessors: tuple[_TradeRule, ...] = ()
 
 
 @attrs.frozen
@@ -68,6 +77,17 @@ class _LicenceRule:
     note: str
 
 
+@attrs.frozen
+class _Regional:
+    reio: str
+    groups: frozenset[str]
+    start: _dt.date
+    until: _dt.date | None  # inclusive
+    measure: str
+    citation: Citation
+    verified: bool
+
+
 _R = TypeVar("_R")
 
 Spans = tuple[tuple[_dt.date, "_dt.date | None"], ...]
@@ -77,9 +97,15 @@ Spans = tuple[tuple[_dt.date, "_dt.date | None"], ...]
 class _Tables:
     trade: tuple[_TradeRule, ...]
     licensing: tuple[_LicenceRule, ...]
+    regional: tuple[_Regional, ...]
     # instrument -> country -> ((entry into force, withdrawal effective), ...); None = no data
     spans: Mapping[str, Mapping[str, Spans] | None]
-    partial: frozenset[str]
+    # REIO -> country -> membership spans (end exclusive)
+    members: Mapping[str, Mapping[str, Spans]]
+    # instrument -> the date up to which absence from its list means "not a party"
+    # (None: never); country -> a later date a source confirms it was still not a party
+    reach: Mapping[str, _dt.date | None]
+    known_absent: Mapping[str, Mapping[str, _dt.date]]
     general_eif: Mapping[str, _dt.date]
     as_of: Mapping[str, _dt.date]
     names: Mapping[str, str]
@@ -97,26 +123,63 @@ def _cite(ids: str, provision: str) -> Citation:
     return attrs.evolve(citations(ids)[0], provision=provision)
 
 
+def _rule_start(row: Mapping[str, str], general: Mapping[str, _dt.date]) -> _dt.date:
+    """The paragraph's own date, read from the row (no years in code)."""
+    rule = row["start_rule"]
+    if rule == "date":
+        return _dt.date.fromisoformat(row["start"])
+    if rule == "general_eif+1y":
+        return _one_year_after(general[row["acting_instrument"]])
+    raise ValueError(f"trade_rules.csv: unknown start_rule {rule!r}")
+
+
 def _load() -> _Tables:
     from mea_trade import parties
     from mea_trade.errors import MissingDataError
     from mea_trade.instruments import get as instrument
 
+    general: dict[str, _dt.date] = {}
+    for inst_id in _INSTRUMENTS:
+        eif = instrument(inst_id).entry_into_force
+        if eif is None:
+            raise ValueError(f"instruments.csv: no entry into force for {inst_id!r}")
+        general[inst_id] = eif
     trade = tuple(
         _TradeRule(
             groups=frozenset(row["groups"].split(";")),
             direction=row["direction"],
             paragraph=row["paragraph"],
             start_rule=row["start_rule"],
-            start=_d(row["start"]),
+            start=_rule_start(row, general),
             acting=row["acting_instrument"],
+            replaced_by=row["replaced_by"] or None,
+            acting_article5=row["acting_article5"] == "yes",
             partners=tuple(row["partner_instruments"].split(";")),
             a5_exempt_until=_d(row["a5_partner_exempt_until"]),
+            art_4_8=row["art_4_8"] == "yes",
+            goods=row["goods"],
             citation=_cite(row["source"], row["paragraph"]),
             verified=row["verified"] == "text",
             note=row["note"],
         )
         for row in read_csv("montreal/trade_rules.csv")
+    )
+    for t in trade:
+        if t.goods not in _GOODS:
+            raise ValueError(f"trade_rules.csv: unknown goods {t.goods!r}")
+    trade = tuple(
+        attrs.evolve(
+            t,
+            predecessors=tuple(
+                p
+                for p in trade
+                if p.replaced_by == t.acting
+                and p.direction == t.direction
+                and p.goods == t.goods
+                and p.groups & t.groups
+            ),
+        )
+        for t in trade
     )
     licensing = tuple(
         _LicenceRule(
@@ -133,6 +196,23 @@ def _load() -> _Tables:
         )
         for row in read_csv("montreal/licensing.csv")
     )
+    regional = tuple(
+        _Regional(
+            reio=row["reio"],
+            groups=frozenset(row["groups"].split(";")),
+            start=_dt.date.fromisoformat(row["from"]),
+            until=_d(row["until"]),
+            measure=row["measure"],
+            citation=_cite(row["source"], row["provision"]),
+            verified=row["verified"] == "text",
+        )
+        for row in read_csv("montreal/regional.csv")
+    )
+    data = parties._DATA.get()
+    members = {"EU": data.eu.spans}
+    for r in regional:
+        if r.reio not in members:
+            raise ValueError(f"regional.csv: no membership data for {r.reio!r}")
     spans: dict[str, Mapping[str, Spans] | None] = {}
     for inst_id in _INSTRUMENTS:
         try:
@@ -146,17 +226,32 @@ def _load() -> _Tables:
                 for code, recs in records.items()
             }
         )
-    general = {i: instrument(i).entry_into_force for i in _INSTRUMENTS}
     as_of = dict(parties.coverage())
+    reach: dict[str, _dt.date | None] = {}
+    known_absent: dict[str, Mapping[str, _dt.date]] = {}
+    for inst_id in _INSTRUMENTS:
+        if spans[inst_id] is None:
+            continue
+        reach[inst_id] = parties.status("US", inst_id, on=general[inst_id]).complete_to
+        known_absent[inst_id] = MappingProxyType(
+            {
+                code: record.confirmed_until
+                for code, record in parties._DATA.get().non_parties.get(inst_id, {}).items()
+            }
+        )
+    edges = {d for d in reach.values() if d is not None} | {
+        d for by_code in known_absent.values() for d in by_code.values()
+    }
     return _Tables(
-        boundaries=_boundaries(trade, licensing, spans, as_of),
+        boundaries=_boundaries(trade, licensing, regional, spans, as_of, general, edges),
         trade=trade,
         licensing=licensing,
+        regional=regional,
         spans=MappingProxyType(spans),
-        partial=frozenset(
-            i for i in _INSTRUMENTS if spans[i] is not None and not parties.complete(i)
-        ),
-        general_eif=MappingProxyType(general),  # type: ignore[arg-type]
+        members=MappingProxyType({k: MappingProxyType(dict(v)) for k, v in members.items()}),
+        reach=MappingProxyType(reach),
+        known_absent=MappingProxyType(known_absent),
+        general_eif=MappingProxyType(general),
         as_of=MappingProxyType(as_of),
         names=MappingProxyType({i: instrument(i).short_name for i in _INSTRUMENTS}),
         licensing_by_group=MappingProxyType(
@@ -172,17 +267,23 @@ def _load() -> _Tables:
 def _boundaries(
     trade: tuple[_TradeRule, ...],
     licensing: tuple[_LicenceRule, ...],
+    regional: tuple[_Regional, ...],
     spans: Mapping[str, Mapping[str, Spans] | None],
     as_of: Mapping[str, _dt.date],
+    general: Mapping[str, _dt.date],
+    edges: frozenset[_dt.date] | set[_dt.date] = frozenset(),
 ) -> Mapping[str, frozenset[_dt.date]]:
     """Annex group -> the dates on which a finding for it may change whoever trades.
 
+    *edges* are the last days on which absence from a party list is an answer
+    (the lists' ``complete_to``, the known non-parties' dates).
     :func:`_pair_boundaries` adds the dates that depend on the two countries.
     """
     from mea_trade.catalog import MONTREAL_ANNEX_GROUPS
     from mea_trade.montreal import controls
 
-    common = {day + _dt.timedelta(days=1) for day in as_of.values()}
+    common = {day + _dt.timedelta(days=1) for day in (*as_of.values(), *edges)}
+    common.update(general.values())  # no instrument binds anyone before it is in force
     out: dict[str, frozenset[_dt.date]] = {}
     for group in MONTREAL_ANNEX_GROUPS:
         days = set(common)
@@ -192,6 +293,11 @@ def _boundaries(
         for lic in licensing:
             if group in lic.groups:
                 days.update(d for d in (lic.start, lic.a5_delay_until) if d)
+        for reg in regional:
+            if group in reg.groups:
+                days.add(reg.start)
+                if reg.until:
+                    days.add(reg.until + _dt.timedelta(days=1))
         schedule_group = "F" if group.startswith("F") else group
         for (g, _, _), steps in controls._TABLES.get().schedules.items():
             if g != schedule_group:
@@ -216,32 +322,103 @@ def _pair_boundaries(exporter: str, importer: str, groups: tuple[str, ...]) -> t
     days: set[_dt.date] = set()
     for group in groups:
         days.update(tables.boundaries[group])
+    from mea_trade.territories import sovereignty
+
     history = _DATA.get().article5.years
+    codes = {exporter, importer}
+    for code in (exporter, importer):
+        # a territory is answered through its State where it is not bound itself
+        for period in sovereignty(code):
+            codes.add(period.sovereign.alpha2)
+            days.update(d for d in (period.start,) if d)
+            days.update(d + _dt.timedelta(days=1) for d in (period.end,) if d)
     for code in (exporter, importer):
         # the Article 5 status is read by year: a boundary where a recorded period starts
         days.update(_dt.date(year, 1, 1) for year, _ in history.get(code, ()))
-    for by_country in tables.spans.values():
-        for code in (exporter, importer):
+    for by_country in (*tables.spans.values(), *tables.members.values()):
+        for code in sorted(codes):
             for start, end in (by_country or {}).get(code, ()):
-                days.update({start, _one_year_after(start), _add_months(start, 3)})
+                days.update({start, _add_months(start, 3)})
                 if end is not None:
                     days.add(end)
     return tuple(sorted(days))
 
 
+def _state_of(code: str, on: _dt.date) -> str:
+    """The State a territory belonged to on *on* (the code itself for a State)."""
+    from mea_trade.territories import sovereign
+
+    state = sovereign(code, on=on)
+    return code if state is None else state.alpha2
+
+
+def _partner_state_note(
+    tables: _Tables,
+    acting: str,
+    partner: str,
+    partner_bound: list[_dt.date | Literal[False] | None],
+    partners: tuple[str, ...],
+    on: _dt.date,
+) -> str | None:
+    """Why a partner that is not bound itself is still no "State not party" (else None).
+
+    Article 4 bans trade with *States* not party. A movement between a territory and
+    the State responsible for it (or two territories of one State) is not trade with
+    another State; and a territory that its State excluded from an instrument is part
+    of a State that is bound by it.
+    """
+    state = _state_of(partner, on)
+    if state == _state_of(acting, on):
+        return (
+            "the movement is between territories of one State, so Article 4's bans on "
+            "trade with States not party do not apply to it"
+        )
+    if state == partner:
+        return None
+    through = [
+        b if b is not False else _bound_since(tables, state, p, on)
+        for b, p in zip(partner_bound, partners, strict=True)
+    ]
+    if all(b not in (False, None) for b in through):
+        return (
+            f"the territory is not covered by the instrument, but its State "
+            f"({state}) is bound by it: Article 4 bans trade with States not party, so no "
+            "ban is applied (reading of Article 4 for territories, not verified)"
+        )
+    return None
+
+
 def _bound_since(
     tables: _Tables, code: str, inst: str, on: _dt.date
 ) -> _dt.date | Literal[False] | None:
-    """Entry into force of *inst* for *code* if bound on *on*; False if not; None if unknown."""
+    """Entry into force of *inst* for *code* if bound on *on*; False if not; None if unknown.
+
+    No State is bound by an instrument before the instrument itself is in force, whatever
+    the completeness of its party list.
+    """
+    if on < tables.general_eif[inst]:
+        return False
     spans = tables.spans[inst]
     if spans is None:
         return None
     records = spans.get(code)
     if records is None:
-        return None if inst in tables.partial else False
+        # absent from the list: not a party up to the date the list (or a source
+        # confirming the country was not a party) reaches; unknown after it
+        reach = tables.reach.get(inst)
+        known = tables.known_absent.get(inst, {}).get(code)
+        last = max((d for d in (reach, known) if d is not None), default=None)
+        return False if last is not None and on <= last else None
     for start, end in records:
         if start <= on and (end is None or on < end):
             return start
+    return False
+
+
+def _member(tables: _Tables, reio: str, code: str, on: _dt.date) -> bool:
+    for start, end in tables.members[reio].get(code, ()):
+        if start <= on and (end is None or on < end):
+            return True
     return False
 
 
@@ -280,28 +457,6 @@ def _groups(shipment: Shipment) -> dict[str, list[str]]:
     return {g: list(v) for g, v in _commodity_groups(item)}
 
 
-def _hs_notes(shipment: Shipment) -> Iterator[Finding]:
-    from mea_trade.hs import HSCode, flags
-
-    code = shipment.commodity
-    assert isinstance(code, HSCode)
-    for flag in flags(code, code.edition):
-        if flag.instrument != NAME:
-            continue
-        yield Note(
-            code="montreal.hs_line",
-            text=(
-                f"HS {code} may concern Montreal Protocol substances "
-                f"({', '.join(flag.groups)}): {flag.reason}. Declare the substance or blend "
-                "to assess licensing and trade bans."
-            ),
-            instrument=NAME,
-            citation=flag.sources[0] if flag.sources else None,
-        )
-        if "Annex D product" in flag.reason:
-            yield from _annex_d_note(shipment)
-
-
 def _relevant(
     rules: tuple[_R, ...], by_group: Mapping[str, tuple[_R, ...]], present: frozenset[str]
 ) -> tuple[_R, ...]:
@@ -311,34 +466,193 @@ def _relevant(
     return tuple(r for r in rules if r.groups & present)  # type: ignore[attr-defined]
 
 
-#: Annex D took effect on 27 May 1992 (decision IV/16, para. 1); Art. 4(3) gave Parties
-#: that did not object one year to ban imports of its products from non-Parties.
-_ANNEX_D_BAN = _dt.date(1993, 5, 27)
-
-
-def _annex_d_note(shipment: Shipment) -> Iterator[Note]:
-    tables = _TABLES.get()
-    on = shipment.date
-    if on < _ANNEX_D_BAN:
-        return
-    exporter = _bound_since(tables, shipment.exporter.alpha2, "montreal", on)
-    importer = _bound_since(tables, shipment.importer.alpha2, "montreal", on)
-    if exporter is False and importer:
-        yield Note(
-            code="montreal.annex_d_non_party",
-            text=(
-                f"{shipment.exporter.name} is not a Party to the Protocol: if these products "
-                "contain Annex A substances, a Party that did not object to Annex D bans "
-                f"their import from it (Art. 4(3); Annex D in force since 27 May 1992)."
-            ),
-            instrument=NAME,
-            citation=attrs.evolve(citations("mp-annex-d")[0], provision="Article 4, paragraph 3"),
-        )
-
-
 def _describe(groups: Mapping[str, list[str]], wanted: frozenset[str]) -> str:
     parts = [f"{', '.join(v)} ({g})" for g, v in groups.items() if g in wanted]
     return "; ".join(parts)
+
+
+# ------------------------------------------------------------------ HS-code lines
+
+
+def _hs_findings(shipment: Shipment) -> Iterator[Finding]:
+    """An HS-code line: assessed as its substances where the code allows only them.
+
+    Other codes get notes on what the line may concern.
+    """
+    from mea_trade.hs import HSCode, candidates
+
+    code = shipment.commodity
+    assert isinstance(code, HSCode)
+    if shipment.form != "product" and code.heading == "2903":
+        scope = candidates(code)
+        if scope.exhaustive:
+            groups: dict[str, list[str]] = {}
+            for sub in scope.substances:
+                assert sub.annex_group is not None
+                groups.setdefault(sub.annex_group, []).append(sub.name)
+            names = [n for v in groups.values() for n in v]
+            one = len(scope.substances) == 1
+            yield Note(
+                code="montreal.substance_from_hs",
+                text=(
+                    f"HS {code} ({scope.text}) "
+                    + (
+                        f"can only be {names[0]}: assessed as {names[0]}"
+                        if one
+                        else f"can only be one of {', '.join(names)}: assessed for what "
+                        "all of them require"
+                    )
+                    + ", inferred from the code (the declaration does not name the substance)."
+                ),
+                instrument=_instrument_of(groups),
+                citation=scope.sources[0] if scope.sources else None,
+            )
+            yield from _common_findings(shipment, groups)
+            return
+    yield from _hs_notes(shipment)
+
+
+def _instrument_of(groups: Mapping[str, object]) -> str:
+    return "kigali" if all(g.startswith("F") for g in groups) else NAME
+
+
+def _hs_notes(shipment: Shipment) -> Iterator[Finding]:
+    from mea_trade.hs import HSCode, flags
+
+    code = shipment.commodity
+    assert isinstance(code, HSCode)
+    product = shipment.form == "product"
+    annex_d: set[str] = set()
+    concerned: set[str] = set()
+    for flag in flags(code, code.edition):
+        if flag.instrument != NAME:
+            continue
+        concerned.update(flag.groups)
+        is_annex_d = "Annex D product" in flag.reason
+        if is_annex_d:
+            annex_d.update(flag.groups)
+        yield Note(
+            code="montreal.hs_line",
+            text=(
+                f"HS {code} may concern Montreal Protocol substances "
+                f"({', '.join(flag.groups)}): {flag.reason}. "
+                + (
+                    "Substances in a manufactured product are not controlled substances "
+                    "(Art. 1(4)): no Article 4B licence or Article 4 ban on the substance "
+                    "applies to the product."
+                    if product
+                    else "Declare the substance or blend to assess licensing and trade bans."
+                )
+            ),
+            instrument=NAME,
+            citation=flag.sources[0] if flag.sources else None,
+        )
+    if annex_d:
+        groups: dict[str, list[str]] = {g: [] for g in sorted(annex_d)}
+        yield from _annex_d_notes(shipment, groups, _TABLES.get(), _describe_products)
+    if product and concerned:
+        yield from _national_product_note(shipment, frozenset(concerned))
+
+
+def _describe_products(groups: Mapping[str, list[str]], wanted: frozenset[str]) -> str:
+    return "Annex A substances"
+
+
+# ------------------------------------------------------------------ products
+
+
+def _product_findings(
+    shipment: Shipment,
+    groups: Mapping[str, list[str]],
+    tables: _Tables,
+    describe: Callable[[Mapping[str, list[str]], frozenset[str]], str],
+) -> Iterator[Finding]:
+    """Goods in a manufactured product or equipment (Art. 1(4)): Annex D and national rules."""
+    what = describe(groups, frozenset(groups))
+    yield Note(
+        code=f"{_instrument_of(groups)}.product",
+        text=(
+            f"{what} in a manufactured product or equipment: Article 1(4) excludes from "
+            '"controlled substance" any "controlled substance or mixture which is in a '
+            "manufactured product other than a container used for the transportation or "
+            'storage of that substance", so no Article 4B licence and no Article 4 ban on '
+            "the substance apply to it."
+        ),
+        instrument=_instrument_of(groups),
+        citation=attrs.evolve(citations("mp-art-1-4")[0], provision="Article 1, paragraph 4"),
+    )
+    yield from _annex_d_notes(shipment, groups, tables, describe)
+    yield from _national_product_note(shipment, frozenset(groups))
+
+
+def _annex_d_notes(
+    shipment: Shipment,
+    groups: Mapping[str, list[str]],
+    tables: _Tables,
+    describe: Callable[[Mapping[str, list[str]], frozenset[str]], str],
+) -> Iterator[Note]:
+    """Art. 4(3): Parties that did not object to Annex D ban its products from non-Parties."""
+    on = shipment.date
+    present = frozenset(groups)
+    for rule in tables.trade:
+        wanted = rule.groups & present
+        if rule.goods != "annex_d_product" or not wanted:
+            continue
+        acting, partner = (
+            (shipment.importer, shipment.exporter)
+            if rule.direction == "import"
+            else (shipment.exporter, shipment.importer)
+        )
+        since = _bound_since(tables, acting.alpha2, rule.acting, on)
+        if not since or on < max(rule.start, since):
+            continue
+        bound = [_bound_since(tables, partner.alpha2, p, on) for p in rule.partners]
+        if all(bound):
+            continue
+        unknown = None in bound
+        yield Note(
+            code="montreal.annex_d_non_party",
+            text=(
+                f"{partner.name} is {'not known to be' if unknown else 'not'} a Party to the "
+                "Protocol: if these products contain "
+                f"{describe(groups, wanted)} and are of a category of Annex D (automobile "
+                "and truck air conditioning units; domestic and commercial refrigeration and "
+                "air conditioning/heat pump equipment; aerosol products, except medical "
+                "aerosols; portable fire extinguishers; insulation boards, panels and pipe "
+                f"covers; pre-polymers), {acting.name} must ban their import unless it "
+                f"objected to the annex ({rule.paragraph}; Annex D in force since 27 May "
+                "1992; not for personal or household effects)."
+            ),
+            instrument=NAME,
+            citation=rule.citation,
+        )
+
+
+def _national_product_note(shipment: Shipment, groups: frozenset[str]) -> Iterator[Note]:
+    ods = any(not g.startswith("F") for g in groups)
+    yield Note(
+        code=f"{'montreal' if ods else 'kigali'}.product_national_measures",
+        text=(
+            "The Protocol leaves such products to national law: "
+            f"{shipment.importer.name} and {shipment.exporter.name} may license, restrict or "
+            "ban the import and export of products and equipment containing these substances"
+            + (
+                " (for example, Regulation (EU) 2024/590 on ozone-depleting substances "
+                'applies to "products and equipment, and parts thereof, containing '
+                'ozone-depleting substances", Article 2(b))'
+                if ods
+                else ""
+            )
+            + "; check their rules."
+        ),
+        instrument=NAME if ods else "kigali",
+        citation=(
+            attrs.evolve(citations("eu-2024-590")[0], provision="Article 2(b)") if ods else None
+        ),
+    )
+
+
+# ------------------------------------------------------------------ entry point
 
 
 def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
@@ -346,12 +660,20 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
 
     * Licences (Art. 4B(1); Art. 4B(2 bis) for HFCs): each side whose State is
       bound by the Article must license imports and exports of new, used,
-      recycled and reclaimed controlled substances.
-    * Bans (Art. 4(1)-(2 sept)): a Party bound by a paragraph bans imports from
-      and exports to a State that is not bound by the control measures of the
-      substance's group (Art. 4(9)), from the paragraph's date.
-    * Notes: consumption already phased out in the importing Party, declared
-      end uses, data dates, coming bans.
+      recycled and reclaimed controlled substances; not between two member States
+      of the European Union, whose licensing covers only goods entering or leaving
+      its customs territory (``data/montreal/regional.csv``).
+    * Bans (Art. 4(1)-(2 sept)): a Party bound by a version of a paragraph bans
+      imports from and exports to a State that is not bound by the control measures
+      of the substance's group (Art. 4(9)), from the paragraph's date, or from the
+      day the Party is bound if it joined later (Art. 17). The 1987 text of Art. 4(2)
+      binds Article 5 Parties not bound by the London Amendment.
+    * Goods in a manufactured product (``form="product"``) are not controlled
+      substances (Art. 1(4)): notes on Annex D (Art. 4(3)) and national measures.
+    * An HS code that names only controlled substances (2903.71 is HCFC-22) is assessed
+      as them, with a note; other HS codes get notes.
+    * Notes: consumption already phased out in the importing Party, declared end
+      uses, data dates, coming bans.
 
     Kazakhstan joined the Copenhagen and Beijing Amendments only in 2011 and 2014,
     so in 2010 the United States had to ban HCFC exports to it (Art. 4(2 quin)),
@@ -362,32 +684,31 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     >>> [(f.code, f.party) for f in evaluate(s) if hasattr(f, "party")]
     [('montreal.export_licence', 'US'), ('montreal.export_ban_non_party', 'US')]
     """
+    from mea_trade.catalog import Mixture, Substance
     from mea_trade.hs import HSCode
 
     if isinstance(shipment.commodity, HSCode):
-        return tuple(_hs_notes(shipment))
-    pairs = _commodity_groups(shipment.commodity)
-    if not pairs:
-        return ()
-    key = tuple(g for g, _ in pairs)
-    bounds = _pair_boundaries(shipment.exporter.alpha2, shipment.importer.alpha2, key)
-    epoch = bisect.bisect_right(bounds, shipment.date)
+        return tuple(_hs_findings(shipment))
+    if not isinstance(shipment.commodity, (Substance, Mixture)):
+        return ()  # a waste code or an organism: other rooms' business
     return _bound_epoch(
         shipment.commodity,
         shipment.exporter,
         shipment.importer,
-        epoch,
+        shipment.date,
         shipment.state,
         shipment.end_use,
         shipment.transit,
+        shipment.form,
     )
 
 
 # Findings are computed once per (annex groups, countries, date epoch, state, end use,
-# transit) with a placeholder where the commodity's components are named, then bound to
-# each commodity. Every date at which a finding can change (entries into force and
-# withdrawals, the dates derived from them, rule dates, control steps, years for the
-# Article 5 status) is a boundary, so an epoch's answer is computed on its first day.
+# transit, form) with a placeholder where the commodity's components are named, then
+# bound to each commodity. Every date at which a finding can change (entries into force
+# and withdrawals, the dates derived from them, rule dates, control steps, years for the
+# Article 5 status, membership of a regional organization) is a boundary, so an epoch's
+# answer is computed on its first day.
 _TOKEN = "\x00"
 
 
@@ -421,6 +742,7 @@ def _template(
     state: str | None,
     end_use: str | None,
     transit: tuple[Country, ...],
+    form: str | None,
 ) -> tuple[Finding, ...]:
     """Findings for commodities with these annex *groups*, with placeholders for names."""
     from mea_trade.catalog import substances
@@ -436,6 +758,7 @@ def _template(
         state=state,
         end_use=end_use,
         transit=transit,
+        form=form,
     )
     return tuple(_evaluate(shipment, describe=_template_describe, groups={g: [] for g in groups}))
 
@@ -458,8 +781,45 @@ def _bind(findings: tuple[Finding, ...], groups: Mapping[str, list[str]]) -> tup
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=32768)
+def _cached(
+    groups: Mapping[str, list[str]],
+    exporter: Country,
+    importer: Country,
+    on: _dt.date,
+    state: str | None,
+    end_use: str | None,
+    transit: tuple[Country, ...],
+    form: str | None,
+) -> tuple[Finding, ...]:
+    """Findings for *groups* (annex group -> component names) through the epoch cache."""
+    key = tuple(groups)
+    bounds = _pair_boundaries(exporter.alpha2, importer.alpha2, key)
+    epoch = bisect.bisect_right(bounds, on)
+    template = _template(key, exporter, importer, epoch, state, end_use, transit, form)
+    return _bind(template, groups)
+
+
 def _bound_epoch(
+    commodity: Substance | Mixture,
+    exporter: Country,
+    importer: Country,
+    on: _dt.date,
+    state: str | None,
+    end_use: str | None,
+    transit: tuple[Country, ...],
+    form: str | None,
+) -> tuple[Finding, ...]:
+    pairs = _commodity_groups(commodity)
+    if not pairs:
+        return ()
+    key = tuple(g for g, _ in pairs)
+    bounds = _pair_boundaries(exporter.alpha2, importer.alpha2, key)
+    epoch = bisect.bisect_right(bounds, on)
+    return _bound_cached(commodity, exporter, importer, epoch, state, end_use, transit, form)
+
+
+@functools.lru_cache(maxsize=32768)
+def _bound_cached(
     commodity: Substance | Mixture,
     exporter: Country,
     importer: Country,
@@ -467,14 +827,68 @@ def _bound_epoch(
     state: str | None,
     end_use: str | None,
     transit: tuple[Country, ...],
+    form: str | None,
 ) -> tuple[Finding, ...]:
     pairs = _commodity_groups(commodity)
-    if not pairs:
-        return ()
     groups = {g: list(v) for g, v in pairs}
-    key = tuple(g for g, _ in pairs)
-    template = _template(key, exporter, importer, epoch, state, end_use, transit)
+    key = tuple(groups)
+    template = _template(key, exporter, importer, epoch, state, end_use, transit, form)
     return _bind(template, groups)
+
+
+def _common_findings(shipment: Shipment, groups: Mapping[str, list[str]]) -> Iterator[Finding]:
+    """What every candidate group requires: the findings of each group, kept where all agree.
+
+    One group: its findings. Several: a requirement or ban is kept when every group
+    gives one with the same code, side and Party; a note when every group gives its code.
+    """
+    args = (
+        shipment.exporter,
+        shipment.importer,
+        shipment.date,
+        shipment.state,
+        shipment.end_use,
+        shipment.transit,
+        shipment.form,
+    )
+    if len(groups) == 1:
+        yield from _cached(groups, *args)
+        return
+    per_group = [_cached({g: names}, *args) for g, names in groups.items()]
+
+    def key(f: Finding) -> tuple[str, ...]:
+        if isinstance(f, Note):
+            return ("note", f.code)
+        return (type(f).__name__, f.code, f.side, f.party)
+
+    common = set.intersection(*({key(f) for f in found} for found in per_group))
+    everyone = "; ".join(_describe(groups, frozenset({g})) for g in groups)
+    seen: set[tuple[str, ...]] = set()
+    for f in per_group[0]:
+        k = key(f)
+        if k not in common or k in seen:
+            continue
+        seen.add(k)
+        if isinstance(f, Note):
+            yield f
+        else:
+            yield attrs.evolve(f, reason=f"{f.reason} (common to every candidate: {everyone})")
+
+
+def _internal_movement(
+    tables: _Tables, rule: _LicenceRule, wanted: frozenset[str], exp: str, imp: str, on: _dt.date
+) -> _Regional | None:
+    """The regional row under which a movement between two member States needs no licence."""
+    if exp == imp:
+        return None
+    for row in tables.regional:
+        if not wanted <= row.groups or on < row.start or (row.until and on > row.until):
+            continue
+        if not (_member(tables, row.reio, exp, on) and _member(tables, row.reio, imp, on)):
+            continue
+        if _bound_since(tables, row.reio, rule.instrument, on):
+            return row
+    return None
 
 
 def _evaluate(
@@ -493,6 +907,10 @@ def _evaluate(
     if not groups:
         return
     tables = _TABLES.get()
+    if shipment.form == "product":
+        yield from _product_findings(shipment, groups, tables, describe_)
+        yield from _context_notes(shipment, groups, tables)
+        return
     on = shipment.date
     exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
     present = frozenset(groups)
@@ -502,13 +920,36 @@ def _evaluate(
     licences: dict[tuple[str, str], Requirement] = {}
     lic_rules = _relevant(tables.licensing, tables.licensing_by_group, present)
     trade_rules = _relevant(tables.trade, tables.trade_by_group, present)
-    for direction, code in (("export", exp), ("import", imp)):
-        for rule in lic_rules:
-            wanted = rule.groups & present
-            if not wanted:
-                continue
-            inst = "kigali" if rule.instrument == "kigali" else NAME
-            what = describe_(groups, wanted)
+    for rule in lic_rules:
+        wanted = rule.groups & present
+        inst = "kigali" if rule.instrument == "kigali" else NAME
+        what = describe_(groups, wanted)
+        internal = _internal_movement(tables, rule, wanted, exp, imp, on)
+        if internal is not None:
+            notes.append(
+                Note(
+                    code=f"{inst}.reio_internal",
+                    text=(
+                        f"{shipment.exporter.name} and {shipment.importer.name} are both "
+                        f"member States of the European Union, itself a Party: the Union "
+                        f"licenses {what} when they enter or leave its customs territory "
+                        f"({internal.measure}), and a movement between member States is "
+                        f"neither an import nor an export under it, so no {rule.paragraph} "
+                        "licence applies (Art. 2(8)(a) and 7(4) on regional economic "
+                        "integration organizations)."
+                        + (
+                            ""
+                            if internal.verified
+                            else " Not verified: the regulation's definitions of import "
+                            "and export were not read."
+                        )
+                    ),
+                    instrument=inst,
+                    citation=internal.citation,
+                )
+            )
+            continue
+        for direction, code in (("export", exp), ("import", imp)):
             since = _bound_since(tables, code, rule.instrument, on)
             side_name = shipment.exporter.name if direction == "export" else shipment.importer.name
             if since is None:
@@ -574,16 +1015,17 @@ def _evaluate(
     # ---- trade with non-Parties (Article 4)
     for trade in trade_rules:
         wanted = trade.groups & present
-        if not wanted:
+        if not wanted or trade.goods != "substance":
             continue
         acting, partner = (imp, exp) if trade.direction == "import" else (exp, imp)
         acting_c = shipment.importer if trade.direction == "import" else shipment.exporter
         partner_c = shipment.exporter if trade.direction == "import" else shipment.importer
         inst = "kigali" if trade.acting == "kigali" else NAME
         what = describe_(groups, wanted)
+        towards = "from" if trade.direction == "import" else "to"
         since = _bound_since(tables, acting, trade.acting, on)
         if since is None or since is False:
-            if since is None and on >= (trade.start or on):
+            if since is None and on >= trade.start:
                 notes.append(
                     Note(
                         code=f"{inst}.{trade.direction}_ban_unknown",
@@ -591,32 +1033,37 @@ def _evaluate(
                             f"The bundled data do not say whether the {tables.names[trade.acting]} "
                             f"is in force for {acting_c.name}; "
                             f"{trade.paragraph} bans the {trade.direction} of {what} "
-                            f"{'from' if trade.direction == 'import' else 'to'} States not "
-                            f"bound by it from {trade.start.isoformat() if trade.start else '?'}."
+                            f"{towards} States not bound by it from {trade.start.isoformat()}."
                         ),
                         instrument=inst,
                         citation=trade.citation,
                     )
                 )
             continue
+        # this version of the paragraph binds only Parties not bound by the one replacing it
+        if trade.replaced_by and _bound_since(tables, acting, trade.replaced_by, on):
+            continue
+        if trade.acting_article5 and not _article5(acting, on.year):
+            continue
         unverified = not trade.verified
-        if trade.start_rule == "date":
-            assert trade.start is not None
-            start = trade.start
-        else:
-            start = _one_year_after(since)
-            if since > tables.general_eif[trade.acting]:
-                unverified = True
+        # Art. 17: a State bound later fulfils "forthwith" what applies at that date; a
+        # State already bound by an earlier version of the paragraph stays bound throughout
+        # (the Article 5 condition of that version is read on the shipment's date).
+        first = since
+        for pred in trade.predecessors:
+            was = _bound_since(tables, acting, pred.acting, on)
+            if was and (not pred.acting_article5 or _article5(acting, on.year)):
+                first = min(first, was)
+        start = max(trade.start, first)
         if on < start:
             partner_now = [_bound_since(tables, partner, p, on) for p in trade.partners]
-            if trade.start and trade.start.year >= 2030 and not all(partner_now):
+            if trade.start.year >= 2030 and not all(partner_now):
                 notes.append(
                     Note(
                         code=f"{inst}.{trade.direction}_ban_from_{trade.start.year}",
                         text=(
                             f"From {trade.start.isoformat()}, {trade.paragraph} bans the "
-                            f"{trade.direction} of {what} "
-                            f"{'from' if trade.direction == 'import' else 'to'} States not "
+                            f"{trade.direction} of {what} {towards} States not "
                             f"party to the {tables.names[trade.acting]}; {partner_c.name} is "
                             f"{'not known to be' if None in partner_now else 'not'} a party "
                             "to it yet."
@@ -644,7 +1091,29 @@ def _evaluate(
             continue
         if all(b is not False for b in partner_bound):
             continue
-        if trade.a5_exempt_until and on < trade.a5_exempt_until and _article5(partner, on.year):
+        territorial = _partner_state_note(
+            tables, acting, partner, partner_bound, trade.partners, on
+        )
+        if territorial is not None:
+            notes.append(
+                Note(
+                    code=f"{inst}.{trade.direction}_ban_territory",
+                    text=(
+                        f"{partner_c.name} is not itself bound by "
+                        f"{' and '.join(tables.names[p] for p in trade.partners)}, but "
+                        f"{territorial} ({trade.paragraph})."
+                    ),
+                    instrument=inst,
+                    citation=trade.citation,
+                )
+            )
+            continue
+        # decision XX/9 exempts Article 5 *States*: a territory answers through its State
+        if (
+            trade.a5_exempt_until
+            and on < trade.a5_exempt_until
+            and (_article5(partner, on.year) or _article5(_state_of(partner, on), on.year))
+        ):
             notes.append(
                 Note(
                     code=f"{inst}.hcfc_a5_exemption",
@@ -660,6 +1129,29 @@ def _evaluate(
             )
             continue
         missing = [p for p, b in zip(trade.partners, partner_bound, strict=True) if b is False]
+        if trade.acting_article5:
+            reason = (
+                f"{acting_c.name}, operating under Article 5(1) and not bound by the "
+                f"{tables.names[trade.replaced_by or trade.acting]}, may not export {what} to "
+                f"{partner_c.name}, which is not a Party to the "
+                f"{' and '.join(tables.names[m] for m in missing)}"
+            )
+        else:
+            reason = (
+                f"{acting_c.name} must ban the {trade.direction} of {what} {towards} "
+                f"{partner_c.name}, which is not bound by the "
+                f"{' and '.join(tables.names[m] for m in missing)}"
+            )
+        if trade.art_4_8:
+            reason += (
+                " (unless the Meeting of the Parties found it in full compliance under "
+                "Article 4(8))"
+            )
+        if start > trade.start:
+            reason += (
+                f"; bound since {start.isoformat()}, it applies the paragraph from that day "
+                "(Art. 17)"
+            )
         yield Prohibition(
             code=f"{inst}.{trade.direction}_ban_non_party",
             side=trade.direction,  # type: ignore[arg-type]
@@ -667,13 +1159,7 @@ def _evaluate(
             instrument=inst,
             since=start,
             citation=trade.citation,
-            reason=(
-                f"{acting_c.name} must ban the {trade.direction} of {what} "
-                f"{'from' if trade.direction == 'import' else 'to'} {partner_c.name}, "
-                f"which is not bound by the {' and '.join(tables.names[m] for m in missing)} "
-                "(unless the Meeting of the Parties found it in full compliance under "
-                "Article 4(8))"
-            ),
+            reason=reason,
             unverified=unverified,
         )
 
@@ -689,8 +1175,9 @@ def _context_notes(
     on = shipment.date
     imp = shipment.importer.alpha2
     a5 = _article5(imp, on.year)
+    product = shipment.form == "product"
     for group in groups:
-        if group.startswith("F") or a5 is None:
+        if product or group.startswith("F") or a5 is None:
             continue
         binding = controls._BINDING[(group, "consumption")]
         if not _bound_since(tables, imp, binding, on):
@@ -741,7 +1228,7 @@ def _context_notes(
             ),
             instrument=NAME,
         )
-    if shipment.state in ("recycled", "reclaimed"):
+    if shipment.state in ("recycled", "reclaimed") and not product:
         yield Note(
             code="montreal.recycled",
             text=(

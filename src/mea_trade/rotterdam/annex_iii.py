@@ -25,6 +25,7 @@ from mea_trade.citations import Citation, citations
 if TYPE_CHECKING:
     from mea_trade.catalog import Mixture, Substance
     from mea_trade.chemicals import Chemical, Identity
+    from mea_trade.records import Commodity
 
 __all__ = ["CATEGORIES", "AnnexIIIEntry", "entries", "entries_of", "matches"]
 
@@ -137,7 +138,7 @@ def entries_of(chemical_id: str) -> tuple[AnnexIIIEntry, ...]:
 
 
 def matches(
-    commodity: Chemical | Substance | Mixture | str, *, text: str | None = None
+    commodity: Commodity | str, *, text: str | None = None
 ) -> tuple[tuple[AnnexIIIEntry, Identity], ...]:
     """Every entry that concerns *commodity*, with the identity through which it does.
 

@@ -12,8 +12,9 @@
   where one is assigned, and labelling on risks and hazards.
 
 "Export" and "import" mean movements from one Party to another (Art. 2(f)); who is
-a Party comes from :mod:`mea_trade.parties`, whose Rotterdam list is incomplete: a
-country it does not include gets a note ("party status unknown"). The Convention
+a Party comes from :mod:`mea_trade.parties`, whose Rotterdam list is complete to its
+as-of date: a country it does not include is not a Party up to that date, and after
+it gets a note ("party status unknown"). The Convention
 does not apply to wastes, pharmaceuticals and research quantities (Art. 3(2)),
 which a declared :attr:`~mea_trade.records.Shipment.purpose` can say.
 
@@ -39,7 +40,7 @@ from mea_trade._data import Lazy
 from mea_trade.chemicals import Chemical, Identity
 from mea_trade.citations import Citation, citation
 from mea_trade.hs import HSCode, chemical_subheadings, flags
-from mea_trade.membership import state
+from mea_trade.membership import state, unknown_reason
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 from mea_trade.rotterdam.annex_iii import AnnexIIIEntry, entries_of, matches
 from mea_trade.rotterdam.import_responses import ImportResponse, ImportResponses
@@ -132,11 +133,13 @@ class Rules:
                     Note(
                         code="rotterdam.party_status_unknown",
                         text=(
-                            f"The bundled list of Parties to the {_SHORT} is incomplete and "
-                            "does not "
-                            f"say whether {country.name} is a Party: if both countries are "
-                            "Parties, "
-                            f"the Convention's procedures apply to {name}."
+                            (
+                                unknown_reason(country.alpha2, NAME, on)
+                                or f"The bundled list of Parties to the {_SHORT} does not say "
+                                f"whether {country.name} is a Party"
+                            )
+                            + f"; if both countries are Parties, the Convention's procedures "
+                            f"apply to {name}."
                         ),
                         instrument=NAME,
                         citation=_cite("Article 2(f)"),

@@ -29,6 +29,7 @@ from mea_trade.citations import Citation, citations
 if TYPE_CHECKING:
     from mea_trade.catalog import Mixture, Substance
     from mea_trade.chemicals import Chemical, Identity
+    from mea_trade.records import Commodity
 
 __all__ = [
     "ANNEXES",
@@ -196,7 +197,7 @@ def listings_of(chemical_id: str) -> tuple[StockholmListing, ...]:
 
 
 def matches(
-    commodity: Chemical | Substance | Mixture | str, *, text: str | None = None
+    commodity: Commodity | str, *, text: str | None = None
 ) -> tuple[tuple[StockholmListing, Identity], ...]:
     """Every listing that concerns *commodity*, with the identity through which it does.
 

@@ -13,7 +13,8 @@
   2 (Art. 3(5)); Annex C lists chemicals formed unintentionally (no trade rule).
 
 Who is a Party comes from :mod:`mea_trade.parties`; the bundled Stockholm list is
-incomplete, so a country it does not include gets a note ("party status unknown"),
+complete only to an earlier date than its sources: a country it does not include is
+not a Party up to that date, and after it gets a note ("party status unknown"),
 never a guess. A listing added by amendment binds a Party that declared under
 Article 25(4) only once it ratifies the amendment, which the library does not
 record: it gets a note too. Whether a Party holds a specific exemption comes from
@@ -39,7 +40,7 @@ from mea_trade._data import Lazy
 from mea_trade.chemicals import Chemical
 from mea_trade.citations import Citation, citation
 from mea_trade.hs import HSCode, flags
-from mea_trade.membership import bound_since
+from mea_trade.membership import bound_since, unknown_reason
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 from mea_trade.stockholm.annexes import (
     StockholmListing,
@@ -75,9 +76,10 @@ def _side(code: str, name: str, row: StockholmListing, on: _dt.date) -> _Side:
     if since is None:
         return _Side(
             None,
-            why=(
-                f"the bundled list of Parties to the {_SHORT} is incomplete and does not say "
-                f"whether {name} is a Party: its status is unknown"
+            why=unknown_reason(code, NAME, on)
+            or (
+                f"the bundled list of Parties to the {_SHORT} does not say whether {name} is a "
+                "Party: its status is unknown"
             ),
         )
     if since is False:

@@ -1,0 +1,593 @@
+"""CITES rules for a shipment: the permits and certificates a specimen needs (Arts. III-VII, X).
+
+The documents are rows (``data/cites/permit_rules.csv``: appendix, movement, the
+side that issues, the document in words, the Article and its words) read by
+:func:`evaluate`; the listing comes from :func:`mea_trade.cites.listing`,
+participation from :mod:`mea_trade.parties`, reservations, quotas and suspensions
+from :mod:`mea_trade.cites.measures`.
+
+* Appendix I: export permit or re-export certificate, and an import permit,
+  granted before the export permit (Art. III(2)(d), III(3)); the import of a
+  specimen for primarily commercial purposes is banned (Art. III(3)(c)), unless
+  bred in captivity or artificially propagated (Art. VII(4), (5)) or pre-Convention.
+* Appendix II: export permit or re-export certificate (Art. IV).
+* Appendix III: export permit from a State that listed the species, a
+  certificate of origin from any other State, a re-export certificate (Art. V).
+* Introduction from the sea (source ``X``, into the State that is both exporter
+  and importer): a certificate of that State (Art. III(5), IV(6)).
+* Article VII: transit under customs control, pre-Convention (source ``O``),
+  captive-bred and artificially propagated (sources ``C``, ``A``; ``D`` is
+  treated as Appendix II), personal effects, scientific exchange, travelling
+  exhibitions.
+* Non-Parties and reservations: comparable documentation (Art. X); a Party with
+  a reservation on the taxon is a non-Party for it (Art. XV(3), XVI(2), XXIII(3)).
+
+>>> import mea_trade as mt
+>>> s = mt.Shipment("Python regius", exporter="GH", importer="US", date="2024-05-01",
+...                 purpose="T", source="W")
+>>> from mea_trade.records import Requirement
+>>> [(f.document, f.party) for f in evaluate(s) if isinstance(f, Requirement)]
+[('export permit', 'GH')]
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import attrs
+
+from mea_trade._data import Lazy, read_csv
+from mea_trade.citations import Citation, citations
+from mea_trade.cites.appendices import APPENDIX_ORDER, AppendixListing, listing
+from mea_trade.cites.checklist import Taxon
+from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
+
+if TYPE_CHECKING:
+    from mea_trade.countries import Country
+
+__all__ = ["NAME", "PermitRule", "cites_purpose", "evaluate", "permit_rules"]
+
+NAME = "cites"
+
+
+@attrs.frozen(kw_only=True)
+class PermitRule:
+    """One document of the Convention: for which appendix and movement, who issues it."""
+
+    appendix: str
+    movement: str
+    side: str
+    document: str
+    code: str
+    provision: str
+    quote: str = attrs.field(repr=False)
+    citation: Citation = attrs.field(repr=False)
+    verified: bool = attrs.field(repr=False)
+    note: str = attrs.field(repr=False)
+
+
+def _load() -> Mapping[tuple[str, str], tuple[PermitRule, ...]]:
+    out: dict[tuple[str, str], list[PermitRule]] = {}
+    for row in read_csv("cites/permit_rules.csv"):
+        rule = PermitRule(
+            appendix=row["appendix"],
+            movement=row["movement"],
+            side=row["side"],
+            document=row["document"],
+            code=row["code"],
+            provision=row["provision"],
+            quote=row["quote"],
+            citation=attrs.evolve(citations(row["source"])[0], provision=row["provision"]),
+            verified=row["verified"] == "1",
+            note=row["note"],
+        )
+        out.setdefault((rule.appendix, rule.movement), []).append(rule)
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
+
+
+_RULES: Lazy[Mapping[tuple[str, str], tuple[PermitRule, ...]]] = Lazy(_load)
+
+
+def permit_rules() -> tuple[PermitRule, ...]:
+    """Every row of ``permit_rules.csv``, in file order.
+
+    >>> [r.document for r in permit_rules() if r.appendix == "I"][:2]
+    ['export permit', 'import permit']
+    """
+    return tuple(r for rules in _RULES.get().values() for r in rules)
+
+
+def _cite(provision: str) -> Citation:
+    return attrs.evolve(citations("cites-text")[0], provision=provision)
+
+
+def _is_party(code: str, on: _dt.date) -> bool:
+    from mea_trade.errors import MeaTradeError
+    from mea_trade.parties import is_party
+
+    try:
+        return is_party(code, "cites", on=on)
+    except MeaTradeError:
+        return False
+
+
+def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
+    """Findings of CITES for *shipment* (a taxon, or an HS code of a CITES chapter)."""
+    from mea_trade.hs import HSCode
+
+    item = shipment.commodity
+    if isinstance(item, HSCode):
+        return _hs_notes(item)
+    if not isinstance(item, Taxon):
+        return ()
+    return _evaluate(
+        item,
+        shipment.exporter,
+        shipment.importer,
+        shipment.date,
+        cites_purpose(shipment.purpose),
+        shipment.source,
+        shipment.re_export,
+        shipment.origin,
+        shipment.exemption,
+        shipment.transit,
+    )
+
+
+def cites_purpose(purpose: str | None) -> str | None:
+    """The CITES purpose code of a declared :attr:`~mea_trade.records.Shipment.purpose`.
+
+    The field takes either a CITES code or a word of the chemical conventions
+    (:data:`~mea_trade.records.PURPOSES`); a word is no CITES purpose, so it reads as
+    none given.
+
+    >>> cites_purpose("T"), cites_purpose("research"), cites_purpose(None)
+    ('T', None, None)
+    """
+    from mea_trade.records import purpose_codes
+
+    return purpose if purpose is not None and purpose in purpose_codes() else None
+
+
+def _hs_notes(code: object) -> tuple[Finding, ...]:
+    from mea_trade.hs import HSCode, flags
+
+    assert isinstance(code, HSCode)
+    return tuple(
+        Note(
+            code="cites.hs_line",
+            text=(
+                f"HS {code} {flag.reason}. Declare the species (scientific name) to assess the "
+                "CITES permits and certificates."
+            ),
+            instrument=NAME,
+            citation=flag.sources[0] if flag.sources else None,
+        )
+        for flag in flags(code, code.edition)
+        if flag.instrument == NAME
+    )
+
+
+def _strictest(*appendices: str | None) -> str | None:
+    present = [a for a in appendices if a]
+    return min(present, key=APPENDIX_ORDER.index) if present else None
+
+
+@functools.lru_cache(maxsize=16384)
+def _evaluate(
+    taxon: Taxon,
+    exporter: Country,
+    importer: Country,
+    on: _dt.date,
+    purpose: str | None,
+    source: str | None,
+    re_export: bool,
+    origin: Country | None,
+    exemption: str | None,
+    transit: tuple[Country, ...],
+) -> tuple[Finding, ...]:
+    from mea_trade.cites import measures
+
+    exp, imp = exporter.alpha2, importer.alpha2
+    population = origin.alpha2 if origin is not None else (None if re_export else exp)
+    found = listing(taxon, on=on, country=population)
+    notes: list[Note] = []
+    out: list[Finding] = []
+    for transit_country in transit:
+        notes.append(
+            Note(
+                code="cites.transit",
+                text=(
+                    f"In transit through {transit_country.name}: Articles III, IV and V do not "
+                    "apply while the specimens remain in customs control (Art. VII(1))."
+                ),
+                instrument=NAME,
+                citation=_cite("Article VII, paragraph 1"),
+            )
+        )
+    if found.appendix is None:
+        return tuple(_not_listed(found, taxon, on) + notes)
+    appendix = found.appendix
+    unplaced = found.split and population is None
+    doubtful = found.unverified or not found.complete or found.uncertain or unplaced
+    if unplaced:
+        notes.append(
+            Note(
+                code="cites.population_unknown",
+                text=(
+                    f"The populations of {taxon.name} are in different appendices and the "
+                    "specimen's country of origin is not declared (origin=): the documents of "
+                    f"the strictest, Appendix {appendix}, are given."
+                ),
+                instrument=NAME,
+                citation=found.citation,
+            )
+        )
+    # an unverified change never relaxes what the verified listing asks for
+    if found.unverified and found.effective is not None:
+        before = listing(taxon, on=found.effective - _dt.timedelta(days=1), country=population)
+        stricter = _strictest(appendix, before.appendix)
+        if stricter != appendix:
+            notes.append(
+                Note(
+                    code="cites.unverified_change",
+                    text=(
+                        f"A change to Appendix {appendix or '(none)'} on "
+                        f"{found.effective.isoformat()} is reported by sources the library could "
+                        f"not verify; the documents of Appendix {stricter}, the listing before "
+                        "it, are given."
+                    ),
+                    instrument=NAME,
+                    citation=found.citation,
+                )
+            )
+            appendix = stricter or appendix
+    notes.extend(_listing_notes(found))
+    # Article VII(4): Appendix I specimens bred or propagated for commercial purposes (source D)
+    if appendix == "I" and source == "D":
+        appendix = "II"
+        notes.append(
+            Note(
+                code="cites.deemed_appendix_ii",
+                text=(
+                    "Source D: Appendix I specimens bred in captivity or artificially propagated "
+                    "for commercial purposes are deemed to be specimens of Appendix II "
+                    "(Art. VII(4)); for animals, from operations in the Secretariat's Register."
+                ),
+                instrument=NAME,
+                citation=_cite("Article VII, paragraph 4"),
+            )
+        )
+    exp_party = _is_party(exp, on)
+    imp_party = _is_party(imp, on)
+    for code, is_member in ((exp, exp_party), (imp, imp_party)):
+        if not is_member:
+            continue
+        held = measures.reservation(taxon, code, on=on)
+        if held is not None:
+            notes.append(
+                Note(
+                    code="cites.reservation",
+                    text=(
+                        f"{code} holds a reservation on {held.taxon} (since "
+                        f"{held.start.isoformat() if held.start else '?'}): it is treated as a "
+                        "State not a Party for trade in it (Art. XV(3), XVI(2), XXIII(3))."
+                    ),
+                    instrument=NAME,
+                    citation=_cite("Article XXIII, paragraph 3"),
+                )
+            )
+            if code == exp:
+                exp_party = False
+            else:
+                imp_party = False
+    if not exp_party and not imp_party:
+        notes.append(
+            Note(
+                code="cites.no_party",
+                text=(
+                    f"Neither {exporter.name} nor {importer.name} is a Party for this taxon on "
+                    f"{on.isoformat()}: the Convention does not bind this movement."
+                ),
+                instrument=NAME,
+                citation=_cite("Article I, paragraph (h)"),
+            )
+        )
+        return tuple(notes)
+    rules = _RULES.get()
+    documents: list[tuple[PermitRule, str]] = []  # (rule, party code)
+    exempt_by: str | None = None
+    if source == "O":
+        exempt_by = "pre_convention"
+    elif source in ("C", "A"):
+        exempt_by = "captive_bred" if source == "C" else "artificially_propagated"
+    elif exemption == "scientific_exchange":
+        exempt_by = "scientific_exchange"
+    if exemption == "travelling_exhibition":
+        if source in ("O", "C", "A", "D"):
+            exempt_by = "travelling_exhibition"
+        else:
+            notes.append(
+                Note(
+                    code="cites.exhibition_not_exempt",
+                    text=(
+                        "A travelling exhibition may move without permits only if its specimens "
+                        "are pre-Convention or bred in captivity / artificially propagated "
+                        "(Art. VII(7)(b)); with this source code the permits apply."
+                    ),
+                    instrument=NAME,
+                    citation=_cite("Article VII, paragraph 7"),
+                )
+            )
+    if exempt_by == "scientific_exchange" and purpose not in (None, "S"):
+        exempt_by = None
+        notes.append(
+            Note(
+                code="cites.scientific_exchange_purpose",
+                text=(
+                    "The scientific exchange exemption covers non-commercial loans, donations and "
+                    "exchanges between registered scientists or institutions (Art. VII(6)); the "
+                    "purpose code declared is not S."
+                ),
+                instrument=NAME,
+                citation=_cite("Article VII, paragraph 6"),
+            )
+        )
+    if exempt_by:
+        for rule in rules.get(("*", exempt_by), ()):
+            documents.append((rule, exp))
+    else:
+        documents.extend(_permits(rules, appendix, exp, imp, source, re_export, found))
+    if exemption == "personal_effects":
+        notes.append(_personal_effects(appendix))
+    # Article X: the documents a non-Party issues are comparable documentation
+    final: list[Requirement] = []
+    for rule, party in documents:
+        is_member = exp_party if party == exp else imp_party
+        if not is_member:
+            x = rules[("*", "non_party")]
+            rule_x = next(r for r in x if r.side == rule.side)
+            final.append(
+                Requirement(
+                    code=rule_x.code,
+                    document=f"comparable documentation (in lieu of the {rule.document})",
+                    side=rule.side,  # type: ignore[arg-type]
+                    party=party,
+                    instrument=NAME,
+                    citation=rule_x.citation,
+                    reason=(
+                        f"{party} is not a Party for this taxon: a Party may accept comparable "
+                        f"documentation issued by its competent authorities (Art. X) instead of "
+                        f"the {rule.document} ({rule.provision})"
+                    ),
+                    unverified=doubtful,
+                )
+            )
+            continue
+        final.append(
+            Requirement(
+                code=rule.code,
+                document=rule.document,
+                side=rule.side,  # type: ignore[arg-type]
+                party=party,
+                instrument=NAME,
+                citation=rule.citation,
+                reason=_reason(rule, found, appendix),
+                unverified=doubtful or not rule.verified,
+            )
+        )
+    out.extend(final)
+    # Art. III(3)(c), III(5)(c): no primarily commercial import of Appendix I specimens
+    if (
+        appendix == "I"
+        and purpose == "T"
+        and not exempt_by
+        and source not in ("C", "A", "D", "O")
+        and imp_party
+    ):
+        sea = source == "X" and exp == imp
+        article = "III(5)(c)" if sea else "III(3)(c)"
+        text = (
+            f"{importer.name} may grant the {'certificate' if sea else 'import permit'} only if "
+            f"the specimen is not to be used for primarily commercial purposes (Art. {article}); "
+            f"purpose T (commercial) of an Appendix I specimen (source {source or 'not declared'})"
+        )
+        cite = _cite(f"Article III, paragraph {'5' if sea else '3'} (c)")
+        if doubtful:
+            notes.append(
+                Note(
+                    code="cites.appendix_i_commercial_import",
+                    text=text
+                    + ": banned if the listing applies as given (it is not certain: "
+                    + "; ".join(found.notes[:2])
+                    + ").",
+                    instrument=NAME,
+                    citation=cite,
+                )
+            )
+        else:
+            out.append(
+                Prohibition(
+                    code="cites.appendix_i_commercial_import",
+                    side="import",
+                    party=imp,
+                    instrument=NAME,
+                    since=found.effective or found.complete_to,
+                    citation=cite,
+                    reason=text + ".",
+                )
+            )
+    notes.extend(_measures(taxon, exp, imp, on))
+    if source is None:
+        notes.append(
+            Note(
+                code="cites.source_not_declared",
+                text=(
+                    "No source code declared: the documents of a wild specimen are given; "
+                    "specimens bred in captivity, artificially propagated or pre-Convention "
+                    "travel on Article VII certificates instead."
+                ),
+                instrument=NAME,
+            )
+        )
+    return (*out, *notes)
+
+
+def _permits(
+    rules: Mapping[tuple[str, str], tuple[PermitRule, ...]],
+    appendix: str,
+    exp: str,
+    imp: str,
+    source: str | None,
+    re_export: bool,
+    found: AppendixListing,
+) -> list[tuple[PermitRule, str]]:
+    out: list[tuple[PermitRule, str]] = []
+    if source == "X" and exp == imp and appendix in ("I", "II"):
+        for rule in rules.get((appendix, "introduction_from_sea"), ()):
+            out.append((rule, imp))
+        return out
+    if appendix == "III":
+        if re_export:
+            movement = "re_export"
+        elif exp in found.listing_countries:
+            movement = "export_from_listing_state"
+        elif found.listing_countries:
+            movement = "export_from_other_state"
+        else:  # the listing Party is not in the bundled data: both documents, flagged
+            return [
+                (r, exp)
+                for m in ("export_from_listing_state", "export_from_other_state")
+                for r in rules.get(("III", m), ())
+            ]
+        return [(r, exp) for r in rules.get(("III", movement), ())]
+    movement = "re_export" if re_export else "export"
+    for rule in rules.get((appendix, movement), ()):
+        out.append((rule, exp if rule.side == "export" else imp))
+    # the Appendix I import permit comes first (Art. III(2)(d))
+    out.sort(key=lambda pair: 0 if pair[0].side == "import" else 1)
+    return out
+
+
+def _reason(rule: PermitRule, found: AppendixListing, appendix: str) -> str:
+    under = (
+        f" as {found.listed_under} spp."
+        if found.listed_under and found.listed_under != found.taxon.name
+        else ""
+    )
+    party = (
+        f", listed by {', '.join(found.listing_countries)}"
+        if appendix == "III" and found.listing_countries
+        else ""
+    )
+    extra = f"; {rule.note}" if rule.note else ""
+    return (
+        f"{found.taxon.name} is in Appendix {appendix}{under}{party} on {found.on.isoformat()}: "
+        f"{rule.quote} ({rule.provision}{extra})"
+    )
+
+
+def _not_listed(found: AppendixListing, taxon: Taxon, on: _dt.date) -> list[Note]:
+    out = list(_listing_notes(found))
+    from mea_trade.cites.checklist import bundled
+
+    book = bundled()
+    summary = book.summary(taxon) if taxon.checklist == book.label else ""
+    if summary and set(summary.split("/")) - {"NC", ""}:
+        out.append(
+            Note(
+                code="cites.lower_taxa_listed",
+                text=(
+                    f"{taxon.name} is not listed as a whole, but taxa within it are (Appendices "
+                    f"{summary} in the checklist): declare the subspecies or population."
+                ),
+                instrument=NAME,
+                citation=book.citation,
+            )
+        )
+    elif found.notes and not found.complete:
+        pass
+    return out
+
+
+def _listing_notes(found: AppendixListing) -> list[Note]:
+    out: list[Note] = []
+    for text in found.notes:
+        code = "cites.listing_caveat"
+        if "bundled only in part" in text:
+            code = "cites.data_as_of"
+        elif "not in the bundled data" in text and "Party" not in text:
+            code = "cites.history_not_bundled"
+        elif "Only part of the population" in text:
+            code = "cites.population_uncertain"
+        elif "Appendix III is not in the bundled data" in text:
+            code = "cites.listing_party_unknown"
+        out.append(Note(code=code, text=text, instrument=NAME, citation=found.citation))
+    ann = found.annotation
+    if ann is not None and ann.hash_symbol:
+        out.append(
+            Note(
+                code="cites.parts_and_derivatives",
+                text=(
+                    f"Annotation {ann.hash_symbol}: only the parts and derivatives it names are "
+                    f"covered: {ann.hash_text}"
+                ),
+                instrument=NAME,
+                citation=found.citation,
+            )
+        )
+    return out
+
+
+def _personal_effects(appendix: str) -> Note:
+    return Note(
+        code="cites.personal_effects",
+        text=(
+            "Personal or household effects are exempt from Articles III to V (Art. VII(3)), "
+            + (
+                "but not Appendix I specimens acquired by the owner outside the State of usual "
+                "residence and imported into it (Art. VII(3)(a)); the documents are given "
+                "until a Management Authority applies the exemption."
+                if appendix == "I"
+                else "but not Appendix II specimens acquired outside the owner's State of usual "
+                "residence in the State where they were removed from the wild, imported into "
+                "the State of usual residence, when that State requires export permits "
+                "(Art. VII(3)(b)); the documents are given until a Management Authority "
+                "applies the exemption."
+                if appendix == "II"
+                else "so Appendix III specimens need no document."
+            )
+        ),
+        instrument=NAME,
+        citation=_cite("Article VII, paragraph 3"),
+    )
+
+
+def _measures(taxon: Taxon, exp: str, imp: str, on: _dt.date) -> list[Note]:
+    from mea_trade.cites import measures
+
+    out = []
+    for m in measures.quotas(taxon, exp, on=on):
+        out.append(
+            Note(
+                code="cites.export_quota",
+                text=f"{m.taxon}, {m.party}: {m.detail} (since {m.start}).",
+                instrument=NAME,
+                citation=m.citation,
+            )
+        )
+    for code in dict.fromkeys((exp, imp)):
+        for m in measures.suspensions(taxon, code, on=on):
+            out.append(
+                Note(
+                    code="cites.trade_suspension",
+                    text=f"{m.taxon}, {m.party} (since {m.start}): {m.detail}",
+                    instrument=NAME,
+                    citation=m.citation,
+                )
+            )
+    return out
