@@ -28,6 +28,7 @@ DOCS = pathlib.Path(__file__).resolve().parents[1] / "docs" / "architecture.rst"
 
 FOUNDATION = {
     "_data",
+    "_dates",
     "_names",
     "_records",
     "errors",

@@ -9,6 +9,7 @@ lock, and the parsed, immutable result is kept.
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import sys
 import threading
 from collections.abc import Callable
@@ -80,3 +81,13 @@ def read_csv(relpath: str) -> tuple[dict[str, str], ...]:
     for row in reader:
         rows.append({k: (v or "").strip() for k, v in row.items() if k is not None})
     return tuple(rows)
+
+
+def optional_date(cell: str) -> _dt.date | None:
+    """The ISO date of a bundled cell, or None for an empty one."""
+    return _dt.date.fromisoformat(cell) if cell else None
+
+
+def split_cell(cell: str, sep: str = ";") -> tuple[str, ...]:
+    """The parts of a list cell (``"a; b"``), stripped, empty parts left out."""
+    return tuple(part.strip() for part in cell.split(sep) if part.strip())

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, read_csv, split_cell
 from mea_trade._names import MAX_QUERY, NameIndex
 from mea_trade._records import KeyedRecord
 from mea_trade.cas import looks_like_cas, normalize_cas
@@ -59,10 +59,6 @@ __all__ = [
 
 #: What an identity is: a chemical, a listed family of chemicals, or a product type.
 KINDS: tuple[str, ...] = ("substance", "family", "product")
-
-
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split(";") if part.strip())
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -154,12 +150,12 @@ def _load() -> _Tables:
                 id=row["id"],
                 name=row["name"],
                 kind=row["kind"],
-                cas=tuple(normalize_cas(c) for c in _split(row["cas"])),
+                cas=tuple(normalize_cas(c) for c in split_cell(row["cas"])),
                 iso_name=row["iso_name"] or None,
-                synonyms=_split(row["synonyms"]),
-                families=_split(row["families"]),
+                synonyms=split_cell(row["synonyms"]),
+                families=split_cell(row["families"]),
                 sources=citations(row["source"]),
-                unverified=frozenset(_split(row["unverified"])),
+                unverified=frozenset(split_cell(row["unverified"])),
                 note=row["note"] or None,
             )
         )
@@ -169,7 +165,7 @@ def _load() -> _Tables:
                 id=row["id"],
                 name=row["name"],
                 kind="product",
-                synonyms=_split(row["synonyms"]),
+                synonyms=split_cell(row["synonyms"]),
                 mercury=row["mercury"],
                 sources=citations(row["source"]),
                 note=row["note"] or None,

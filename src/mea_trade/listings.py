@@ -25,7 +25,8 @@ import importlib
 from collections.abc import Callable, Iterable
 
 from mea_trade._data import Lazy
-from mea_trade.errors import InvalidDateError, UnknownCommodityError, _shorten
+from mea_trade._dates import as_date
+from mea_trade.errors import UnknownCommodityError, _shorten
 from mea_trade.records import Listing, ListingQuery
 from mea_trade.registry import ROOMS
 
@@ -50,23 +51,6 @@ def _load_providers() -> tuple[Provider, ...]:
 
 
 _PROVIDERS: Lazy[tuple[Provider, ...]] = Lazy(_load_providers)
-
-
-def _on(value: object) -> _dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidDateError(
-        f"expected a datetime.date or an ISO date 'YYYY-MM-DD' for on=, not {_shorten(value)}"
-    )
 
 
 def hs_flag_listings(query: ListingQuery) -> tuple[Listing, ...]:
@@ -128,7 +112,7 @@ def listings(query: object, *, on: _dt.date | str | None = None) -> tuple[Listin
             message offers close matches.
         InvalidDateError: *on* is not a date.
     """
-    day = _on(on)
+    day = None if on is None else as_date(on, "on")
     q = ListingQuery.of(query)
     found: list[Listing] = []
     for provider in _PROVIDERS.get():

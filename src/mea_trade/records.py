@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, Union, cast
 import attrs
 
 from mea_trade._data import Lazy
+from mea_trade._dates import as_date, in_period
 from mea_trade.citations import Citation
 from mea_trade.countries import Country
 from mea_trade.countries import get as _country
 from mea_trade.errors import (
     InvalidArgumentError,
-    InvalidDateError,
     MeaTradeError,
     _shorten,
 )
@@ -370,21 +370,6 @@ def _party(value: object) -> Country:
     return _country(value)  # type: ignore[arg-type]
 
 
-def _date(value: object) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidDateError(
-        f"expected a datetime.date or an ISO date 'YYYY-MM-DD', not {_shorten(value)}"
-    )
-
-
 def _quantity(value: object) -> pint.Quantity[Any] | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -652,7 +637,7 @@ class Shipment:
     commodity: Commodity = attrs.field(converter=_shipment_commodity)
     exporter: Country = attrs.field(converter=_party, kw_only=True)
     importer: Country = attrs.field(converter=_party, kw_only=True)
-    date: _dt.date = attrs.field(converter=_date, kw_only=True)
+    date: _dt.date = attrs.field(converter=as_date, kw_only=True)
     quantity: pint.Quantity[Any] | None = attrs.field(
         default=None, converter=_quantity, kw_only=True, eq=False
     )
@@ -911,9 +896,7 @@ class Listing:
 
     def in_effect(self, day: _dt.date) -> bool:
         """Whether the listing has effect on *day* (an unknown start counts as in effect)."""
-        if self.effective is not None and day < self.effective:
-            return False
-        return self.until is None or day < self.until
+        return in_period(day, self.effective, self.until, open_start=True)
 
     def describe(self) -> str:
         """One line in words.

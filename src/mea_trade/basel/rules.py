@@ -41,7 +41,7 @@ from typing import Literal
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, optional_date, read_csv
 from mea_trade.basel.lists import Entry, history
 from mea_trade.citations import Citation, citations
 from mea_trade.countries import Country
@@ -72,10 +72,6 @@ _SUCCESSORS = {
     "BC-14/12": "plastic waste now falls under B3011 (Annex IX), Y48 (Annex II) or A3210 "
     "(Annex VIII)",
 }
-
-
-def _d(cell: str) -> _dt.date | None:
-    return _dt.date.fromisoformat(cell) if cell else None
 
 
 def _cite(ids: str, provision: str) -> Citation:
@@ -136,7 +132,7 @@ class Agreement:
             excluded_codes=frozenset(c.upper() for c in _split(row.get("excluded_codes", ""))),
             procedure=row.get("procedure") or "the agreement's procedure",
             start=_dt.date.fromisoformat(row["from"]),
-            end=_d(row.get("until", "")),
+            end=optional_date(row.get("until", "")),
             citation=_source(source, "Article 11 agreement"),
             verified=row.get("verified") == "text",
             note=row.get("note") or None,
@@ -195,8 +191,8 @@ class ImportProhibition:
             country=country(row["country"]).alpha2,
             wastes=frozenset(w if w.islower() else w.upper() for w in _split(row["wastes"])),
             operations=(row.get("operations") or "").strip().upper(),
-            start=_d(row.get("from", "")),
-            end=_d(row.get("until", "")),
+            start=optional_date(row.get("from", "")),
+            end=optional_date(row.get("until", "")),
             source=row.get("source", ""),
             note=row.get("note") or None,
         )

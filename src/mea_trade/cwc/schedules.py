@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, optional_date, read_csv, split_cell
+from mea_trade._dates import in_period
 from mea_trade.citations import Citation, citations
 
 if TYPE_CHECKING:
@@ -30,14 +31,6 @@ if TYPE_CHECKING:
     from mea_trade.records import Commodity
 
 __all__ = ["ScheduleRow", "TransferRule", "matches", "rows", "rows_of", "transfer_rules"]
-
-
-def _date(cell: str) -> _dt.date | None:
-    return _dt.date.fromisoformat(cell) if cell else None
-
-
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in cell.split(";") if p.strip())
 
 
 @attrs.frozen(kw_only=True)
@@ -85,9 +78,7 @@ class TransferRule:
 
     def applies(self, on: _dt.date) -> bool:
         """Whether the rule applies on *on* (False when its start is unknown)."""
-        if self.start is None or on < self.start:
-            return False
-        return self.until is None or on < self.until
+        return in_period(on, self.start, self.until, open_start=False)
 
 
 @attrs.frozen
@@ -111,9 +102,9 @@ def _load() -> _Tables:
                 chemical=row["chemical"],
                 name=row["name"],
                 cas=row["cas"],
-                in_force_from=_date(row["in_force_from"]),
+                in_force_from=optional_date(row["in_force_from"]),
                 citation=attrs.evolve(citations(row["source"])[0], provision=label),
-                unverified=frozenset(_split(row["unverified"])),
+                unverified=frozenset(split_cell(row["unverified"])),
                 note=row["note"] or None,
             )
         )
@@ -129,16 +120,16 @@ def _load() -> _Tables:
                 rule=row["rule"],
                 chemical=row["chemical"] or None,
                 partner=row["partner"],
-                purposes=frozenset(_split(row["purposes"])),
+                purposes=frozenset(split_cell(row["purposes"])),
                 notice_days=int(row["notice_days"]) if row["notice_days"] else None,
                 finding=row["finding"],
                 side=row["side"],
                 document=row["document"],
-                start=_date(row["start"]),
-                until=_date(row["until"]),
+                start=optional_date(row["start"]),
+                until=optional_date(row["until"]),
                 text=row["text"],
                 citation=attrs.evolve(citations(row["source"])[0], provision=row["provision"]),
-                unverified=frozenset(_split(row["unverified"])),
+                unverified=frozenset(split_cell(row["unverified"])),
                 note=row["note"] or None,
             )
         )

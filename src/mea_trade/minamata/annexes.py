@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, optional_date, read_csv, split_cell
 from mea_trade.citations import Citation, citations
 
 __all__ = [
@@ -34,14 +34,6 @@ __all__ = [
     "entries_for",
     "exclusions",
 ]
-
-
-def _date(cell: str) -> _dt.date | None:
-    return _dt.date.fromisoformat(cell) if cell else None
-
-
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in cell.split(";") if p.strip())
 
 
 @attrs.frozen(kw_only=True)
@@ -132,7 +124,7 @@ class _Tables:
 def _load() -> _Tables:
     annex_a = []
     for row in read_csv("minamata/annex_a.csv"):
-        marked = _split(row["products"])
+        marked = split_cell(row["products"])
         decision = row["decision"]
         provision = f"Annex A, Part {row['part']}" + (
             "" if decision == "Convention text" else f" ({decision})"
@@ -146,10 +138,10 @@ def _load() -> _Tables:
                 phase_out_after=int(row["phase_out_after"]) if row["phase_out_after"] else None,
                 decision=decision,
                 adopted=row["adopted"],
-                entry_into_force=_date(row["entry_into_force"]),
+                entry_into_force=optional_date(row["entry_into_force"]),
                 exclusions=row["exclusions"],
                 citation=attrs.evolve(citations(row["source"])[0], provision=provision),
-                unverified=frozenset(_split(row["unverified"])),
+                unverified=frozenset(split_cell(row["unverified"])),
                 note=row["note"] or None,
             )
         )
@@ -161,7 +153,7 @@ def _load() -> _Tables:
         Exclusion(
             letter=row["letter"],
             text=row["text"],
-            purposes=frozenset(_split(row["purposes"])),
+            purposes=frozenset(split_cell(row["purposes"])),
             citation=attrs.evolve(
                 citations(row["source"])[0], provision=f"Annex A ({row['letter']})"
             ),
@@ -174,11 +166,11 @@ def _load() -> _Tables:
             process=row["process"],
             phase_out_after=int(row["phase_out_after"]) if row["phase_out_after"] else None,
             decision=row["decision"],
-            entry_into_force=_date(row["entry_into_force"]),
+            entry_into_force=optional_date(row["entry_into_force"]),
             citation=attrs.evolve(
                 citations(row["source"])[0], provision=f"Annex B, Part {row['part']}"
             ),
-            unverified=frozenset(_split(row["unverified"])),
+            unverified=frozenset(split_cell(row["unverified"])),
         )
         for row in read_csv("minamata/annex_b.csv")
     )
@@ -194,7 +186,7 @@ def _load() -> _Tables:
             )
         )
     declared = {
-        row["country"]: _date(row["withdrawn"])
+        row["country"]: optional_date(row["withdrawn"])
         for row in read_csv("minamata/amendment_declarations.csv")
     }
     return _Tables(

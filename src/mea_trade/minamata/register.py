@@ -27,6 +27,7 @@ from types import MappingProxyType
 
 import attrs
 
+from mea_trade._dates import in_period
 from mea_trade.countries import Country
 from mea_trade.countries import get as _country
 from mea_trade.user_tables import chemical_cell, country_cell, date_cell, read_table
@@ -51,7 +52,7 @@ class Exemption:
 
     def active(self, on: _dt.date) -> bool:
         """Whether the registration is in effect on *on* (before Art. 6(9) is applied)."""
-        return (self.start is None or self.start <= on) and (self.until is None or on <= self.until)
+        return in_period(on, self.start, self.until, open_start=True, until_included=True)
 
 
 @attrs.frozen

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, optional_date, read_csv
+from mea_trade._dates import in_period
 from mea_trade.citations import Citation, citations
 
 if TYPE_CHECKING:
@@ -35,10 +36,6 @@ CATEGORIES: tuple[str, ...] = (
     "industrial",
     "severely_hazardous_pesticide_formulation",
 )
-
-
-def _date(cell: str) -> _dt.date | None:
-    return _dt.date.fromisoformat(cell) if cell else None
 
 
 @attrs.frozen(kw_only=True)
@@ -82,9 +79,7 @@ class AnnexIIIEntry:
 
     def in_force(self, on: _dt.date) -> bool:
         """Whether the entry applies on *on* (False while its entry into force is unknown)."""
-        if self.entry_into_force is None or on < self.entry_into_force:
-            return False
-        return self.until is None or on < self.until
+        return in_period(on, self.entry_into_force, self.until, open_start=False)
 
 
 @attrs.frozen
@@ -107,8 +102,8 @@ def _load() -> _Tables:
                 formulation=row["scope"] == "formulation",
                 decision=decision,
                 adopted=row["adopted"],
-                entry_into_force=_date(row["entry_into_force"]),
-                until=_date(row["until"]),
+                entry_into_force=optional_date(row["entry_into_force"]),
+                until=optional_date(row["until"]),
                 until_decision=row["until_decision"] or None,
                 citation=attrs.evolve(citations(row["source"])[0], provision=provision),
                 unverified=frozenset(u for u in row["unverified"].split(";") if u),

@@ -28,6 +28,7 @@ from types import MappingProxyType
 
 import attrs
 
+from mea_trade._dates import in_period
 from mea_trade.countries import Country
 from mea_trade.countries import get as _country
 from mea_trade.rotterdam.annex_iii import CATEGORIES
@@ -76,9 +77,7 @@ class ImportResponse:
 
     def active(self, on: _dt.date) -> bool:
         """Whether the response applies on *on* (from its decision until it was replaced)."""
-        return (self.decided is None or self.decided <= on) and (
-            self.until is None or on < self.until
-        )
+        return in_period(on, self.decided, self.until, open_start=True)
 
     @property
     def consents(self) -> bool | None:

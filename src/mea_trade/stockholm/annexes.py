@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, optional_date, read_csv, split_cell
+from mea_trade._dates import in_period
 from mea_trade.citations import Citation, citations
 
 if TYPE_CHECKING:
@@ -45,14 +46,6 @@ __all__ = [
 ANNEXES: Mapping[str, str] = MappingProxyType(
     {"A": "Elimination", "B": "Restriction", "C": "Unintentional production"}
 )
-
-
-def _date(cell: str) -> _dt.date | None:
-    return _dt.date.fromisoformat(cell) if cell else None
-
-
-def _split(cell: str, sep: str = ";") -> tuple[str, ...]:
-    return tuple(p.strip() for p in cell.split(sep) if p.strip())
 
 
 @attrs.frozen(kw_only=True)
@@ -107,9 +100,7 @@ class StockholmListing:
 
     def in_force(self, on: _dt.date) -> bool:
         """Whether the listing applies on *on* (False while its entry into force is unknown)."""
-        if self.entry_into_force is None or on < self.entry_into_force:
-            return False
-        return self.until is None or on < self.until
+        return in_period(on, self.entry_into_force, self.until, open_start=False)
 
     def describe_exemptions(self) -> str:
         """The exemptions and purposes in words."""
@@ -148,19 +139,19 @@ def _load() -> _Tables:
                     annex=annex,
                     chemical=row["chemical"],
                     entry=row["entry"],
-                    cas=_split(row["cas"]),
+                    cas=split_cell(row["cas"]),
                     decision=decision,
                     cop=row["cop"],
                     adopted=row["adopted"],
-                    entry_into_force=_date(row["entry_into_force"]),
+                    entry_into_force=optional_date(row["entry_into_force"]),
                     notification=row["notification"],
-                    until=_date(row["until"]),
-                    production_exemptions=_split(row["production_exemptions"]),
-                    use_exemptions=_split(row["use_exemptions"]),
-                    acceptable_purposes=_split(row["acceptable_purposes"]),
+                    until=optional_date(row["until"]),
+                    production_exemptions=split_cell(row["production_exemptions"]),
+                    use_exemptions=split_cell(row["use_exemptions"]),
+                    acceptable_purposes=split_cell(row["acceptable_purposes"]),
                     exemptions=row["exemptions"],
                     citation=attrs.evolve(cite, provision=provision),
-                    unverified=frozenset(_split(row["unverified"])),
+                    unverified=frozenset(split_cell(row["unverified"])),
                     note=row["note"] or None,
                 )
             )
@@ -168,7 +159,7 @@ def _load() -> _Tables:
     for rec in rows:
         by_chemical.setdefault(rec.chemical, []).append(rec)
     declared = {
-        row["country"]: _date(row["withdrawn"])
+        row["country"]: optional_date(row["withdrawn"])
         for row in read_csv("stockholm/amendment_declarations.csv")
     }
     ratified = {
