@@ -29,6 +29,7 @@ DOCS = pathlib.Path(__file__).resolve().parents[1] / "docs" / "architecture.rst"
 FOUNDATION = {
     "_data",
     "_dates",
+    "_providers",
     "_names",
     "_records",
     "errors",

@@ -1,4 +1,4 @@
-"""The foundation helpers the rooms share: dates, cells of bundled rows, periods of dated rows."""
+"""The foundation helpers the rooms share: dates, cells of bundled rows, listings providers."""
 
 from __future__ import annotations
 
@@ -8,9 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mea_trade._data import optional_date, split_cell
+from mea_trade import _providers
+from mea_trade._data import cited, group_by, optional_date, split_cell
 from mea_trade._dates import as_date, in_period
+from mea_trade.chemicals import Identity, chemical
 from mea_trade.errors import InvalidDateError
+from mea_trade.hs import HSCode, flags
+from mea_trade.manifest import as_of
+from mea_trade.records import Listing, ListingQuery
 
 DAY = dt.date(2024, 3, 1)
 
@@ -66,3 +71,82 @@ def test_cells_of_bundled_rows() -> None:
     assert split_cell("") == ()
     assert split_cell("a; b;;c ") == ("a", "b", "c")
     assert split_cell("x|y", "|") == ("x", "y")
+
+
+def test_group_by_keeps_order_and_is_read_only() -> None:
+    grouped = group_by(["ab", "c", "ad", "e"], lambda word: word[0])
+    assert dict(grouped) == {"a": ("ab", "ad"), "c": ("c",), "e": ("e",)}
+    with pytest.raises(TypeError):
+        grouped["z"] = ()  # type: ignore[index]
+
+
+def test_cited_takes_the_first_source_with_the_provision() -> None:
+    cite = cited("rc-text; untc-xxvii-14", "Annex III")
+    assert (cite.id, cite.provision) == ("rc-text", "Annex III")
+
+
+def test_rows_for_reaches_rows_through_identities() -> None:
+    by_chemical = {"tributyltin-compounds": ("TBT row",), "lindane": ("lindane row",)}
+    found = _providers.rows_for("1983-10-4", by_chemical)
+    assert [(row, ident.chemical.id, ident.match) for row, ident in found] == [
+        ("TBT row", "tributyltin-compounds", "family")
+    ]
+    assert _providers.subject_of(found[0][1]) == "Tributyltin fluoride"
+    assert _providers.subject_of(Identity(chemical("lindane"), "name")) == "Lindane"
+    assert _providers.rows_for("unobtainium", by_chemical) == ()
+
+
+def test_datasets_as_of_is_the_newest() -> None:
+    paths = ("stockholm/annex_a.csv", "stockholm/annex_c.csv")
+    assert _providers.datasets_as_of(*paths) == max(as_of()[p] for p in paths)
+
+
+def test_flag_listing_and_flags_of() -> None:
+    code = HSCode.parse("2903.71")
+    montreal = _providers.flags_of(code, "montreal")
+    assert montreal and montreal == tuple(f for f in flags(code) if f.instrument == "montreal")
+    listing = _providers.flag_listing(montreal[0], code, DAY)
+    assert (listing.instrument, listing.list, listing.entry, listing.match, listing.as_of) == (
+        "montreal",
+        "HS screening flag",
+        "2903.71",
+        "hs_code",
+        DAY,
+    )
+    assert listing.detail == montreal[0].reason and listing.effective is None
+
+
+def _row_listing(row: str, subject: str, match: str, day: dt.date) -> Listing | None:
+    if row == "skip":
+        return None
+    return Listing(instrument="test", list="List", entry=row, subject=subject, match=match)
+
+
+def test_chemical_listings_reads_rows_by_identity_and_by_hs_flag() -> None:
+    table = {"lindane": ("lindane row", "skip")}
+
+    def matches(item: object, *, text: str | None = None) -> tuple[tuple[str, Identity], ...]:
+        return _providers.rows_for(item, table, text)  # type: ignore[arg-type]
+
+    def listings(query: str, **kw: bool) -> list[tuple[str, str, str]]:
+        return [
+            (x.entry, x.subject, x.match)
+            for x in _providers.chemical_listings(
+                ListingQuery.of(query),
+                instrument="stockholm",
+                datasets=("stockholm/annex_a.csv",),
+                rows_of=lambda chem: table.get(chem, ()),
+                matches=matches,
+                listing=_row_listing,
+                **kw,
+            )
+        ]
+
+    assert listings("58-89-9") == [("lindane row", "Lindane", "cas")]
+    assert listings("no such chemical at all") == []
+    # HS 2903.81 names lindane: its row, under the code; 3808.59 names no chemical: the flag
+    assert listings("2903.81") == [("lindane row", "HS 2903.81", "hs_code")]
+    flag = _providers.flags_of(HSCode.parse("3808.59"), "stockholm")[0]
+    assert listings("3808.59") == [("3808.59", "HS 3808.59", "hs_code")]
+    assert flag.chemicals == ()
+    assert listings("3808.59", flag_without_rows=False) == []

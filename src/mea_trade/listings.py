@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 
 from mea_trade._data import Lazy
 from mea_trade._dates import as_date
+from mea_trade._providers import flag_listing
 from mea_trade.errors import UnknownCommodityError, _shorten
 from mea_trade.records import Listing, ListingQuery
 from mea_trade.registry import ROOMS
@@ -72,15 +73,7 @@ def hs_flag_listings(query: ListingQuery) -> tuple[Listing, ...]:
         return ()
     listed = {i for room in ROOMS if room.listings for i in room.instruments}
     return tuple(
-        Listing(
-            instrument=flag.instrument,
-            list="HS screening flag",
-            entry=str(code),
-            subject=f"HS {code}",
-            detail=flag.reason,
-            match="hs_code",
-            citation=flag.sources[0] if flag.sources else None,
-        )
+        flag_listing(flag, code)
         for flag in flags(code, code.edition)
         if flag.instrument not in listed
     )

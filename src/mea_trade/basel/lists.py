@@ -268,6 +268,6 @@ def search(text: str, *, on: _dt.date | None = None) -> tuple[Entry, ...]:
 
 def lists_as_of() -> _dt.date:
     """The date the bundled lists are complete to (from ``MANIFEST.json``)."""
-    from mea_trade.manifest import datasets
+    from mea_trade._providers import datasets_as_of
 
-    return next(d.as_of for d in datasets() if d.path == _DATASET)
+    return datasets_as_of(_DATASET)

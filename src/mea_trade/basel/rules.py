@@ -41,9 +41,9 @@ from typing import Literal
 
 import attrs
 
-from mea_trade._data import Lazy, optional_date, read_csv
+from mea_trade._data import Lazy, cited, optional_date, read_csv
 from mea_trade.basel.lists import Entry, history
-from mea_trade.citations import Citation, citations
+from mea_trade.citations import Citation
 from mea_trade.countries import Country
 from mea_trade.countries import get as country
 from mea_trade.errors import InvalidArgumentError, MissingDataError
@@ -72,10 +72,6 @@ _SUCCESSORS = {
     "BC-14/12": "plastic waste now falls under B3011 (Annex IX), Y48 (Annex II) or A3210 "
     "(Annex VIII)",
 }
-
-
-def _cite(ids: str, provision: str) -> Citation:
-    return attrs.evolve(citations(ids)[0], provision=provision)
 
 
 # ---------------------------------------------------------------- datasets
@@ -227,7 +223,7 @@ def _source(ids: str, provision: str) -> Citation | None:
     if not ids:
         return None
     try:
-        return _cite(ids, provision)
+        return cited(ids, provision)
     except UnknownCitationError:
         return Citation(id="user", instrument="user data", provision=provision, note=ids)
 
@@ -295,7 +291,7 @@ def _load_rules() -> tuple[_Rule, ...]:
                 applies_to=row["applies_to"],
                 condition=row["condition"],
                 document=row["document"],
-                citation=_cite(row["source"], row["provision"]),
+                citation=cited(row["source"], row["provision"]),
                 verified=row["verified"] == "text",
                 text=row["text"],
             )
@@ -338,7 +334,7 @@ def _note(code: str, text: str, provision: str | None = None, ids: str = "bc-tex
         code=f"basel.{code}",
         text=text,
         instrument=NAME,
-        citation=_cite(ids, provision) if provision else None,
+        citation=cited(ids, provision) if provision else None,
     )
 
 
@@ -871,7 +867,7 @@ def _uncontrolled_notes(found: Classification, shipment: Shipment) -> Iterator[N
                 code="basel.oecd_code",
                 text=text,
                 instrument=NAME,
-                citation=_cite("oecd-waste-decision", "Appendices 3 and 4"),
+                citation=cited("oecd-waste-decision", "Appendices 3 and 4"),
             )
     if found.status == "unknown" and not found.notes:  # pragma: no cover - notes always explain
         yield _note("classification_unknown", "The waste's Basel status cannot be read.")

@@ -40,8 +40,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
-from mea_trade.citations import Citation, citations
+from mea_trade._data import Lazy, cited, read_csv
+from mea_trade.citations import Citation
 from mea_trade.cites.appendices import APPENDIX_ORDER, AppendixListing, listing
 from mea_trade.cites.checklist import Taxon
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
@@ -81,7 +81,7 @@ def _load() -> Mapping[tuple[str, str], tuple[PermitRule, ...]]:
             code=row["code"],
             provision=row["provision"],
             quote=row["quote"],
-            citation=attrs.evolve(citations(row["source"])[0], provision=row["provision"]),
+            citation=cited(row["source"], row["provision"]),
             verified=row["verified"] == "1",
             note=row["note"],
         )
@@ -102,7 +102,7 @@ def permit_rules() -> tuple[PermitRule, ...]:
 
 
 def _cite(provision: str) -> Citation:
-    return attrs.evolve(citations("cites-text")[0], provision=provision)
+    return cited("cites-text", provision)
 
 
 def _is_party(code: str, on: _dt.date) -> bool:

@@ -15,16 +15,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from mea_trade._providers import chemical_listings
 from mea_trade.cwc.schedules import ScheduleRow, matches, rows_of
 from mea_trade.records import Listing, ListingQuery
 
 __all__ = ["listings"]
-
-
-def _as_of() -> _dt.date:
-    from mea_trade.manifest import datasets
-
-    return next(d.as_of for d in datasets() if d.path == "cwc/schedules.csv")
 
 
 def detail(row: ScheduleRow, item_name: str | None) -> str:
@@ -50,44 +45,33 @@ def _item_names() -> dict[tuple[str, str, str], str]:
 
 def listings(query: ListingQuery) -> tuple[Listing, ...]:
     """The Schedule entries of the commodity in *query*."""
-    from mea_trade.hs import HSCode, flags
-
-    item = query.commodity
-    if item is None:
-        return ()
-    as_of = _as_of()
     names = _item_names()
-    out: list[Listing] = []
     seen: set[tuple[str, str, str]] = set()
 
-    def add(row: ScheduleRow, subject: str, match: str) -> None:
+    def listing(row: ScheduleRow, subject: str, match: str, as_of: _dt.date) -> Listing | None:
         key = (row.schedule, row.part, row.item)
         if row.row_type == "exemption" or key in seen:
-            return
+            return None
         seen.add(key)
-        out.append(
-            Listing(
-                instrument="cwc",
-                list=f"Schedule {row.schedule}",
-                entry=f"Part {row.part}, item {row.item}",
-                subject=subject,
-                effective=row.in_force_from,
-                detail=detail(row, names.get(key)),
-                match=match,
-                citation=row.citation,
-                unverified=bool(row.unverified),
-                as_of=as_of,
-            )
+        return Listing(
+            instrument="cwc",
+            list=f"Schedule {row.schedule}",
+            entry=f"Part {row.part}, item {row.item}",
+            subject=subject,
+            effective=row.in_force_from,
+            detail=detail(row, names.get(key)),
+            match=match,
+            citation=row.citation,
+            unverified=bool(row.unverified),
+            as_of=as_of,
         )
 
-    if isinstance(item, HSCode):
-        for flag in flags(item, item.edition):
-            if flag.instrument != "cwc":
-                continue
-            for chem in flag.chemicals:
-                for row in rows_of(chem):
-                    add(row, f"HS {item}", "hs_code")
-        return tuple(out)
-    for row, ident in matches(item, text=query.text):
-        add(row, ident.via.name if ident.via is not None else ident.chemical.name, ident.match)
-    return tuple(out)
+    return chemical_listings(
+        query,
+        instrument="cwc",
+        datasets=("cwc/schedules.csv",),
+        rows_of=rows_of,
+        matches=matches,
+        listing=listing,
+        flag_without_rows=False,
+    )

@@ -16,14 +16,14 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
 
-from mea_trade._data import Lazy, optional_date, read_csv, split_cell
+from mea_trade._data import Lazy, cited, group_by, optional_date, read_csv, split_cell
 from mea_trade._dates import in_period
-from mea_trade.citations import Citation, citations
+from mea_trade._providers import rows_for
+from mea_trade.citations import Citation
 
 if TYPE_CHECKING:
     from mea_trade.catalog import Mixture, Substance
@@ -103,40 +103,36 @@ def _load() -> _Tables:
                 name=row["name"],
                 cas=row["cas"],
                 in_force_from=optional_date(row["in_force_from"]),
-                citation=attrs.evolve(citations(row["source"])[0], provision=label),
+                citation=cited(row["source"], label),
                 unverified=frozenset(split_cell(row["unverified"])),
                 note=row["note"] or None,
             )
         )
-    by_chemical: dict[str, list[ScheduleRow]] = {}
-    for rec in rows:
-        by_chemical.setdefault(rec.chemical, []).append(rec)
-    rules: dict[str, list[TransferRule]] = {}
-    for row in read_csv("cwc/transfer_rules.csv"):
-        rules.setdefault(row["schedule"], []).append(
-            TransferRule(
-                schedule=row["schedule"],
-                provision=row["provision"],
-                rule=row["rule"],
-                chemical=row["chemical"] or None,
-                partner=row["partner"],
-                purposes=frozenset(split_cell(row["purposes"])),
-                notice_days=int(row["notice_days"]) if row["notice_days"] else None,
-                finding=row["finding"],
-                side=row["side"],
-                document=row["document"],
-                start=optional_date(row["start"]),
-                until=optional_date(row["until"]),
-                text=row["text"],
-                citation=attrs.evolve(citations(row["source"])[0], provision=row["provision"]),
-                unverified=frozenset(split_cell(row["unverified"])),
-                note=row["note"] or None,
-            )
+    rules = [
+        TransferRule(
+            schedule=row["schedule"],
+            provision=row["provision"],
+            rule=row["rule"],
+            chemical=row["chemical"] or None,
+            partner=row["partner"],
+            purposes=frozenset(split_cell(row["purposes"])),
+            notice_days=int(row["notice_days"]) if row["notice_days"] else None,
+            finding=row["finding"],
+            side=row["side"],
+            document=row["document"],
+            start=optional_date(row["start"]),
+            until=optional_date(row["until"]),
+            text=row["text"],
+            citation=cited(row["source"], row["provision"]),
+            unverified=frozenset(split_cell(row["unverified"])),
+            note=row["note"] or None,
         )
+        for row in read_csv("cwc/transfer_rules.csv")
+    ]
     return _Tables(
         rows=tuple(rows),
-        by_chemical=MappingProxyType({k: tuple(v) for k, v in by_chemical.items()}),
-        rules=MappingProxyType({k: tuple(v) for k, v in rules.items()}),
+        by_chemical=group_by(rows, lambda rec: rec.chemical),
+        rules=group_by(rules, lambda rule: rule.schedule),
     )
 
 
@@ -173,11 +169,4 @@ def matches(
 def _matches(
     commodity: Chemical | Substance | Mixture | str, text: str | None
 ) -> tuple[tuple[ScheduleRow, Identity], ...]:
-    from mea_trade.chemicals import identities
-
-    by_chemical = _TABLES.get().by_chemical
-    return tuple(
-        (row, ident)
-        for ident in identities(commodity, text=text)
-        for row in by_chemical.get(ident.chemical.id, ())
-    )
+    return rows_for(commodity, _TABLES.get().by_chemical, text)

@@ -19,8 +19,8 @@ from types import MappingProxyType
 
 import attrs
 
-from mea_trade._data import Lazy, optional_date, read_csv, split_cell
-from mea_trade.citations import Citation, citations
+from mea_trade._data import Lazy, cited, group_by, optional_date, read_csv, split_cell
+from mea_trade.citations import Citation
 
 __all__ = [
     "AnnexAEntry",
@@ -140,7 +140,7 @@ def _load() -> _Tables:
                 adopted=row["adopted"],
                 entry_into_force=optional_date(row["entry_into_force"]),
                 exclusions=row["exclusions"],
-                citation=attrs.evolve(citations(row["source"])[0], provision=provision),
+                citation=cited(row["source"], provision),
                 unverified=frozenset(split_cell(row["unverified"])),
                 note=row["note"] or None,
             )
@@ -154,9 +154,7 @@ def _load() -> _Tables:
             letter=row["letter"],
             text=row["text"],
             purposes=frozenset(split_cell(row["purposes"])),
-            citation=attrs.evolve(
-                citations(row["source"])[0], provision=f"Annex A ({row['letter']})"
-            ),
+            citation=cited(row["source"], f"Annex A ({row['letter']})"),
         )
         for row in read_csv("minamata/annex_a_exclusions.csv")
     )
@@ -167,24 +165,21 @@ def _load() -> _Tables:
             phase_out_after=int(row["phase_out_after"]) if row["phase_out_after"] else None,
             decision=row["decision"],
             entry_into_force=optional_date(row["entry_into_force"]),
-            citation=attrs.evolve(
-                citations(row["source"])[0], provision=f"Annex B, Part {row['part']}"
-            ),
+            citation=cited(row["source"], f"Annex B, Part {row['part']}"),
             unverified=frozenset(split_cell(row["unverified"])),
         )
         for row in read_csv("minamata/annex_b.csv")
     )
-    art3: dict[str, list[Article3Entry]] = {}
-    for row in read_csv("minamata/article_3.csv"):
-        art3.setdefault(row["chemical"], []).append(
-            Article3Entry(
-                chemical=row["chemical"],
-                provision=row["provision"],
-                entry=row["entry"],
-                trade_rules=row["trade_rules"] == "yes",
-                citation=attrs.evolve(citations(row["source"])[0], provision=row["provision"]),
-            )
+    art3 = [
+        Article3Entry(
+            chemical=row["chemical"],
+            provision=row["provision"],
+            entry=row["entry"],
+            trade_rules=row["trade_rules"] == "yes",
+            citation=cited(row["source"], row["provision"]),
         )
+        for row in read_csv("minamata/article_3.csv")
+    ]
     declared = {
         row["country"]: optional_date(row["withdrawn"])
         for row in read_csv("minamata/amendment_declarations.csv")
@@ -194,7 +189,7 @@ def _load() -> _Tables:
         by_product=MappingProxyType({k: tuple(v) for k, v in by_product.items()}),
         exclusions=exclusions,
         annex_b=annex_b,
-        article_3=MappingProxyType({k: tuple(v) for k, v in art3.items()}),
+        article_3=group_by(art3, lambda rec: rec.chemical),
         declarants=MappingProxyType(declared),
     )
 

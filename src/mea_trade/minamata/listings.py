@@ -16,18 +16,13 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from mea_trade.minamata.annexes import AnnexAEntry, article_3, entries_for
+from mea_trade._providers import datasets_as_of, hs_listings, subject_of
+from mea_trade.minamata.annexes import AnnexAEntry, Article3Entry, article_3, entries_for
 from mea_trade.records import Listing, ListingQuery
 
 __all__ = ["listings"]
 
 _DATASETS = ("minamata/annex_a.csv", "minamata/article_3.csv")
-
-
-def _as_of() -> _dt.date:
-    from mea_trade.manifest import datasets
-
-    return max(d.as_of for d in datasets() if d.path in _DATASETS)
 
 
 def detail(row: AnnexAEntry, product: str) -> str:
@@ -51,46 +46,19 @@ def detail(row: AnnexAEntry, product: str) -> str:
 def listings(query: ListingQuery) -> tuple[Listing, ...]:
     """The Minamata Convention listings of the commodity in *query* (all dates)."""
     from mea_trade.chemicals import Chemical, identities
-    from mea_trade.hs import HSCode, flags
+    from mea_trade.hs import HSCode
 
     item = query.commodity
     if item is None:
         return ()
-    as_of = _as_of()
+    as_of = datasets_as_of(*_DATASETS)
     out: list[Listing] = []
     if isinstance(item, HSCode):
-        for flag in flags(item, item.edition):
-            if flag.instrument != "minamata":
-                continue
-            rows = [row for chem in flag.chemicals for row in article_3(chem)]
-            for row in rows:
-                out.append(
-                    Listing(
-                        instrument="minamata",
-                        list="Article 3",
-                        entry=row.entry,
-                        subject=f"HS {item}",
-                        effective=_eif(),
-                        detail=row.provision,
-                        match="hs_code",
-                        citation=row.citation,
-                        as_of=as_of,
-                    )
-                )
-            if not rows:
-                out.append(
-                    Listing(
-                        instrument="minamata",
-                        list="HS screening flag",
-                        entry=str(item),
-                        subject=f"HS {item}",
-                        detail=flag.reason,
-                        match="hs_code",
-                        citation=flag.sources[0] if flag.sources else None,
-                        as_of=as_of,
-                    )
-                )
-        return tuple(out)
+        return tuple(
+            hs_listings(
+                item, instrument="minamata", as_of=as_of, rows_of=article_3, listing=_article_3
+            )
+        )
     if isinstance(item, Chemical) and item.kind == "product":
         for entry in entries_for(item.id):
             out.append(
@@ -110,21 +78,28 @@ def listings(query: ListingQuery) -> tuple[Listing, ...]:
         return tuple(out)
     for ident in identities(item, text=query.text):
         for row in article_3(ident.chemical.id):
-            out.append(
-                Listing(
-                    instrument="minamata",
-                    list="Article 3",
-                    entry=row.entry,
-                    subject=ident.via.name if ident.via is not None else ident.chemical.name,
-                    effective=_eif(),
-                    detail=row.provision
-                    + ("" if row.trade_rules else "; Article 3(6) and (8) do not apply to it"),
-                    match=ident.match,
-                    citation=row.citation,
-                    as_of=as_of,
-                )
-            )
+            out.append(_article_3(row, subject_of(ident), ident.match, as_of, by_identity=True))
     return tuple(out)
+
+
+def _article_3(
+    row: Article3Entry, subject: str, match: str, as_of: _dt.date, *, by_identity: bool = False
+) -> Listing:
+    """An Article 3 entry as a listing; read by identity, it says where the trade rules stop."""
+    detail = row.provision
+    if by_identity and not row.trade_rules:
+        detail += "; Article 3(6) and (8) do not apply to it"
+    return Listing(
+        instrument="minamata",
+        list="Article 3",
+        entry=row.entry,
+        subject=subject,
+        effective=_eif(),
+        detail=detail,
+        match=match,
+        citation=row.citation,
+        as_of=as_of,
+    )
 
 
 def _eif() -> _dt.date | None:

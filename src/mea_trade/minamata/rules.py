@@ -32,11 +32,9 @@ import datetime as _dt
 from collections.abc import Iterator, Mapping
 from typing import Literal
 
-import attrs
-
-from mea_trade._data import Lazy
+from mea_trade._data import Lazy, cited
 from mea_trade.chemicals import Chemical, identities
-from mea_trade.citations import Citation, citation
+from mea_trade.citations import Citation
 from mea_trade.countries import Country
 from mea_trade.hs import HSCode, flags
 from mea_trade.membership import bound_since, unknown_reason
@@ -58,7 +56,7 @@ _SHORT = "Minamata Convention"
 
 
 def _cite(provision: str) -> Citation:
-    return attrs.evolve(citation("mc-text"), provision=provision)
+    return cited("mc-text", provision)
 
 
 def _key(finding: Finding) -> tuple[str, str]:

@@ -14,14 +14,14 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
 
-from mea_trade._data import Lazy, optional_date, read_csv
+from mea_trade._data import Lazy, cited, group_by, optional_date, read_csv
 from mea_trade._dates import in_period
-from mea_trade.citations import Citation, citations
+from mea_trade._providers import rows_for
+from mea_trade.citations import Citation
 
 if TYPE_CHECKING:
     from mea_trade.catalog import Mixture, Substance
@@ -105,18 +105,12 @@ def _load() -> _Tables:
                 entry_into_force=optional_date(row["entry_into_force"]),
                 until=optional_date(row["until"]),
                 until_decision=row["until_decision"] or None,
-                citation=attrs.evolve(citations(row["source"])[0], provision=provision),
+                citation=cited(row["source"], provision),
                 unverified=frozenset(u for u in row["unverified"].split(";") if u),
                 note=row["note"] or None,
             )
         )
-    by_chemical: dict[str, list[AnnexIIIEntry]] = {}
-    for rec in rows:
-        by_chemical.setdefault(rec.chemical, []).append(rec)
-    return _Tables(
-        rows=tuple(rows),
-        by_chemical=MappingProxyType({k: tuple(v) for k, v in by_chemical.items()}),
-    )
+    return _Tables(rows=tuple(rows), by_chemical=group_by(rows, lambda rec: rec.chemical))
 
 
 _TABLES: Lazy[_Tables] = Lazy(_load)
@@ -155,11 +149,7 @@ def _matches(
     from mea_trade.chemicals import Identity, identities
 
     by_chemical = _TABLES.get().by_chemical
-    found = [
-        (row, ident)
-        for ident in identities(commodity, text=text)
-        for row in by_chemical.get(ident.chemical.id, ())
-    ]
+    found = list(rows_for(commodity, by_chemical, text))
     if not found:
         for ident in identities(commodity, text=text)[:1]:
             for member in ident.chemical.members:

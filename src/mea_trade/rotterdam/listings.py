@@ -16,16 +16,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from mea_trade._providers import chemical_listings
 from mea_trade.records import Listing, ListingQuery
 from mea_trade.rotterdam.annex_iii import AnnexIIIEntry, entries_of, matches
 
 __all__ = ["listings"]
-
-
-def _as_of() -> _dt.date:
-    from mea_trade.manifest import datasets
-
-    return next(d.as_of for d in datasets() if d.path == "rotterdam/annex_iii.csv")
 
 
 def detail(row: AnnexIIIEntry) -> str:
@@ -63,39 +58,11 @@ def _listing(row: AnnexIIIEntry, subject: str, match: str, as_of: _dt.date) -> L
 
 def listings(query: ListingQuery) -> tuple[Listing, ...]:
     """The Annex III entries of the commodity in *query* (all dates, deleted entries included)."""
-    from mea_trade.hs import HSCode, flags
-
-    item = query.commodity
-    if item is None:
-        return ()
-    as_of = _as_of()
-    if isinstance(item, HSCode):
-        out = []
-        for flag in flags(item, item.edition):
-            if flag.instrument != "rotterdam":
-                continue
-            rows = [row for chem in flag.chemicals for row in entries_of(chem)]
-            if not rows:
-                out.append(
-                    Listing(
-                        instrument="rotterdam",
-                        list="HS screening flag",
-                        entry=str(item),
-                        subject=f"HS {item}",
-                        detail=flag.reason,
-                        match="hs_code",
-                        citation=flag.sources[0] if flag.sources else None,
-                        as_of=as_of,
-                    )
-                )
-            out.extend(_listing(row, f"HS {item}", "hs_code", as_of) for row in rows)
-        return tuple(out)
-    return tuple(
-        _listing(
-            row,
-            ident.via.name if ident.via is not None else ident.chemical.name,
-            ident.match,
-            as_of,
-        )
-        for row, ident in matches(item, text=query.text)
+    return chemical_listings(
+        query,
+        instrument="rotterdam",
+        datasets=("rotterdam/annex_iii.csv",),
+        rows_of=entries_of,
+        matches=matches,
+        listing=_listing,
     )

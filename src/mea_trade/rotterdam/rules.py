@@ -34,11 +34,9 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator, Sequence
 
-import attrs
-
-from mea_trade._data import Lazy
+from mea_trade._data import Lazy, cited
 from mea_trade.chemicals import Chemical, Identity
-from mea_trade.citations import Citation, citation
+from mea_trade.citations import Citation
 from mea_trade.hs import HSCode, chemical_subheadings, flags
 from mea_trade.membership import state, unknown_reason
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
@@ -52,7 +50,7 @@ _SHORT = "Rotterdam Convention"
 
 
 def _cite(provision: str) -> Citation:
-    return attrs.evolve(citation("rc-text"), provision=provision)
+    return cited("rc-text", provision)
 
 
 def _add_months(day: _dt.date, months: int) -> _dt.date:

@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from mea_trade._data import Lazy, optional_date, read_csv, split_cell
+from mea_trade._data import Lazy, cited, group_by, optional_date, read_csv, split_cell
 from mea_trade._dates import in_period
-from mea_trade.citations import Citation, citations
+from mea_trade._providers import rows_for
+from mea_trade.citations import Citation
 
 if TYPE_CHECKING:
     from mea_trade.catalog import Mixture, Substance
@@ -131,7 +132,6 @@ def _load() -> _Tables:
     rows: list[StockholmListing] = []
     for annex in ANNEXES:
         for row in read_csv(f"stockholm/annex_{annex.lower()}.csv"):
-            cite = citations(row["source"])[0]
             decision = row["decision"]
             provision = f"Annex {annex}" + (f" ({decision})" if row["cop"] != "original" else "")
             rows.append(
@@ -150,14 +150,11 @@ def _load() -> _Tables:
                     use_exemptions=split_cell(row["use_exemptions"]),
                     acceptable_purposes=split_cell(row["acceptable_purposes"]),
                     exemptions=row["exemptions"],
-                    citation=attrs.evolve(cite, provision=provision),
+                    citation=cited(row["source"], provision),
                     unverified=frozenset(split_cell(row["unverified"])),
                     note=row["note"] or None,
                 )
             )
-    by_chemical: dict[str, list[StockholmListing]] = {}
-    for rec in rows:
-        by_chemical.setdefault(rec.chemical, []).append(rec)
     declared = {
         row["country"]: optional_date(row["withdrawn"])
         for row in read_csv("stockholm/amendment_declarations.csv")
@@ -168,7 +165,7 @@ def _load() -> _Tables:
     }
     return _Tables(
         rows=tuple(rows),
-        by_chemical=MappingProxyType({k: tuple(v) for k, v in by_chemical.items()}),
+        by_chemical=group_by(rows, lambda rec: rec.chemical),
         declarants=MappingProxyType(declared),
         ratifications=MappingProxyType(ratified),
     )
@@ -202,14 +199,7 @@ def matches(
 def _matches(
     commodity: Chemical | Substance | Mixture | str, text: str | None
 ) -> tuple[tuple[StockholmListing, Identity], ...]:
-    from mea_trade.chemicals import identities
-
-    by_chemical = _TABLES.get().by_chemical
-    return tuple(
-        (row, ident)
-        for ident in identities(commodity, text=text)
-        for row in by_chemical.get(ident.chemical.id, ())
-    )
+    return rows_for(commodity, _TABLES.get().by_chemical, text)
 
 
 def ratified(country: str, notification: str) -> _dt.date | None:

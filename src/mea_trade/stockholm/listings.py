@@ -14,18 +14,13 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from mea_trade._providers import chemical_listings
 from mea_trade.records import Listing, ListingQuery
-from mea_trade.stockholm.annexes import StockholmListing, matches
+from mea_trade.stockholm.annexes import StockholmListing, listings_of, matches
 
 __all__ = ["listings"]
 
 _DATASETS = ("stockholm/annex_a.csv", "stockholm/annex_b.csv", "stockholm/annex_c.csv")
-
-
-def _as_of() -> _dt.date:
-    from mea_trade.manifest import datasets
-
-    return max(d.as_of for d in datasets() if d.path in _DATASETS)
 
 
 def detail(row: StockholmListing) -> str:
@@ -59,36 +54,11 @@ def _listing(row: StockholmListing, subject: str, match: str, as_of: _dt.date) -
 
 def listings(query: ListingQuery) -> tuple[Listing, ...]:
     """The Stockholm Convention listings of the commodity in *query* (all dates)."""
-    from mea_trade.hs import HSCode, flags
-    from mea_trade.stockholm.annexes import listings_of
-
-    item = query.commodity
-    if item is None:
-        return ()
-    as_of = _as_of()
-    if isinstance(item, HSCode):
-        out = []
-        for flag in flags(item, item.edition):
-            if flag.instrument != "stockholm":
-                continue
-            rows = [row for chem in flag.chemicals for row in listings_of(chem)]
-            if not rows:
-                out.append(
-                    Listing(
-                        instrument="stockholm",
-                        list="HS screening flag",
-                        entry=str(item),
-                        subject=f"HS {item}",
-                        detail=flag.reason,
-                        match="hs_code",
-                        citation=flag.sources[0] if flag.sources else None,
-                        as_of=as_of,
-                    )
-                )
-            out.extend(_listing(row, f"HS {item}", "hs_code", as_of) for row in rows)
-        return tuple(out)
-    found = []
-    for row, ident in matches(item, text=query.text):
-        subject = ident.via.name if ident.via is not None else ident.chemical.name
-        found.append(_listing(row, subject, ident.match, as_of))
-    return tuple(found)
+    return chemical_listings(
+        query,
+        instrument="stockholm",
+        datasets=_DATASETS,
+        rows_of=listings_of,
+        matches=matches,
+        listing=_listing,
+    )

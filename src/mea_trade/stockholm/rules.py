@@ -36,9 +36,9 @@ from collections.abc import Iterator
 
 import attrs
 
-from mea_trade._data import Lazy
+from mea_trade._data import Lazy, cited
 from mea_trade.chemicals import Chemical
-from mea_trade.citations import Citation, citation
+from mea_trade.citations import Citation
 from mea_trade.hs import HSCode, flags
 from mea_trade.membership import bound_since, unknown_reason
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
@@ -58,7 +58,7 @@ _SHORT = "Stockholm Convention"
 
 
 def _cite(provision: str) -> Citation:
-    return attrs.evolve(citation("sc-text"), provision=provision)
+    return cited("sc-text", provision)
 
 
 @attrs.frozen
