@@ -30,6 +30,7 @@ FOUNDATION = {
     "_data",
     "_dates",
     "_providers",
+    "_rules",
     "_names",
     "_records",
     "errors",

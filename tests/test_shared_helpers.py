@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mea_trade import _providers
+from mea_trade import _providers, _rules
 from mea_trade._data import cited, group_by, optional_date, split_cell
 from mea_trade._dates import as_date, in_period
 from mea_trade.chemicals import Identity, chemical
+from mea_trade.countries import get as country
 from mea_trade.errors import InvalidDateError
 from mea_trade.hs import HSCode, flags
 from mea_trade.manifest import as_of
-from mea_trade.records import Listing, ListingQuery
+from mea_trade.membership import unknown_reason
+from mea_trade.records import Finding, Listing, ListingQuery, Note, Prohibition, Requirement
 
 DAY = dt.date(2024, 3, 1)
 
@@ -150,3 +153,65 @@ def test_chemical_listings_reads_rows_by_identity_and_by_hs_flag() -> None:
     assert listings("3808.59") == [("3808.59", "HS 3808.59", "hs_code")]
     assert flag.chemicals == ()
     assert listings("3808.59", flag_without_rows=False) == []
+
+
+def test_findings_said_once_and_notes_last() -> None:
+    cite = cited("rc-text", "Article 10")
+    note = Note(code="x.note", text="A note.")
+    other = Note(code="x.note", text="Another note.")
+
+    def ban(side: Literal["export", "import"], party: str, reason: str) -> Prohibition:
+        return Prohibition(
+            code="x.ban",
+            side=side,
+            party=party,
+            instrument="x",
+            since=DAY,
+            citation=cite,
+            reason=reason,
+        )
+
+    first, again, importer = (
+        ban("export", "FR", "one"),
+        ban("export", "FR", "two"),
+        ban("import", "IN", "three"),
+    )
+    need = Requirement(
+        code="x.doc",
+        document="permit",
+        side="export",
+        party="FR",
+        instrument="x",
+        citation=cite,
+        reason="why",
+    )
+    found: list[Finding] = [note, first, other, note, again, importer, need]
+    assert _rules.finding_key(note) == ("x.note", "A note.")
+    assert _rules.finding_key(again) == ("x.ban", "FR")
+    assert _rules.once(found) == [note, first, other, importer, need]
+    assert _rules.notes_last(_rules.once(found)) == (first, importer, need, note, other)
+
+
+def test_status_unknown_reason_and_note() -> None:
+    israel, france = country("IL"), country("FR")
+    reason = unknown_reason("IL", "stockholm", DAY)
+    assert reason is not None
+    assert _rules.unknown_status(israel, "stockholm", DAY, "fallback") == reason
+    assert _rules.unknown_status(france, "stockholm", DAY, "fallback") == "fallback"
+    note = _rules.status_unknown_note("stockholm", "Why.", None)
+    assert (note.code, note.text, note.instrument, note.citation) == (
+        "stockholm.party_status_unknown",
+        "Why.",
+        "stockholm",
+        None,
+    )
+
+
+def test_hs_line_notes_one_per_flag_of_the_instrument() -> None:
+    code = HSCode.parse("2903.81")
+    notes = _rules.hs_line_notes(code, "stockholm", lambda flag: f"HS {code}: {flag.reason}")
+    flagged = _providers.flags_of(code, "stockholm")
+    assert [n.text for n in notes] == [f"HS 2903.81: {f.reason}" for f in flagged]
+    assert {(n.code, n.instrument) for n in notes} == {("stockholm.hs_line", "stockholm")}
+    assert notes[0].citation == (flagged[0].sources[0] if flagged[0].sources else None)
+    assert _rules.hs_line_notes(code, "no-such-instrument", lambda flag: "") == ()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mea_trade._rules import hs_line_note
 from mea_trade.citations import Citation, citations
 from mea_trade.records import Finding, Note, Shipment
 
@@ -67,14 +68,10 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
     for flag in flags(code, code.edition):
         if flag.instrument in covered:
             continue
-        yield Note(
-            code=f"{flag.instrument}.hs_line",
-            text=(
-                f"HS {code} {flag.reason}. The rules of this convention are not assessed "
-                "by this release: check the goods against its lists."
-            ),
-            instrument=flag.instrument,
-            citation=flag.sources[0] if flag.sources else None,
+        yield hs_line_note(
+            flag,
+            f"HS {code} {flag.reason}. The rules of this convention are not assessed "
+            "by this release: check the goods against its lists.",
         )
 
 

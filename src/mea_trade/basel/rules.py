@@ -42,6 +42,7 @@ from typing import Literal
 import attrs
 
 from mea_trade._data import Lazy, cited, optional_date, read_csv
+from mea_trade._rules import hs_line_notes
 from mea_trade.basel.lists import Entry, history
 from mea_trade.citations import Citation
 from mea_trade.countries import Country
@@ -552,7 +553,15 @@ class RuleSet:
         if isinstance(commodity, Waste):
             return tuple(self._waste(shipment, commodity))
         if isinstance(commodity, HSCode):
-            return tuple(_hs_notes(shipment))
+            return hs_line_notes(
+                commodity,
+                NAME,
+                lambda flag: (
+                    f"HS {commodity} {flag.reason}. Declare the waste by its Basel code (and the "
+                    "operation) to assess prior informed consent, trade with non-Parties and the "
+                    "Ban Amendment."
+                ),
+            )
         return ()
 
     def _waste(self, shipment: Shipment, waste: Waste) -> Iterator[Finding]:
@@ -898,26 +907,6 @@ def _closing_notes(ctx: _Context) -> Iterator[Note]:
             "data_as_of",
             f"Participation in the Basel Convention is bundled as of {as_of.isoformat()}; later "
             "ratifications are not reflected.",
-        )
-
-
-def _hs_notes(shipment: Shipment) -> Iterator[Note]:
-    from mea_trade.hs import flags
-
-    code = shipment.commodity
-    assert isinstance(code, HSCode)
-    for flag in flags(code, code.edition):
-        if flag.instrument != NAME:
-            continue
-        yield Note(
-            code="basel.hs_line",
-            text=(
-                f"HS {code} {flag.reason}. Declare the waste by its Basel code (and the "
-                "operation) to assess prior informed consent, trade with non-Parties and the "
-                "Ban Amendment."
-            ),
-            instrument=NAME,
-            citation=flag.sources[0] if flag.sources else None,
         )
 
 

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from mea_trade._data import Lazy, cited, read_csv
+from mea_trade._rules import hs_line_notes
 from mea_trade.citations import Citation
 from mea_trade.cites.appendices import APPENDIX_ORDER, AppendixListing, listing
 from mea_trade.cites.checklist import Taxon
@@ -121,7 +122,14 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
 
     item = shipment.commodity
     if isinstance(item, HSCode):
-        return _hs_notes(item)
+        return hs_line_notes(
+            item,
+            NAME,
+            lambda flag: (
+                f"HS {item} {flag.reason}. Declare the species (scientific name) to assess the "
+                "CITES permits and certificates."
+            ),
+        )
     if not isinstance(item, Taxon):
         return ()
     return _evaluate(
@@ -151,25 +159,6 @@ def cites_purpose(purpose: str | None) -> str | None:
     from mea_trade.records import purpose_codes
 
     return purpose if purpose is not None and purpose in purpose_codes() else None
-
-
-def _hs_notes(code: object) -> tuple[Finding, ...]:
-    from mea_trade.hs import HSCode, flags
-
-    assert isinstance(code, HSCode)
-    return tuple(
-        Note(
-            code="cites.hs_line",
-            text=(
-                f"HS {code} {flag.reason}. Declare the species (scientific name) to assess the "
-                "CITES permits and certificates."
-            ),
-            instrument=NAME,
-            citation=flag.sources[0] if flag.sources else None,
-        )
-        for flag in flags(code, code.edition)
-        if flag.instrument == NAME
-    )
 
 
 def _strictest(*appendices: str | None) -> str | None:

@@ -30,10 +30,11 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 
+from mea_trade._rules import hs_line_notes, notes_last, once, status_unknown_note, unknown_status
 from mea_trade.chemicals import Chemical
 from mea_trade.cwc.schedules import ScheduleRow, TransferRule, matches, rows_of, transfer_rules
-from mea_trade.hs import HSCode, flags
-from mea_trade.membership import state, unknown_reason
+from mea_trade.hs import Flag, HSCode
+from mea_trade.membership import state
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 
 __all__ = ["NAME", "evaluate"]
@@ -57,30 +58,23 @@ _CODES = {
 _PARTS = {"1": "VI", "2": "VII", "3": "VIII"}
 
 
-def _key(finding: Finding) -> tuple[str, str]:
-    if isinstance(finding, Note):
-        return (finding.code, finding.text)
-    return (finding.code, finding.party)
-
-
 def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     """Findings of the Chemical Weapons Convention for *shipment*."""
     if isinstance(shipment.commodity, HSCode):
-        return tuple(_hs_notes(shipment))
+        return _hs_notes(shipment.commodity)
     on = shipment.date
     found = matches(shipment.commodity)
     if not found:
         return ()
-    out: dict[tuple[str, str], Finding] = {}
     scheduled = [
         (row, ident)
         for row, ident in found
         if row.row_type != "exemption" and row.in_force_from is not None and row.in_force_from <= on
     ]
     if not scheduled:
-        for row, ident in found:
-            if row.row_type == "exemption":
-                note = Note(
+        return tuple(
+            once(
+                Note(
                     code="cwc.exempted",
                     text=(
                         f"{ident.chemical.name} is excluded from {row.label} by the Annex on "
@@ -89,17 +83,16 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
                     instrument=NAME,
                     citation=row.citation,
                 )
-                out.setdefault(_key(note), note)
-        return tuple(out.values())
+                for row, ident in found
+                if row.row_type == "exemption"
+            )
+        )
     # the strictest schedule decides (a chemical named in two items of one schedule counts once)
     schedule = min(row.schedule for row, _ in scheduled)
     row, ident = next((r, i) for r, i in scheduled if r.schedule == schedule)
     chem = ident.via if ident.via is not None else ident.chemical
     what = f"{chem.name} ({row.label})"
-    for finding in _apply(shipment, schedule, what, chem.id, row):
-        out.setdefault(_key(finding), finding)
-    notes = [f for f in out.values() if isinstance(f, Note)]
-    return (*(f for f in out.values() if not isinstance(f, Note)), *notes)
+    return notes_last(once(_apply(shipment, schedule, what, chem.id, row)))
 
 
 def _apply(
@@ -117,21 +110,14 @@ def _apply(
     rules = transfer_rules(schedule)
     for country, known in ((exp, ex), (imp, im)):
         if known is None:
-            yield Note(
-                code="cwc.party_status_unknown",
-                text=(
-                    f"{what}: "
-                    + (
-                        unknown_reason(country.alpha2, NAME, on)
-                        or f"whether {country.name} is a State Party is unknown"
-                    )
-                    + f". If it is not a State Party, Part {_PARTS[schedule]} of the "
-                    "Verification Annex restricts the transfer."
-                ),
-                instrument=NAME,
-                citation=next(
-                    (r.citation for r in rules if r.partner == "non_party"), row.citation
-                ),
+            why = unknown_status(
+                country, NAME, on, f"whether {country.name} is a State Party is unknown"
+            )
+            yield status_unknown_note(
+                NAME,
+                f"{what}: {why}. If it is not a State Party, Part {_PARTS[schedule]} of the "
+                "Verification Annex restricts the transfer.",
+                next((r.citation for r in rules if r.partner == "non_party"), row.citation),
             )
     for rule in rules:
         undated_note = rule.start is None and rule.finding == "note"
@@ -296,13 +282,8 @@ def _between_parties(
         )
 
 
-def _hs_notes(shipment: Shipment) -> Iterator[Note]:
-
-    code = shipment.commodity
-    assert isinstance(code, HSCode)
-    for flag in flags(code, code.edition):
-        if flag.instrument != NAME:
-            continue
+def _hs_notes(code: HSCode) -> tuple[Note, ...]:
+    def text(flag: Flag) -> str:
         parts = []
         for chem in flag.chemicals:
             labels = sorted({r.label for r in rows_of(chem) if r.row_type != "exemption"})
@@ -315,13 +296,10 @@ def _hs_notes(shipment: Shipment) -> Iterator[Note]:
             if code.heading == "3824"
             else ""
         )
-        yield Note(
-            code="cwc.hs_line",
-            text=(
-                f"HS {code} may be a chemical scheduled by the Chemical Weapons Convention: "
-                f"{listed}. "
-                "Declare the chemical by name or CAS number to apply the transfer rules." + mixture
-            ),
-            instrument=NAME,
-            citation=flag.sources[0] if flag.sources else None,
+        return (
+            f"HS {code} may be a chemical scheduled by the Chemical Weapons Convention: "
+            f"{listed}. "
+            "Declare the chemical by name or CAS number to apply the transfer rules." + mixture
         )
+
+    return hs_line_notes(code, NAME, text)

@@ -29,15 +29,17 @@ Party up to that date, and after it gets a note ("party status unknown").
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Literal
 
 from mea_trade._data import Lazy, cited
+from mea_trade._rules import hs_line_notes, notes_last, once, status_unknown_note, unknown_status
 from mea_trade.chemicals import Chemical, identities
 from mea_trade.citations import Citation
 from mea_trade.countries import Country
-from mea_trade.hs import HSCode, flags
-from mea_trade.membership import bound_since, unknown_reason
+from mea_trade.hs import Flag, HSCode
+from mea_trade.membership import bound_since
 from mea_trade.minamata.annexes import (
     AnnexAEntry,
     annex_b,
@@ -59,25 +61,19 @@ def _cite(provision: str) -> Citation:
     return cited("mc-text", provision)
 
 
-def _key(finding: Finding) -> tuple[str, str]:
-    if isinstance(finding, Note):
-        return (finding.code, finding.text)
-    return (finding.code, finding.party)
-
-
 def _unknown(country: Country, on: _dt.date) -> Note:
-    reason = unknown_reason(country.alpha2, NAME, on) or (
+    reason = unknown_status(
+        country,
+        NAME,
+        on,
         f"the bundled list of Parties to the {_SHORT} does not say whether {country.name} is "
-        "a Party"
+        "a Party",
     )
-    return Note(
-        code="minamata.party_status_unknown",
-        text=(
-            f"{reason[0].upper()}{reason[1:]}; its obligations under Articles 3 and 4 cannot be "
-            "assessed."
-        ),
-        instrument=NAME,
-        citation=_cite("Article 2(g)"),
+    return status_unknown_note(
+        NAME,
+        f"{reason[0].upper()}{reason[1:]}; its obligations under Articles 3 and 4 cannot be "
+        "assessed.",
+        _cite("Article 2(g)"),
     )
 
 
@@ -104,20 +100,19 @@ class Rules:
         """Findings of the Minamata Convention for *shipment*."""
         item = shipment.commodity
         if isinstance(item, HSCode):
-            return tuple(_hs_notes(shipment))
+            return hs_line_notes(item, NAME, functools.partial(_hs_text, item))
         if shipment.exporter == shipment.importer:
             return ()  # no import or export
-        out: dict[tuple[str, str], Finding] = {}
         if isinstance(item, Chemical) and item.kind == "product":
-            for finding in self._product(shipment, item):
-                out.setdefault(_key(finding), finding)
-        else:
-            for ident in identities(item):
-                for row in article_3(ident.chemical.id):
-                    for finding in _mercury(shipment, row.chemical, row.trade_rules, row.citation):
-                        out.setdefault(_key(finding), finding)
-        notes = [f for f in out.values() if isinstance(f, Note)]
-        return (*(f for f in out.values() if not isinstance(f, Note)), *notes)
+            return notes_last(once(self._product(shipment, item)))
+        return notes_last(
+            once(
+                finding
+                for ident in identities(item)
+                for row in article_3(ident.chemical.id)
+                for finding in _mercury(shipment, row.chemical, row.trade_rules, row.citation)
+            )
+        )
 
     def _product(self, shipment: Shipment, product: Chemical) -> Iterator[Finding]:
 
@@ -436,29 +431,18 @@ def _mercury(
         )
 
 
-def _hs_notes(shipment: Shipment) -> Iterator[Note]:
-
-    code = shipment.commodity
-    assert isinstance(code, HSCode)
-    for flag in flags(code, code.edition):
-        if flag.instrument != NAME:
-            continue
-        if "mercury" in flag.chemicals:
-            what = (
-                "mercury: its export needs the importing State's written consent (Art. 3(6)) and "
-                "its import from a non-Party the exporter's certification (Art. 3(8))"
-            )
-        else:
-            what = flag.reason
-        yield Note(
-            code="minamata.hs_line",
-            text=(
-                f"HS {code} may concern the {_SHORT}: {what}. Declare the goods by name (mercury, "
-                "a mercury compound, or a product such as 'mercury thermometer') to assess them."
-            ),
-            instrument=NAME,
-            citation=flag.sources[0] if flag.sources else None,
+def _hs_text(code: HSCode, flag: Flag) -> str:
+    if "mercury" in flag.chemicals:
+        what = (
+            "mercury: its export needs the importing State's written consent (Art. 3(6)) and "
+            "its import from a non-Party the exporter's certification (Art. 3(8))"
         )
+    else:
+        what = flag.reason
+    return (
+        f"HS {code} may concern the {_SHORT}: {what}. Declare the goods by name (mercury, "
+        "a mercury compound, or a product such as 'mercury thermometer') to assess them."
+    )
 
 
 _DEFAULT: Lazy[Rules] = Lazy(Rules)

@@ -35,10 +35,11 @@ import datetime as _dt
 from collections.abc import Iterator, Sequence
 
 from mea_trade._data import Lazy, cited
+from mea_trade._rules import hs_line_notes, notes_last, once, status_unknown_note, unknown_status
 from mea_trade.chemicals import Chemical, Identity
 from mea_trade.citations import Citation
-from mea_trade.hs import HSCode, chemical_subheadings, flags
-from mea_trade.membership import state, unknown_reason
+from mea_trade.hs import Flag, HSCode, chemical_subheadings
+from mea_trade.membership import state
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 from mea_trade.rotterdam.annex_iii import AnnexIIIEntry, entries_of, matches
 from mea_trade.rotterdam.import_responses import ImportResponse, ImportResponses
@@ -62,12 +63,6 @@ def _add_months(day: _dt.date, months: int) -> _dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _key(finding: Finding) -> tuple[str, str]:
-    if isinstance(finding, Note):
-        return (finding.code, finding.text)
-    return (finding.code, finding.party)
 
 
 class Rules:
@@ -95,7 +90,7 @@ class Rules:
     def evaluate(self, shipment: Shipment) -> tuple[Finding, ...]:
         """Findings of the Rotterdam Convention for *shipment*."""
         if isinstance(shipment.commodity, HSCode):
-            return tuple(_hs_notes(shipment))
+            return _hs_notes(shipment.commodity, shipment.date)
         if shipment.exporter == shipment.importer:
             return ()  # no export or import (Art. 2(f))
         on = shipment.date
@@ -120,33 +115,28 @@ class Rules:
             return (excluded,)
         ex = state(exp.alpha2, NAME, on)
         im = state(imp.alpha2, NAME, on)
-        out: dict[tuple[str, str], Finding] = {}
-
-        def add(finding: Finding) -> None:
-            out.setdefault(_key(finding), finding)
-
+        out: list[Finding] = []
         for side, country in ((ex, exp), (im, imp)):
             if side is None:
-                add(
-                    Note(
-                        code="rotterdam.party_status_unknown",
-                        text=(
-                            (
-                                unknown_reason(country.alpha2, NAME, on)
-                                or f"The bundled list of Parties to the {_SHORT} does not say "
-                                f"whether {country.name} is a Party"
-                            )
-                            + f"; if both countries are Parties, the Convention's procedures "
-                            f"apply to {name}."
-                        ),
-                        instrument=NAME,
-                        citation=_cite("Article 2(f)"),
+                why = unknown_status(
+                    country,
+                    NAME,
+                    on,
+                    f"The bundled list of Parties to the {_SHORT} does not say whether "
+                    f"{country.name} is a Party",
+                )
+                out.append(
+                    status_unknown_note(
+                        NAME,
+                        f"{why}; if both countries are Parties, the Convention's procedures apply "
+                        f"to {name}.",
+                        _cite("Article 2(f)"),
                     )
                 )
         for row, ident in pending:
-            add(_not_yet(row, ident.chemical.name))
+            out.append(_not_yet(row, ident.chemical.name))
         if (ex is False or im is False) and (listed or banned):
-            add(
+            out.append(
                 Note(
                     code="rotterdam.non_party",
                     text=(
@@ -162,19 +152,15 @@ class Rules:
         formulations = [(r, i) for r, i in listed if r.formulation]
         chemicals = [(r, i) for r, i in listed if not r.formulation]
         for row, _ in formulations:
-            add(_formulation_note(row, exp.name, imp.name))
+            out.append(_formulation_note(row, exp.name, imp.name))
         if chemicals:
             if im:
-                for finding in self._import_response(shipment, chemicals, ex is True):
-                    add(finding)
+                out.extend(self._import_response(shipment, chemicals, ex is True))
             if ex and im:
-                for finding in _article_13(shipment, chemicals, name):
-                    add(finding)
+                out.extend(_article_13(shipment, chemicals, name))
         if ex and im:
-            for finding in _article_12(shipment, banned, bool(chemicals), name):
-                add(finding)
-        notes = [f for f in out.values() if isinstance(f, Note)]
-        return (*(f for f in out.values() if not isinstance(f, Note)), *notes)
+            out.extend(_article_12(shipment, banned, bool(chemicals), name))
+        return notes_last(once(out))
 
     def _import_response(
         self,
@@ -518,32 +504,24 @@ def _not_yet(row: AnnexIIIEntry, name: str) -> Note:
     )
 
 
-def _hs_notes(shipment: Shipment) -> Iterator[Note]:
-
-    code = shipment.commodity
-    assert isinstance(code, HSCode)
-    for flag in flags(code, code.edition):
-        if flag.instrument != NAME:
-            continue
+def _hs_notes(code: HSCode, on: _dt.date) -> tuple[Note, ...]:
+    def text(flag: Flag) -> str:
         parts = []
         for chem in flag.chemicals:
             for row in entries_of(chem):
-                if row.until and shipment.date >= row.until:
+                if row.until and on >= row.until:
                     continue
                 since = row.entry_into_force.isoformat() if row.entry_into_force else "date unknown"
                 parts.append(
                     f"{Chemical._get(chem).name}: Annex III ({row.category_text}) since {since}"
                 )
         listed = "; ".join(dict.fromkeys(parts)) if parts else flag.reason
-        yield Note(
-            code="rotterdam.hs_line",
-            text=(
-                f"HS {code} may be a chemical of Annex III of the {_SHORT}: {listed}. Declare the "
-                "chemical by name or CAS number to apply the prior informed consent procedure."
-            ),
-            instrument=NAME,
-            citation=flag.sources[0] if flag.sources else None,
+        return (
+            f"HS {code} may be a chemical of Annex III of the {_SHORT}: {listed}. Declare the "
+            "chemical by name or CAS number to apply the prior informed consent procedure."
         )
+
+    return hs_line_notes(code, NAME, text)
 
 
 _DEFAULT: Lazy[Rules] = Lazy(Rules)

@@ -37,10 +37,12 @@ from collections.abc import Iterator
 import attrs
 
 from mea_trade._data import Lazy, cited
+from mea_trade._rules import hs_line_notes, once, status_unknown_note, unknown_status
 from mea_trade.chemicals import Chemical
 from mea_trade.citations import Citation
-from mea_trade.hs import HSCode, flags
-from mea_trade.membership import bound_since, unknown_reason
+from mea_trade.countries import Country
+from mea_trade.hs import Flag, HSCode
+from mea_trade.membership import bound_since
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 from mea_trade.stockholm.annexes import (
     StockholmListing,
@@ -70,16 +72,18 @@ class _Side:
     why: str = ""
 
 
-def _side(code: str, name: str, row: StockholmListing, on: _dt.date) -> _Side:
-
+def _side(country: Country, row: StockholmListing, on: _dt.date) -> _Side:
+    code, name = country.alpha2, country.name
     since = bound_since(code, NAME, on)
     if since is None:
         return _Side(
             None,
-            why=unknown_reason(code, NAME, on)
-            or (
+            why=unknown_status(
+                country,
+                NAME,
+                on,
                 f"the bundled list of Parties to the {_SHORT} does not say whether {name} is a "
-                "Party: its status is unknown"
+                "Party: its status is unknown",
             ),
         )
     if since is False:
@@ -130,13 +134,12 @@ class Rules:
     def evaluate(self, shipment: Shipment) -> tuple[Finding, ...]:
         """Findings of the Stockholm Convention for *shipment*."""
         if isinstance(shipment.commodity, HSCode):
-            return tuple(_hs_notes(shipment))
+            return _hs_notes(shipment.commodity, shipment.date)
         if shipment.exporter == shipment.importer:
             return ()  # no import or export
         found = matches(shipment.commodity, text=None)
         if not found:
             return ()
-        out: dict[tuple[str, str], Finding] = {}
         notes: list[Note] = []
         on = shipment.date
         trade_rows = []
@@ -183,10 +186,12 @@ class Rules:
                     citation=_cite("Article 3, paragraph 5"),
                 ),
             )
-        for row, member, chem_id in trade_rows:
-            for finding in self._row(shipment, row, member, chem_id):
-                out.setdefault(_key(finding), finding)
-        return (*out.values(), *notes)
+        findings = [
+            finding
+            for row, member, chem_id in trade_rows
+            for finding in self._row(shipment, row, member, chem_id)
+        ]
+        return (*once(findings), *notes)
 
     def _permitted(
         self, code: str, row: StockholmListing, chem_ids: tuple[str, ...], on: _dt.date
@@ -210,22 +215,19 @@ class Rules:
     ) -> Iterator[Finding]:
         on = shipment.date
         exp, imp = shipment.exporter, shipment.importer
-        ex = _side(exp.alpha2, exp.name, row, on)
-        im = _side(imp.alpha2, imp.name, row, on)
+        ex = _side(exp, row, on)
+        im = _side(imp, row, on)
         what = _what(row, member)
         purpose = shipment.stated_purpose
         unverified = bool(row.unverified - {"decision"})
         chem_ids = tuple(dict.fromkeys((row.chemical, chem_id)))
         for side, country in ((ex, exp), (im, imp)):
             if side.state is None:
-                yield Note(
-                    code="stockholm.party_status_unknown",
-                    text=(
-                        f"{what}: {side.why}. If it is bound, Article 3(2) restricts the "
-                        f"{'export' if country is exp else 'import'} of this chemical."
-                    ),
-                    instrument=NAME,
-                    citation=_cite("Article 3, paragraph 2"),
+                yield status_unknown_note(
+                    NAME,
+                    f"{what}: {side.why}. If it is bound, Article 3(2) restricts the "
+                    f"{'export' if country is exp else 'import'} of this chemical.",
+                    _cite("Article 3, paragraph 2"),
                 )
         if ex.state is False and im.state is False:
             yield Note(
@@ -393,13 +395,6 @@ class Rules:
             )
 
 
-def _key(finding: Finding) -> tuple[str, str]:
-    """Findings said once: a requirement or ban per code and Party, a note by text."""
-    if isinstance(finding, Note):
-        return (finding.code, finding.text)
-    return (finding.code, finding.party)
-
-
 def _not_yet(row: StockholmListing, member: str | None, on: _dt.date) -> Note:
     what = _what(row, member)
     if row.entry_into_force is None:
@@ -421,17 +416,12 @@ def _not_yet(row: StockholmListing, member: str | None, on: _dt.date) -> Note:
     )
 
 
-def _hs_notes(shipment: Shipment) -> Iterator[Note]:
-
-    code = shipment.commodity
-    assert isinstance(code, HSCode)
-    for flag in flags(code, code.edition):
-        if flag.instrument != NAME:
-            continue
+def _hs_notes(code: HSCode, on: _dt.date) -> tuple[Note, ...]:
+    def text(flag: Flag) -> str:
         parts = []
         for chem in flag.chemicals:
             for row in listings_of(chem):
-                if row.annex == "C" or (row.until and shipment.date >= row.until):
+                if row.annex == "C" or (row.until and on >= row.until):
                     continue
                 since = row.entry_into_force.isoformat() if row.entry_into_force else "date unknown"
                 exemptions = row.describe_exemptions()
@@ -440,15 +430,12 @@ def _hs_notes(shipment: Shipment) -> Iterator[Note]:
                     + (f" ({exemptions})" if exemptions else "")
                 )
         listed = "; ".join(parts) if parts else flag.reason
-        yield Note(
-            code="stockholm.hs_line",
-            text=(
-                f"HS {code} may be a chemical listed by the {_SHORT}: {listed}. Declare the "
-                "chemical by name or CAS number to apply Article 3(2)."
-            ),
-            instrument=NAME,
-            citation=flag.sources[0] if flag.sources else None,
+        return (
+            f"HS {code} may be a chemical listed by the {_SHORT}: {listed}. Declare the "
+            "chemical by name or CAS number to apply Article 3(2)."
         )
+
+    return hs_line_notes(code, NAME, text)
 
 
 _DEFAULT: Lazy[Rules] = Lazy(Rules)
