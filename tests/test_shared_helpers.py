@@ -1,10 +1,13 @@
-"""The foundation helpers the rooms share: dates, cells of bundled rows, listings providers."""
+"""The foundation helpers the rooms share: dates, cells, listings providers, rule modules."""
 
 from __future__ import annotations
 
 import datetime as dt
+import pathlib
+from collections.abc import Mapping
 from typing import Literal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,11 +17,12 @@ from mea_trade._data import cited, group_by, optional_date, split_cell
 from mea_trade._dates import as_date, in_period
 from mea_trade.chemicals import Identity, chemical
 from mea_trade.countries import get as country
-from mea_trade.errors import InvalidDateError
+from mea_trade.errors import InvalidDataError, InvalidDateError
 from mea_trade.hs import HSCode, flags
 from mea_trade.manifest import as_of
 from mea_trade.membership import unknown_reason
 from mea_trade.records import Finding, Listing, ListingQuery, Note, Prohibition, Requirement
+from mea_trade.user_tables import country_cell, date_cell
 
 DAY = dt.date(2024, 3, 1)
 
@@ -215,3 +219,64 @@ def test_hs_line_notes_one_per_flag_of_the_instrument() -> None:
     assert {(n.code, n.instrument) for n in notes} == {("stockholm.hs_line", "stockholm")}
     assert notes[0].citation == (flagged[0].sources[0] if flagged[0].sources else None)
     assert _rules.hs_line_notes(code, "no-such-instrument", lambda flag: "") == ()
+
+
+@attrs.frozen
+class _Row:
+    party: str
+    key: str
+    start: dt.date | None
+
+    def active(self, on: dt.date) -> bool:
+        return in_period(on, self.start, None, open_start=True)
+
+
+@attrs.frozen
+class _Table(_rules.PartyTable[_Row]):
+    entries: Mapping[tuple[str, str], tuple[_Row, ...]]
+
+
+def _row(row: Mapping[str, str], number: int) -> _Row:
+    return _Row(
+        party=country_cell(row, "party", "test table", number).alpha2,
+        key=row["key"],
+        start=date_cell(row, "from", "test table", number),
+    )
+
+
+def _load(source: object) -> _Table:
+    return _Table(
+        _rules.load_user_table(
+            source,  # type: ignore[arg-type]
+            columns=("party", "key", "from"),
+            required=("party", "key"),
+            what="test table",
+            record=_row,
+            key=lambda r: (r.party, r.key),
+        )
+    )
+
+
+def test_a_user_table_by_party_and_key_on_a_date(tmp_path: pathlib.Path) -> None:
+    rows = [
+        {"party": "Kenya", "key": "a", "from": "2024-01-01"},
+        {"party": "KE", "key": "a"},
+        {"party": "FR", "key": "b", "from": "2030-01-01"},
+    ]
+    table = _load(rows)
+    assert len(table) == 3
+    assert [r.start for r in table._active("KE", "a", DAY)] == [dt.date(2024, 1, 1), None]
+    assert [r.start for r in table._active(country("Kenya"), "a", dt.date(2023, 1, 1))] == [None]
+    assert table._active("FR", "b", DAY) == () and table._active("FR", "zz", DAY) == ()
+    path = tmp_path / "table.csv"
+    path.write_text("# comment\nparty,key,from\nKE,a,2024-01-01\nKE,a,\nFR,b,2030-01-01\n")
+    assert _load(path) == table
+
+
+def test_a_user_table_names_the_bad_row_and_column() -> None:
+    with pytest.raises(InvalidDataError, match=r"test table, row 2: column 'from'"):
+        _load([{"party": "KE", "key": "a"}, {"party": "KE", "key": "a", "from": "soon"}])
+    with pytest.raises(InvalidDataError, match=r"test table, row 1: column 'key' is empty"):
+        _load([{"party": "KE"}])
+    with pytest.raises(InvalidDataError, match=r"test table, row 1: column 'party'"):
+        _load([{"party": "Atlantis", "key": "a"}])

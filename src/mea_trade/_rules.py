@@ -8,7 +8,10 @@ a party list cannot say whether a country is bound (:mod:`mea_trade.membership`)
 :func:`unknown_status` gives the reason in words and :func:`status_unknown_note`
 the ``<room>.party_status_unknown`` note. An HS code is not a chemical: a room
 answers it with one ``<room>.hs_line`` note per screening flag
-(:func:`hs_line_notes`).
+(:func:`hs_line_notes`). The tables users supply to a rule module (import
+responses, registers of exemptions) hold dated records by Party and identity:
+:func:`load_user_table` reads one (through :func:`mea_trade.user_tables.read_table`)
+and :class:`PartyTable` answers which records of a Party apply on a date.
 
 >>> from mea_trade.records import Note
 >>> a, b = Note(code="x.a", text="A"), Note(code="x.b", text="B")
@@ -19,10 +22,13 @@ answers it with one ``<room>.hs_line`` note per screening flag
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+import os
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+from mea_trade._data import group_by
 from mea_trade.records import Finding, Note
+from mea_trade.user_tables import read_table
 
 if TYPE_CHECKING:
     from mea_trade.citations import Citation
@@ -30,9 +36,11 @@ if TYPE_CHECKING:
     from mea_trade.hs import Flag, HSCode
 
 __all__ = [
+    "PartyTable",
     "finding_key",
     "hs_line_note",
     "hs_line_notes",
+    "load_user_table",
     "notes_last",
     "once",
     "status_unknown_note",
@@ -97,3 +105,47 @@ def hs_line_notes(code: HSCode, instrument: str, text: Callable[[Flag], str]) ->
     from mea_trade._providers import flags_of
 
     return tuple(hs_line_note(flag, text(flag)) for flag in flags_of(code, instrument))
+
+
+class _Dated(Protocol):
+    def active(self, on: _dt.date) -> bool: ...
+
+
+D = TypeVar("D", bound=_Dated)
+
+
+def load_user_table(
+    source: str | os.PathLike[str] | Iterable[Mapping[str, object]],
+    *,
+    columns: tuple[str, ...],
+    required: tuple[str, ...],
+    what: str,
+    record: Callable[[Mapping[str, str], int], D],
+    key: Callable[[D], tuple[str, str]],
+) -> Mapping[tuple[str, str], tuple[D, ...]]:
+    """The records of a user table, by *key* (Party code, identity id), in the table's order.
+
+    *source* is a CSV path or rows, checked by :func:`mea_trade.user_tables.read_table`;
+    ``record(row, number)`` reads one row (its cells raise
+    :class:`~mea_trade.errors.InvalidDataError` naming *what*, the row and the column).
+    """
+    rows = read_table(source, columns=columns, required=required, what=what)
+    return group_by((record(row, number) for number, row in enumerate(rows, start=1)), key)
+
+
+class PartyTable(Generic[D]):
+    """A table of dated records by Party and identity: the base of the user tables' classes."""
+
+    __slots__ = ()
+
+    entries: Mapping[tuple[str, str], tuple[D, ...]]
+
+    def _active(self, party: str | Country, key: str, on: _dt.date) -> tuple[D, ...]:
+        """The records of *party* (a country or its code or name) for *key* that apply on *on*."""
+        from mea_trade.countries import Country, get
+
+        code = party.alpha2 if isinstance(party, Country) else get(party).alpha2
+        return tuple(r for r in self.entries.get((code, key), ()) if r.active(on))
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.entries.values())

@@ -23,14 +23,13 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 
 import attrs
 
 from mea_trade._dates import in_period
+from mea_trade._rules import PartyTable, load_user_table
 from mea_trade.countries import Country
-from mea_trade.countries import get as _country
-from mea_trade.user_tables import chemical_cell, country_cell, date_cell, read_table
+from mea_trade.user_tables import chemical_cell, country_cell, date_cell
 
 __all__ = ["COLUMNS", "Exemption", "ExemptionRegister"]
 
@@ -56,7 +55,7 @@ class Exemption:
 
 
 @attrs.frozen
-class ExemptionRegister:
+class ExemptionRegister(PartyTable[Exemption]):
     """Registered exemptions by Party and product type."""
 
     entries: Mapping[tuple[str, str], tuple[Exemption, ...]] = attrs.field(repr=False)
@@ -68,12 +67,12 @@ class ExemptionRegister:
         Raises:
             InvalidDataError: a row is malformed (the message names it).
         """
-        return cls._build(read_table(rows, columns=COLUMNS, required=_REQUIRED, what=_WHAT))
+        return cls(_read(rows))
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str]) -> ExemptionRegister:
         """A register from a CSV file in the format of ``data/minamata/exemption_register.csv``."""
-        return cls._build(read_table(path, columns=COLUMNS, required=_REQUIRED, what=_WHAT))
+        return cls(_read(path))
 
     @classmethod
     def bundled(cls) -> ExemptionRegister:
@@ -82,30 +81,32 @@ class ExemptionRegister:
 
         return cls.from_rows(read_csv("minamata/exemption_register.csv"))
 
-    @classmethod
-    def _build(cls, rows: tuple[dict[str, str], ...]) -> ExemptionRegister:
-        out: dict[tuple[str, str], list[Exemption]] = {}
-        for number, row in enumerate(rows, start=1):
-            ex = Exemption(
-                party=country_cell(row, "party", _WHAT, number),
-                product=chemical_cell(row, "product", _WHAT, number).id,
-                category=row["category"],
-                start=date_cell(row, "from", _WHAT, number),
-                until=date_cell(row, "until", _WHAT, number),
-                reference=row["reference"],
-            )
-            out.setdefault((ex.party.alpha2, ex.product), []).append(ex)
-        return cls(MappingProxyType({k: tuple(v) for k, v in out.items()}))
-
     def exemptions(
         self, party: str | Country, product_id: str, on: _dt.date
     ) -> tuple[Exemption, ...]:
         """The exemptions of *party* for *product_id* registered as in effect on *on*."""
-        code = party.alpha2 if isinstance(party, Country) else _country(party).alpha2
-        return tuple(e for e in self.entries.get((code, product_id), ()) if e.active(on))
-
-    def __len__(self) -> int:
-        return sum(len(v) for v in self.entries.values())
+        return self._active(party, product_id, on)
 
 
-_REQUIRED = ("party", "product")
+def _exemption(row: Mapping[str, str], number: int) -> Exemption:
+    return Exemption(
+        party=country_cell(row, "party", _WHAT, number),
+        product=chemical_cell(row, "product", _WHAT, number).id,
+        category=row["category"],
+        start=date_cell(row, "from", _WHAT, number),
+        until=date_cell(row, "until", _WHAT, number),
+        reference=row["reference"],
+    )
+
+
+def _read(
+    source: str | os.PathLike[str] | Iterable[Mapping[str, object]],
+) -> Mapping[tuple[str, str], tuple[Exemption, ...]]:
+    return load_user_table(
+        source,
+        columns=COLUMNS,
+        required=("party", "product"),
+        what=_WHAT,
+        record=_exemption,
+        key=lambda e: (e.party.alpha2, e.product),
+    )

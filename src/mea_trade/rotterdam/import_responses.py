@@ -24,15 +24,14 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 
 import attrs
 
 from mea_trade._dates import in_period
+from mea_trade._rules import PartyTable, load_user_table
 from mea_trade.countries import Country
-from mea_trade.countries import get as _country
 from mea_trade.rotterdam.annex_iii import CATEGORIES
-from mea_trade.user_tables import chemical_cell, choice_cell, country_cell, date_cell, read_table
+from mea_trade.user_tables import chemical_cell, choice_cell, country_cell, date_cell
 
 __all__ = ["COLUMNS", "RESPONSES", "ImportResponse", "ImportResponses"]
 
@@ -88,7 +87,7 @@ class ImportResponse:
 
 
 @attrs.frozen
-class ImportResponses:
+class ImportResponses(PartyTable[ImportResponse]):
     """Import responses by importing Party and chemical."""
 
     entries: Mapping[tuple[str, str], tuple[ImportResponse, ...]] = attrs.field(repr=False)
@@ -100,12 +99,12 @@ class ImportResponses:
         Raises:
             InvalidDataError: a row is malformed (the message names it).
         """
-        return cls._build(read_table(rows, columns=COLUMNS, required=_REQUIRED, what=_WHAT))
+        return cls(_read(rows))
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str]) -> ImportResponses:
         """Responses from a CSV file in the format of ``data/rotterdam/import_responses.csv``."""
-        return cls._build(read_table(path, columns=COLUMNS, required=_REQUIRED, what=_WHAT))
+        return cls(_read(path))
 
     @classmethod
     def bundled(cls) -> ImportResponses:
@@ -114,33 +113,35 @@ class ImportResponses:
 
         return cls.from_rows(read_csv("rotterdam/import_responses.csv"))
 
-    @classmethod
-    def _build(cls, rows: tuple[dict[str, str], ...]) -> ImportResponses:
-        out: dict[tuple[str, str], list[ImportResponse]] = {}
-        for number, row in enumerate(rows, start=1):
-            resp = ImportResponse(
-                importer=country_cell(row, "importer", _WHAT, number),
-                chemical=chemical_cell(row, "chemical", _WHAT, number).id,
-                category=choice_cell(row, "category", CATEGORIES, _WHAT, number),
-                response=choice_cell(row, "response", RESPONSES, _WHAT, number) or "no_response",
-                conditions=row["conditions"],
-                decided=date_cell(row, "decided", _WHAT, number),
-                published=date_cell(row, "published", _WHAT, number),
-                until=date_cell(row, "until", _WHAT, number),
-                reference=row["reference"],
-            )
-            out.setdefault((resp.importer.alpha2, resp.chemical), []).append(resp)
-        return cls(MappingProxyType({k: tuple(v) for k, v in out.items()}))
-
     def responses(
         self, importer: str | Country, chemical_id: str, on: _dt.date
     ) -> tuple[ImportResponse, ...]:
         """The responses of *importer* for *chemical_id* that apply on *on*."""
-        code = importer.alpha2 if isinstance(importer, Country) else _country(importer).alpha2
-        return tuple(r for r in self.entries.get((code, chemical_id), ()) if r.active(on))
-
-    def __len__(self) -> int:
-        return sum(len(v) for v in self.entries.values())
+        return self._active(importer, chemical_id, on)
 
 
-_REQUIRED = ("importer", "chemical", "response")
+def _response(row: Mapping[str, str], number: int) -> ImportResponse:
+    return ImportResponse(
+        importer=country_cell(row, "importer", _WHAT, number),
+        chemical=chemical_cell(row, "chemical", _WHAT, number).id,
+        category=choice_cell(row, "category", CATEGORIES, _WHAT, number),
+        response=choice_cell(row, "response", RESPONSES, _WHAT, number) or "no_response",
+        conditions=row["conditions"],
+        decided=date_cell(row, "decided", _WHAT, number),
+        published=date_cell(row, "published", _WHAT, number),
+        until=date_cell(row, "until", _WHAT, number),
+        reference=row["reference"],
+    )
+
+
+def _read(
+    source: str | os.PathLike[str] | Iterable[Mapping[str, object]],
+) -> Mapping[tuple[str, str], tuple[ImportResponse, ...]]:
+    return load_user_table(
+        source,
+        columns=COLUMNS,
+        required=("importer", "chemical", "response"),
+        what=_WHAT,
+        record=_response,
+        key=lambda r: (r.importer.alpha2, r.chemical),
+    )

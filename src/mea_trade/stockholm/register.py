@@ -26,14 +26,13 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 
 import attrs
 
 from mea_trade._dates import in_period
+from mea_trade._rules import PartyTable, load_user_table
 from mea_trade.countries import Country
-from mea_trade.countries import get as _country
-from mea_trade.user_tables import chemical_cell, choice_cell, country_cell, date_cell, read_table
+from mea_trade.user_tables import chemical_cell, choice_cell, country_cell, date_cell
 
 __all__ = ["COLUMNS", "KINDS", "ExemptionRegister", "Registration"]
 
@@ -72,7 +71,7 @@ class Registration:
 
 
 @attrs.frozen
-class ExemptionRegister:
+class ExemptionRegister(PartyTable[Registration]):
     """Registrations by Party and chemical; ``complete`` says whether absence means "none"."""
 
     entries: Mapping[tuple[str, str], tuple[Registration, ...]] = attrs.field(repr=False)
@@ -87,16 +86,12 @@ class ExemptionRegister:
         Raises:
             InvalidDataError: a row is malformed (the message names it).
         """
-        return cls._build(
-            read_table(rows, columns=COLUMNS, required=_REQUIRED, what=_WHAT), complete
-        )
+        return cls(_read(rows), complete)
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str], *, complete: bool = False) -> ExemptionRegister:
         """A register from a CSV file in the format of ``data/stockholm/exemption_register.csv``."""
-        return cls._build(
-            read_table(path, columns=COLUMNS, required=_REQUIRED, what=_WHAT), complete
-        )
+        return cls(_read(path), complete)
 
     @classmethod
     def bundled(cls) -> ExemptionRegister:
@@ -105,32 +100,34 @@ class ExemptionRegister:
 
         return cls.from_rows(read_csv("stockholm/exemption_register.csv"))
 
-    @classmethod
-    def _build(cls, rows: tuple[dict[str, str], ...], complete: bool) -> ExemptionRegister:
-        out: dict[tuple[str, str], list[Registration]] = {}
-        for number, row in enumerate(rows, start=1):
-            reg = Registration(
-                party=country_cell(row, "party", _WHAT, number),
-                chemical=chemical_cell(row, "chemical", _WHAT, number).id,
-                kind=choice_cell(row, "kind", KINDS, _WHAT, number) or "specific_exemption",
-                activity=choice_cell(row, "activity", ("production", "use"), _WHAT, number),
-                description=row["description"],
-                start=date_cell(row, "from", _WHAT, number),
-                until=date_cell(row, "until", _WHAT, number),
-                reference=row["reference"],
-            )
-            out.setdefault((reg.party.alpha2, reg.chemical), []).append(reg)
-        return cls(MappingProxyType({k: tuple(v) for k, v in out.items()}), complete)
-
     def registrations(
         self, party: str | Country, chemical_id: str, on: _dt.date
     ) -> tuple[Registration, ...]:
         """The registrations of *party* for *chemical_id* in effect on *on*."""
-        code = party.alpha2 if isinstance(party, Country) else _country(party).alpha2
-        return tuple(r for r in self.entries.get((code, chemical_id), ()) if r.active(on))
-
-    def __len__(self) -> int:
-        return sum(len(v) for v in self.entries.values())
+        return self._active(party, chemical_id, on)
 
 
-_REQUIRED = ("party", "chemical")
+def _registration(row: Mapping[str, str], number: int) -> Registration:
+    return Registration(
+        party=country_cell(row, "party", _WHAT, number),
+        chemical=chemical_cell(row, "chemical", _WHAT, number).id,
+        kind=choice_cell(row, "kind", KINDS, _WHAT, number) or "specific_exemption",
+        activity=choice_cell(row, "activity", ("production", "use"), _WHAT, number),
+        description=row["description"],
+        start=date_cell(row, "from", _WHAT, number),
+        until=date_cell(row, "until", _WHAT, number),
+        reference=row["reference"],
+    )
+
+
+def _read(
+    source: str | os.PathLike[str] | Iterable[Mapping[str, object]],
+) -> Mapping[tuple[str, str], tuple[Registration, ...]]:
+    return load_user_table(
+        source,
+        columns=COLUMNS,
+        required=("party", "chemical"),
+        what=_WHAT,
+        record=_registration,
+        key=lambda r: (r.party.alpha2, r.chemical),
+    )
