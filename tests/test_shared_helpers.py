@@ -280,3 +280,33 @@ def test_a_user_table_names_the_bad_row_and_column() -> None:
         _load([{"party": "KE"}])
     with pytest.raises(InvalidDataError, match=r"test table, row 1: column 'party'"):
         _load([{"party": "Atlantis", "key": "a"}])
+
+
+def test_entry_listing_from_an_annex_entry() -> None:
+    from mea_trade.rotterdam.annex_iii import entries_of
+
+    deleted = next(row for row in entries_of("crocidolite") if row.until is not None)
+    found = _providers.entry_listing(
+        deleted,
+        instrument="rotterdam",
+        list="Annex III",
+        detail="words",
+        subject="Crocidolite",
+        match="name",
+        as_of=DAY,
+    )
+    assert (found.entry, found.effective, found.until, found.citation) == (
+        deleted.entry,
+        deleted.entry_into_force,
+        deleted.until,
+        deleted.citation,
+    )
+    assert (found.instrument, found.list, found.detail, found.subject, found.match) == (
+        "rotterdam",
+        "Annex III",
+        "words",
+        "Crocidolite",
+        "name",
+    )
+    assert found.unverified == bool(deleted.unverified - {"decision"})
+    assert deleted.until is not None and not found.in_effect(deleted.until)

@@ -6,7 +6,8 @@ commodity through its identities. A listings provider answers a
 :class:`~mea_trade.records.ListingQuery` with :class:`~mea_trade.records.Listing`
 records: :func:`chemical_listings` is the whole provider of a room whose list is
 found by identity and by the chemicals an HS screening flag names, each room
-giving only how one of its rows reads as a listing; :func:`flag_listing` is the
+giving only how one of its rows reads as a listing (:func:`entry_listing` for an
+annex entry with its dates); :func:`flag_listing` is the
 listing of a screening flag itself (a hint to look, not a legal listing), and
 :func:`datasets_as_of` the date a room's bundled lists are complete to.
 
@@ -21,18 +22,21 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from mea_trade.records import Listing, ListingQuery
 
 if TYPE_CHECKING:
     from mea_trade.catalog import Mixture, Substance
     from mea_trade.chemicals import Chemical, Identity
+    from mea_trade.citations import Citation
     from mea_trade.hs import Flag, HSCode
 
 __all__ = [
+    "AnnexEntry",
     "chemical_listings",
     "datasets_as_of",
+    "entry_listing",
     "flag_listing",
     "flags_of",
     "hs_listings",
@@ -98,6 +102,51 @@ def flag_listing(flag: Flag, code: HSCode, as_of: _dt.date | None = None) -> Lis
 def subject_of(ident: Identity) -> str:
     """The name a commodity is listed under: the family member's own, else the identity's."""
     return ident.via.name if ident.via is not None else ident.chemical.name
+
+
+class AnnexEntry(Protocol):
+    """A dated entry of an annex, as the chemical rooms' list models hold one."""
+
+    @property
+    def entry(self) -> str: ...
+    @property
+    def entry_into_force(self) -> _dt.date | None: ...
+    @property
+    def until(self) -> _dt.date | None: ...
+    @property
+    def citation(self) -> Citation: ...
+    @property
+    def unverified(self) -> frozenset[str]: ...
+
+
+def entry_listing(
+    row: AnnexEntry,
+    *,
+    instrument: str,
+    list: str,
+    detail: str,
+    subject: str,
+    match: str,
+    as_of: _dt.date,
+) -> Listing:
+    """The listing of an annex entry, from its entry into force until its deletion.
+
+    An unverified decision alone does not make the listing unverified: the entry
+    and its dates are what a listing states.
+    """
+    return Listing(
+        instrument=instrument,
+        list=list,
+        entry=row.entry,
+        subject=subject,
+        effective=row.entry_into_force,
+        until=row.until,
+        detail=detail,
+        match=match,
+        citation=row.citation,
+        unverified=bool(row.unverified - {"decision"}),
+        as_of=as_of,
+    )
 
 
 def hs_listings(

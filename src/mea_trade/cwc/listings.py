@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from mea_trade._data import Lazy
 from mea_trade._providers import chemical_listings
 from mea_trade.cwc.schedules import ScheduleRow, matches, rows_of
 from mea_trade.records import Listing, ListingQuery
@@ -43,9 +44,11 @@ def _item_names() -> dict[tuple[str, str, str], str]:
     return {(r.schedule, r.part, r.item): r.name for r in rows() if r.row_type == "item"}
 
 
+_ITEM_NAMES: Lazy[dict[tuple[str, str, str], str]] = Lazy(_item_names)
+
+
 def listings(query: ListingQuery) -> tuple[Listing, ...]:
     """The Schedule entries of the commodity in *query*."""
-    names = _item_names()
     seen: set[tuple[str, str, str]] = set()
 
     def listing(row: ScheduleRow, subject: str, match: str, as_of: _dt.date) -> Listing | None:
@@ -59,7 +62,7 @@ def listings(query: ListingQuery) -> tuple[Listing, ...]:
             entry=f"Part {row.part}, item {row.item}",
             subject=subject,
             effective=row.in_force_from,
-            detail=detail(row, names.get(key)),
+            detail=detail(row, _ITEM_NAMES.get().get(key)),
             match=match,
             citation=row.citation,
             unverified=bool(row.unverified),

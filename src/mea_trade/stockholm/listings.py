@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from mea_trade._providers import chemical_listings
+from mea_trade._providers import chemical_listings, entry_listing
 from mea_trade.records import Listing, ListingQuery
 from mea_trade.stockholm.annexes import StockholmListing, listings_of, matches
 
@@ -37,17 +37,13 @@ def detail(row: StockholmListing) -> str:
 
 
 def _listing(row: StockholmListing, subject: str, match: str, as_of: _dt.date) -> Listing:
-    return Listing(
+    return entry_listing(
+        row,
         instrument="stockholm",
         list=f"Annex {row.annex}",
-        entry=row.entry,
-        subject=subject,
-        effective=row.entry_into_force,
-        until=row.until,
         detail=detail(row),
+        subject=subject,
         match=match,
-        citation=row.citation,
-        unverified=bool(row.unverified - {"decision"}),
         as_of=as_of,
     )
 
