@@ -35,6 +35,7 @@ import datetime as _dt
 from collections.abc import Iterator, Sequence
 
 from mea_trade._data import Lazy, cited
+from mea_trade._providers import subject_of
 from mea_trade._rules import hs_line_notes, notes_last, once, status_unknown_note, unknown_status
 from mea_trade.chemicals import Chemical, Identity
 from mea_trade.citations import Citation
@@ -204,11 +205,8 @@ class Rules:
 
 
 def _name(shipment: Shipment, rows: Sequence[tuple[AnnexIIIEntry, Identity]]) -> str:
-
     if rows:
-        ident = rows[0][1]
-        assert isinstance(ident, Identity)
-        return ident.via.name if ident.via is not None else ident.chemical.name
+        return subject_of(rows[0][1])
     item = shipment.commodity
     return item.name if isinstance(item, Chemical) else shipment.commodity_name
 
