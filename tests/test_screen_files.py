@@ -649,7 +649,8 @@ def test_shipments_are_what_a_file_can_carry(shipment: mt.Shipment) -> None:
     assert result.assessment.requirements == direct.requirements
     assert result.assessment.prohibitions == direct.prohibitions
     # the repr stays short: besides the commodity's own text (an official chemical name can be
-    # long) and the chemical conventions' two fields, under 160 characters
+    # long) and the chemical conventions' two fields, it fits on three lines of 80 characters
+    # (every optional field of the other conventions set: about 170 characters)
     text = repr(shipment)
     assert text.startswith(f"Shipment({shipment.commodity_name!r}, exporter=")
     extra = sum(
@@ -657,7 +658,7 @@ def test_shipments_are_what_a_file_can_carry(shipment: mt.Shipment) -> None:
         for name in ("purpose", "banned_by_exporter")
         if getattr(shipment, name) is not None
     )
-    assert len(text) - len(repr(shipment.commodity_name)) - extra < 160
+    assert len(text) - len(repr(shipment.commodity_name)) - extra < 240
     assert (f"banned_by_exporter={shipment.banned_by_exporter!r}" in repr(shipment)) == (
         shipment.banned_by_exporter is not None
     )
