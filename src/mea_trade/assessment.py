@@ -401,7 +401,7 @@ _FIELDS = (
 #: Optional fields of a mapping passed on only when given: the CITES fields (a ``taxon``
 #: column stands for the commodity), and ``purpose`` in either vocabulary (a CITES code
 #: or a word of :data:`~mea_trade.records.PURPOSES`).
-_CITES_FIELDS = ("purpose", "source", "re_export", "origin", "exemption")
+_CITES_FIELDS = ("purpose", "source", "re_export", "origin", "exemption", "term")
 
 
 def _from_mapping(row: Mapping[str, Any]) -> Shipment:

@@ -66,6 +66,7 @@ __all__ = [
     "read_composition",
     "register_commodity_reader",
     "source_codes",
+    "term_codes",
 ]
 
 T = TypeVar("T")
@@ -460,7 +461,7 @@ def _codes(field: str) -> dict[str, tuple[str, bool]]:
 def _load_codes() -> dict[str, dict[str, tuple[str, bool]]]:
     from mea_trade._data import read_csv
 
-    out: dict[str, dict[str, tuple[str, bool]]] = {"purpose": {}, "source": {}}
+    out: dict[str, dict[str, tuple[str, bool]]] = {"purpose": {}, "source": {}, "term": {}}
     for row in read_csv("cites/trade_codes.csv"):
         out[row["field"]][row["code"]] = (row["description"], row["verified"] == "1")
     return out
@@ -515,6 +516,33 @@ def _purpose(value: object) -> str | None:
         f"unknown purpose {_shorten(value)}; expected a CITES purpose code (one of "
         f"{', '.join(sorted(_codes('purpose')))}) or a declared purpose (one of "
         f"{', '.join(PURPOSES)})"
+    )
+
+
+def term_codes() -> dict[str, str]:
+    """The CITES term codes the library knows and what they describe (``{"LIV": "live", ...}``).
+
+    From the UNEP-WCMC trade database codebook as of 2012 (flagged unverified); a
+    shipment may carry a newer term that is not in it.
+
+    >>> term_codes()["LIV"], term_codes()["SKI"]
+    ('live', 'skins')
+    """
+    return {k: v for k, (v, _) in _codes("term").items()}
+
+
+_TERM = re.compile(r"^[A-Z]{3}$")
+
+
+def _term(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        code = value.strip().upper()
+        if _TERM.match(code):
+            return code
+    raise InvalidArgumentError(
+        f"expected a CITES term code of three letters (LIV, SKI, TIM, ...), not {_shorten(value)}"
     )
 
 
@@ -598,6 +626,9 @@ class Shipment:
             country (a re-export, CITES Art. I(d)).
         origin: the country where the specimen was taken from the wild or produced
             (decides split listings and Appendix III certificates of origin), optional.
+        term: the CITES term code of the specimens (``"LIV"`` live, ``"SKI"`` skins,
+            ``"TIM"`` timber, ...; :func:`term_codes`), optional: three letters; a code the
+            bundled 2012 list lacks is kept and noted.
         exemption: an Article VII exemption the declaration claims:
             ``"personal_effects"``, ``"scientific_exchange"`` or
             ``"travelling_exhibition"`` (:data:`EXEMPTIONS`), optional.
@@ -653,6 +684,7 @@ class Shipment:
     lmo: str | None = attrs.field(default=None, converter=_lmo, kw_only=True)
     purpose: str | None = attrs.field(default=None, converter=_purpose, kw_only=True)
     source: str | None = attrs.field(default=None, converter=_source, kw_only=True)
+    term: str | None = attrs.field(default=None, converter=_term, kw_only=True)
     re_export: bool = attrs.field(default=False, converter=_flag, kw_only=True)
     origin: Country | None = attrs.field(default=None, converter=_optional_party, kw_only=True)
     exemption: str | None = attrs.field(default=None, converter=_exemption, kw_only=True)
@@ -730,6 +762,7 @@ class Shipment:
             "lmo": self.lmo or "",
             "purpose": self.purpose or "",
             "source": self.source or "",
+            "term": self.term or "",
             "re_export": "yes" if self.re_export else "",
             "origin": self.origin.alpha2 if self.origin else "",
             "exemption": self.exemption or "",
@@ -754,6 +787,7 @@ class Shipment:
             "purpose",
             "source",
             "exemption",
+            "term",
             "reference",
         ):
             value = getattr(self, name)

@@ -99,6 +99,7 @@ COLUMNS: tuple[str, ...] = (
     "re_export",
     "origin",
     "exemption",
+    "term",
     # chemical conventions (optional)
     "banned_by_exporter",
 )

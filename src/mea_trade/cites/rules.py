@@ -143,6 +143,7 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
         shipment.origin,
         shipment.exemption,
         shipment.transit,
+        shipment.term,
     )
 
 
@@ -178,6 +179,7 @@ def _evaluate(
     origin: Country | None,
     exemption: str | None,
     transit: tuple[Country, ...],
+    term: str | None = None,
 ) -> tuple[Finding, ...]:
     from mea_trade.cites import measures
 
@@ -236,6 +238,7 @@ def _evaluate(
             )
             appendix = stricter or appendix
     notes.extend(_listing_notes(found))
+    notes.extend(_term_notes(term, found))
     # Article VII(4): Appendix I specimens bred or propagated for commercial purposes (source D)
     if appendix == "I" and source == "D":
         appendix = "II"
@@ -500,6 +503,44 @@ def _not_listed(found: AppendixListing, taxon: Taxon, on: _dt.date) -> list[Note
         )
     elif found.notes and not found.complete:
         pass
+    return out
+
+
+def _term_notes(term: str | None, found: AppendixListing) -> list[Note]:
+    """What a declared term code says next to the listing: an unknown code, an annotation."""
+    if term is None:
+        return []
+    from mea_trade.records import term_codes
+
+    known = term_codes()
+    out: list[Note] = []
+    if term not in known:
+        out.append(
+            Note(
+                code="cites.term_unknown",
+                text=(
+                    f"The term code {term} is not in the bundled list of CITES trade terms "
+                    "(UNEP-WCMC codebook of 2012): check it against the current Guidelines for "
+                    "the preparation of annual reports."
+                ),
+                instrument=NAME,
+            )
+        )
+    ann = found.annotation
+    if ann is not None and ann.hash_symbol:
+        what = f"{term} ({known[term]})" if term in known else term
+        out.append(
+            Note(
+                code="cites.term_and_annotation",
+                text=(
+                    f"The specimens are declared as {what}: check that annotation "
+                    f"{ann.hash_symbol} covers them; parts and derivatives it does not name are "
+                    "not covered by the listing."
+                ),
+                instrument=NAME,
+                citation=found.citation,
+            )
+        )
     return out
 
 
