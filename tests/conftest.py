@@ -70,3 +70,52 @@ def cites_export(shared_sources: pathlib.Path) -> object:
 
     path = shared_sources / "cites-species-index" / "Index_of_CITES_Species_2017-04-21.csv.gz"
     return load_checklist(path)
+
+
+# ------------------------------------------------------------------ screening at scale
+
+#: Lines of the generated file that the Dask and Spark engines screen (issue #19).
+SYNTHETIC_LINES = 200_000
+
+
+@pytest.fixture(scope="session")
+def synthetic_declarations(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """A generated CSV file of 200,000 declaration lines (Namibia, "NA", on about 1 %)."""
+    from mea_trade.testing import write_synthetic_declarations
+
+    path = tmp_path_factory.mktemp("scale") / "declarations.csv"
+    write_synthetic_declarations(path, SYNTHETIC_LINES)
+    return path
+
+
+@pytest.fixture(scope="session")
+def single_process_screen(synthetic_declarations: pathlib.Path) -> object:
+    """``mt.screen`` of the whole synthetic file in this process: what every engine must give."""
+    pd = pytest.importorskip("pandas")
+    import mea_trade as mt
+    from mea_trade.scale import PANDAS_CSV_OPTIONS
+
+    return mt.screen(pd.read_csv(synthetic_declarations, **PANDAS_CSV_OPTIONS))
+
+
+@pytest.fixture(scope="session")
+def docs_recipe() -> Callable[[str], str]:
+    """``docs_recipe(name)``: the code block that follows ``.. recipe: name`` in docs/scale.rst.
+
+    The scale page marks each script users copy with an invisible comment, so the test
+    suite runs the code the page shows.
+    """
+    page = pathlib.Path(__file__).resolve().parents[1] / "docs" / "scale.rst"
+    lines = page.read_text(encoding="utf-8").splitlines()
+
+    def recipe(name: str) -> str:
+        start = lines.index(f".. recipe: {name}")
+        block = next(i for i in range(start, len(lines)) if lines[i].startswith(".. code-block::"))
+        code: list[str] = []
+        for line in lines[block + 1 :]:
+            if line.strip() and not line.startswith("   "):
+                break
+            code.append(line[3:])
+        return "\n".join(code).strip() + "\n"
+
+    return recipe

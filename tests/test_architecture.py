@@ -62,6 +62,7 @@ TOP = {
     "plot",
     "cli",
     "testing",
+    "scale",
 }
 #: Old import paths kept as aliases for one release (see the CHANGELOG).
 DEPRECATED = {"quota", "rules"}

@@ -99,7 +99,7 @@ class MissingCountryWarning(UserWarning):
 
     The likely cause is a reader that turned Namibia's ISO code ``"NA"`` into a
     missing value (pandas' and Dask's ``read_csv`` do by default): those lines are
-    screened as errors (``missing field: exporter``). Read the file with
+    screened as errors (a missing exporter or importer). Read the file with
     :data:`PANDAS_CSV_OPTIONS`. Given at most once per process
     (:func:`check_country_cells`).
     """

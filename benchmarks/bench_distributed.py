@@ -1,0 +1,284 @@
+"""Benchmark: one file of declaration lines screened in one process, with Dask and with Spark.
+
+Run by hand (not in CI):
+
+    python benchmarks/bench_distributed.py [--lines 1000000] [--workers 2] [--blocksize 3MB]
+                                           [--no-spark]
+
+Writes a synthetic file (``mea_trade.testing.write_synthetic_declarations``: the
+bundled sample's lines with other countries and dates, Namibia on about 1 %), then
+runs each engine in a fresh Python process, so that no run inherits another's
+loaded data, memos or memory:
+
+* **single process**: ``pandas.read_csv`` (every cell as text), ``mt.screen`` of
+  the whole frame, ``to_parquet``;
+* **Dask, own cluster**: ``screen_file_with_dask`` as users call it: a
+  ``LocalCluster`` of *workers* processes started for the call, CSV read in
+  partitions of *blocksize* bytes, Parquet written;
+* **Dask, running cluster**: the same on a cluster already started and whose workers
+  have imported mea_trade (a service that screens file after file); the bundled
+  data still loads on first use in each worker, as in the single process;
+* **Spark local[workers]**: ``spark.read.csv`` with ``SPARK_CSV_OPTIONS``,
+  ``screen_spark_dataframe``, ``write.parquet``; the session's start is timed apart.
+
+Reported: wall time, lines/s, speed-up over the single process, and the peak
+resident memory of each worker process (the single process itself; Dask's worker
+processes; Spark's Python workers, and the JVM apart), sampled every 50 ms from
+/proc through psutil and, for the single process and Dask workers, ``ru_maxrss``.
+The outputs are compared line for line with the single process's.
+
+Goal (issue #19): Dask >= 1.7x the single process on 2 cores, < 500 MB per worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from typing import Any
+
+MB = 1024 * 1024
+
+
+class PeakMemory:
+    """Peak resident memory of every descendant process of this one, sampled in a thread."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        import psutil
+
+        self._me = psutil.Process()
+        self._interval = interval
+        self.peaks: dict[int, tuple[str, int]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            for child in self._me.children(recursive=True):
+                try:
+                    rss = child.memory_info().rss
+                    line = " ".join(child.cmdline())
+                except psutil.Error:
+                    continue
+                _, peak = self.peaks.get(child.pid, (line, 0))
+                self.peaks[child.pid] = (line, max(peak, rss))
+            self._stop.wait(self._interval)
+
+    def matching(self, *words: str) -> list[float]:
+        """Peaks (MB) of the processes whose command line has any of *words*."""
+        return sorted(
+            (peak / MB for line, peak in self.peaks.values() if any(w in line for w in words)),
+            reverse=True,
+        )
+
+
+def _max_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def _import_mea_trade() -> int:
+    import mea_trade  # noqa: F401
+
+    return os.getpid()
+
+
+# ------------------------------------------------------------------ engines (child processes)
+
+
+def run_single(source: str, target: str) -> dict[str, Any]:
+    import pandas as pd
+
+    import mea_trade as mt
+    from mea_trade.scale import PANDAS_CSV_OPTIONS
+
+    start = time.perf_counter()
+    frame = pd.read_csv(source, **PANDAS_CSV_OPTIONS)
+    read = time.perf_counter()
+    screened = mt.screen(frame)
+    done = time.perf_counter()
+    screened.to_parquet(target, index=False)
+    end = time.perf_counter()
+    return {
+        "seconds": end - start,
+        "read_s": read - start,
+        "screen_s": done - read,
+        "worker_mb": [_max_rss_mb()],
+        "lines": len(screened),
+    }
+
+
+def run_dask_own_cluster(source: str, target: str, workers: int, blocksize: str) -> dict[str, Any]:
+    from mea_trade.scale import screen_file_with_dask
+
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        summary = screen_file_with_dask(source, target, workers=workers, blocksize=blocksize)
+        seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "lines": summary.lines,
+        "worker_mb": memory.matching("spawn_main"),
+    }
+
+
+def run_dask_running_cluster(
+    source: str, target: str, workers: int, blocksize: str
+) -> dict[str, Any]:
+    from distributed import Client, LocalCluster
+
+    from mea_trade.scale import screen_file_with_dask
+
+    with (
+        PeakMemory() as memory,
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(_import_mea_trade)
+        start = time.perf_counter()
+        summary = screen_file_with_dask(source, target, blocksize=blocksize, client=client)
+        seconds = time.perf_counter() - start
+        peaks = client.run(_max_rss_mb)
+        partitions = len(list(pathlib.Path(target).glob("*.parquet")))
+    return {
+        "seconds": seconds,
+        "lines": summary.lines,
+        "partitions": partitions,
+        "worker_mb": sorted(peaks.values(), reverse=True),
+        "sampled_worker_mb": memory.matching("spawn_main"),
+    }
+
+
+def run_spark(source: str, target: str, workers: int) -> dict[str, Any]:
+    from pyspark.sql import SparkSession
+
+    from mea_trade import scale
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # workers run this Python, with mea_trade
+    with PeakMemory() as memory:
+        begin = time.perf_counter()
+        spark = (
+            SparkSession.builder.master(f"local[{workers}]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.memory", "2g")
+            .getOrCreate()
+        )
+        spark.sparkContext.setLogLevel("ERROR")
+        start = time.perf_counter()
+        lines = spark.read.options(**scale.SPARK_CSV_OPTIONS).csv(source)
+        partitions = lines.rdd.getNumPartitions()
+        scale.screen_spark_dataframe(lines).write.mode("overwrite").parquet(target)
+        seconds = time.perf_counter() - start
+        spark.stop()
+    return {
+        "seconds": seconds,
+        "session_s": start - begin,
+        "partitions": partitions,
+        "worker_mb": memory.matching("pyspark.daemon", "pyspark.worker"),
+        "jvm_mb": memory.matching("java"),
+    }
+
+
+ENGINES = ("single", "dask-own-cluster", "dask-running-cluster", "spark")
+
+
+def _child(engine: str, source: str, target: str, args: argparse.Namespace) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", engine, source, target]
+    command += ["--workers", str(args.workers), "--blocksize", args.blocksize]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode:
+        sys.stderr.write(done.stderr[-4000:])
+        raise SystemExit(f"{engine} failed")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _same_lines(folder_or_file: pathlib.Path, reference: Any) -> bool:
+    import pandas as pd
+
+    if folder_or_file.is_dir():
+        parts = sorted(folder_or_file.glob("*.parquet"))
+        frame = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+    else:
+        frame = pd.read_parquet(folder_or_file)
+    frame = frame.sort_values("reference", kind="stable").reset_index(drop=True)
+    frame = frame.astype(object).where(frame.notna(), "")
+    return bool(frame.equals(reference))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--blocksize", default="3MB")
+    parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument("--child", nargs=3, metavar=("ENGINE", "SOURCE", "TARGET"))
+    args = parser.parse_args()
+
+    if args.child:
+        engine, source, target = args.child
+        if engine == "single":
+            result = run_single(source, target)
+        elif engine == "spark":
+            result = run_spark(source, target, args.workers)
+        elif engine == "dask-own-cluster":
+            result = run_dask_own_cluster(source, target, args.workers, args.blocksize)
+        else:
+            result = run_dask_running_cluster(source, target, args.workers, args.blocksize)
+        print(json.dumps(result))
+        return
+
+    import pandas as pd
+
+    from mea_trade.testing import write_synthetic_declarations
+
+    engines = [e for e in ENGINES if not (args.no_spark and e == "spark")]
+    with tempfile.TemporaryDirectory() as folder:
+        source = pathlib.Path(folder) / "declarations.csv"
+        print(f"writing {args.lines:,} lines ...", flush=True)
+        write_synthetic_declarations(source, args.lines)
+        print(f"{source.stat().st_size / MB:.0f} MB, {os.cpu_count()} cores", flush=True)
+        results: dict[str, dict[str, Any]] = {}
+        for engine in engines:
+            print(f"{engine} ...", flush=True)
+            results[engine] = _child(engine, str(source), f"{folder}/{engine}.parquet", args)
+
+        reference = pd.read_parquet(f"{folder}/single.parquet")
+        reference = reference.sort_values("reference", kind="stable").reset_index(drop=True)
+        reference = reference.astype(object).where(reference.notna(), "")
+        single = results["single"]["seconds"]
+        print()
+        print(f"{'engine':<22}{'seconds':>9}{'lines/s':>10}{'speed-up':>9}  peak MB per worker")
+        for engine, r in results.items():
+            same = engine == "single" or _same_lines(
+                pathlib.Path(f"{folder}/{engine}.parquet"), reference
+            )
+            workers = ", ".join(f"{m:.0f}" for m in r["worker_mb"])
+            print(
+                f"{engine:<22}{r['seconds']:>9.1f}{args.lines / r['seconds']:>10,.0f}"
+                f"{single / r['seconds']:>8.2f}x  {workers}" + ("" if same else "  RESULTS DIFFER")
+            )
+        print()
+        print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
