@@ -13,14 +13,25 @@ flags of its own instruments.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterator
 
 from mea_trade.citations import Citation, citations
 from mea_trade.records import Finding, Note, Shipment
 
-__all__ = ["NAME", "evaluate"]
+__all__ = ["NAME", "boundaries", "evaluate"]
 
 NAME = "hs_flags"
+
+
+def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+    """``()`` for a commodity that is not an HS code (no notes), else None.
+
+    See :func:`mea_trade.montreal.rules.boundaries`.
+    """
+    from mea_trade.hs import HSCode
+
+    return None if isinstance(shipment.commodity, HSCode) else ()
 
 
 def evaluate(shipment: Shipment) -> Iterator[Finding]:

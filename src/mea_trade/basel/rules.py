@@ -57,6 +57,7 @@ __all__ = [
     "Classification",
     "ImportProhibition",
     "RuleSet",
+    "boundaries",
     "classify",
     "evaluate",
     "rule_set",
@@ -563,6 +564,13 @@ class RuleSet:
             return tuple(_hs_notes(shipment))
         return ()
 
+    def boundaries(self, shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+        """``()`` for a commodity that is neither a waste nor an HS code, else None.
+
+        See :func:`mea_trade.montreal.rules.boundaries`.
+        """
+        return None if isinstance(shipment.commodity, (Waste, HSCode)) else ()
+
     def _waste(self, shipment: Shipment, waste: Waste) -> Iterator[Finding]:
         from mea_trade.instruments import get as instrument
 
@@ -988,3 +996,13 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     if not isinstance(shipment.commodity, (Waste, HSCode)):
         return ()
     return _DEFAULT.get().evaluate(shipment)
+
+
+def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+    """Between which dates the findings for *shipment* stay the same, whatever its date.
+
+    ``()`` (never change: none) for a commodity this module has nothing to say about;
+    None (any date may change them) otherwise. See
+    :func:`mea_trade.montreal.rules.boundaries`.
+    """
+    return None if isinstance(shipment.commodity, (Waste, HSCode)) else ()

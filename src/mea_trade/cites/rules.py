@@ -49,7 +49,7 @@ from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 if TYPE_CHECKING:
     from mea_trade.countries import Country
 
-__all__ = ["NAME", "PermitRule", "evaluate", "permit_rules"]
+__all__ = ["NAME", "PermitRule", "boundaries", "evaluate", "permit_rules"]
 
 NAME = "cites"
 
@@ -113,6 +113,18 @@ def _is_party(code: str, on: _dt.date) -> bool:
         return is_party(code, "cites", on=on)
     except MeaTradeError:
         return False
+
+
+def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+    """Between which dates the findings for *shipment* stay the same, whatever its date.
+
+    ``()`` (never change: none) for a commodity this module has nothing to say about;
+    None (any date may change them) otherwise. See
+    :func:`mea_trade.montreal.rules.boundaries`.
+    """
+    from mea_trade.hs import HSCode
+
+    return None if isinstance(shipment.commodity, (HSCode, Taxon)) else ()
 
 
 def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
