@@ -53,6 +53,7 @@ TOP = {
     "listings",
     "hs_flags",
     "screening",
+    "columnar",
     "plot",
     "cli",
     "testing",

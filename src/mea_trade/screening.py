@@ -554,7 +554,70 @@ def screen(
             f"expected rows (an iterable of mappings or Shipments, a mapping, a pandas "
             f"DataFrame or a pyarrow Table), not {type(rows).__name__}"
         )
-    return list(iter_screen(rows, mode=mode, hs_column=hs_column, rules=rules, progress=progress))
+    if mode == "hs":
+        return list(iter_screen(rows, mode=mode, hs_column=hs_column, progress=progress))
+    return _screen_rows(rows, rules, progress)
+
+
+def _screen_rows(
+    rows: Iterable[object],
+    rules: Sequence[str | ModuleType | RuleModule] | None,
+    progress: Callable[[int], None] | None,
+) -> list[ScreenResult]:
+    """Screen rows in blocks through the columnar screen (see :mod:`mea_trade.columnar`)."""
+    from itertools import islice
+
+    from mea_trade.columnar import BLOCK_LINES, Screen
+
+    screen = Screen(rules)
+    results: list[ScreenResult] = []
+    source = iter(rows)
+    while True:
+        block = list(islice(source, BLOCK_LINES))
+        if not block:
+            return results
+        results.extend(_screen_row_block(screen, block, len(results), rules))
+        if progress is not None:
+            progress(len(results))
+
+
+def _screen_row_block(
+    screen: Any,
+    block: list[object],
+    start: int,
+    rules: Sequence[str | ModuleType | RuleModule] | None,
+) -> list[ScreenResult]:
+    from mea_trade.columnar import _UnhashableError, group_rows
+
+    out: list[ScreenResult | None] = [None] * len(block)
+    positions: list[int] = []
+    mapped: list[dict[str, object]] = []
+    for i, row in enumerate(block):
+        if isinstance(row, Mapping):
+            try:
+                cells = _canonical(row)
+            except (MeaTradeError, ValueError, TypeError) as exc:
+                out[i] = ScreenResult(start + i, None, error=_error(exc))
+                continue
+            positions.append(i)
+            mapped.append(cells)
+        else:
+            out[i] = _one(start + i, row, rules)
+    if mapped:
+        references = [_reference(cells) for cells in mapped]
+        try:
+            columns, groups, keys = group_rows(mapped, screen)
+        except _UnhashableError:
+            for i, cells in zip(positions, mapped, strict=True):
+                out[i] = _one(start + i, cells, rules, canonical=True)
+        else:
+            found = screen.screen(columns, groups, keys, keep=True)
+            rows = [start + i for i in positions]
+            for i, result in zip(
+                positions, found.results(rows, references=references), strict=True
+            ):
+                out[i] = result
+    return [r for r in out if r is not None]
 
 
 def _frame_kind(rows: object) -> str | None:
@@ -608,6 +671,27 @@ def _screen_pandas(
         if progress is not None:
             progress(len(frame))
         return out
+    from mea_trade.columnar import screen_frame
+
+    found = screen_frame(frame, {c: matched[c] for c in COLUMNS if c in matched}, rules)
+    if found is None:  # a cell that cannot be a dictionary key: line by line
+        return _screen_pandas_by_line(frame, out, names, matched, rules, progress)
+    for name, values in zip(RESULT_COLUMNS, found, strict=True):
+        out[names[name]] = values
+    if progress is not None:
+        progress(len(frame))
+    return out
+
+
+def _screen_pandas_by_line(
+    frame: pd.DataFrame,
+    out: pd.DataFrame,
+    names: Mapping[str, str],
+    matched: Mapping[str, Any],
+    rules: Sequence[str | ModuleType | RuleModule] | None,
+    progress: Callable[[int], None] | None,
+) -> pd.DataFrame:
+    """The row-by-row path: each line read and assessed on its own."""
     present = [c for c in COLUMNS if c in matched]
     source = frame[[matched[c] for c in present]]
     records = (

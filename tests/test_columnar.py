@@ -1,0 +1,175 @@
+"""The columnar screen (issue #18) gives what screening line by line gives, row for row.
+
+Each property draws a few declaration lines (messy rows as real files and frames carry
+them, valid shipments of every room written as rows, unreadable cells) and repeats them
+with other dates, quantities and references, so that lines share their cells, their
+groups and their epochs; the columnar path (:func:`mea_trade.screen` on lists and
+frames, :func:`mea_trade.screening.screen_file`) must give the results of
+:func:`mea_trade.screening.iter_screen`, the row-by-row path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mea_trade as mt
+from mea_trade import screening
+from mea_trade.screening import ScreenResult, column_key, iter_screen, screen
+from mea_trade.testing import strategies as mts
+
+pd = pytest.importorskip("pandas")
+
+RULES_DIR = pathlib.Path(mt.__file__).parent
+
+_QUANTITIES = ["500 kg", "1,5 t", "2 MT", "2 tons", "1,500 kg", "", "300 lbs", "5 m", None]
+_DATES = [
+    "1999-12-31",
+    "2000-01-01",
+    "2010-06-01",
+    "2013-01-01",
+    "2020-01-01",
+    "2024-05-01",
+    "2024-13-01",
+    "2030-01-01",
+    dt.date(2024, 5, 2),
+]
+
+
+def _rows_of(shipments: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, object]]:
+    return shipments.map(lambda s: dict(s.to_row()))
+
+
+@st.composite
+def batches(draw: st.DrawFn) -> list[dict[str, object]]:
+    """Rows that share cells: a few bases, repeated with other dates, quantities, references."""
+    bases = draw(
+        st.lists(
+            st.one_of(
+                mts.declaration_rows(),
+                _rows_of(mts.shipments()),
+                _rows_of(mts.waste_shipments()),
+                _rows_of(mts.lmo_shipments()),
+                _rows_of(mts.cites_shipments()),
+            ),
+            min_size=1,
+            max_size=5,
+        )
+    )
+    rows = []
+    for _ in range(draw(st.integers(min_value=1, max_value=14))):
+        row = dict(draw(st.sampled_from(bases)))
+        keys = {column_key(k): k for k in row}
+        if draw(st.booleans()):
+            day = draw(st.one_of(st.sampled_from(_DATES), mts.dates().map(dt.date.isoformat)))
+            row[keys.get("date", "date")] = day
+        if draw(st.booleans()):
+            row[keys.get("quantity", "quantity")] = draw(st.sampled_from(_QUANTITIES))
+        if draw(st.booleans()):
+            row[keys.get("reference", "reference")] = draw(st.sampled_from(["R1", "R2", 7, None]))
+        rows.append(row)
+    return rows
+
+
+def same(a: ScreenResult, b: ScreenResult) -> None:
+    """Two results are the same: every field, the texts, the JSON, the shipment."""
+    assert (a.row, a.status, a.error, a.reference, a.line, a.flags) == (
+        b.row,
+        b.status,
+        b.error,
+        b.reference,
+        b.line,
+        b.flags,
+    )
+    assert a.record() == b.record()
+    assert a.to_json() == b.to_json()
+    if a.assessment is not None:
+        assert b.assessment is not None
+        assert a.assessment == b.assessment
+        assert repr(a.assessment) == repr(b.assessment)
+        assert a.assessment.shipment.to_row() == b.assessment.shipment.to_row()
+        assert a.assessment.to_records() == b.assessment.to_records()
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(rows=batches())
+def test_lists_are_screened_as_line_by_line(rows: list[dict[str, object]]) -> None:
+    columnar = screen(rows)
+    by_line = list(iter_screen(rows))
+    assert len(columnar) == len(by_line) == len(rows)
+    for a, b in zip(columnar, by_line, strict=True):
+        same(a, b)
+
+
+@SETTINGS
+@given(rows=batches(), kind=st.sampled_from(["objects", "convert_dtypes", "string"]))
+def test_frames_are_screened_as_line_by_line(rows: list[dict[str, object]], kind: str) -> None:
+    frame = pd.DataFrame(rows)
+    if kind == "convert_dtypes":
+        frame = frame.convert_dtypes()
+    elif kind == "string":
+        frame = frame.astype("string")
+    out = screen(frame)
+    names = dict(
+        zip(screening.RESULT_COLUMNS, screening.result_columns(frame.columns), strict=True)
+    )
+    expected = screening._screen_pandas_by_line(
+        frame, frame.copy(), names, screening._frame_columns(frame), None, None
+    )
+    assert out.columns.tolist() == expected.columns.tolist()
+    for name in names.values():
+        assert out[name].tolist() == expected[name].tolist(), name
+
+
+def test_a_shipment_and_its_assessment_per_row() -> None:
+    rows = [
+        {"reference": f"A{i}", "commodity": "R-22", "exporter": "CN", "importer": "GH",
+         "date": f"2024-05-0{1 + i % 3}", "quantity": f"{i + 1} t"}
+        for i in range(6)
+    ]  # fmt: skip
+    results = screen(rows)
+    shipments = [r.assessment.shipment for r in results if r.assessment is not None]
+    assert [s.reference for s in shipments] == [f"A{i}" for i in range(6)]
+    assert [s.quantity.to("t").magnitude for s in shipments] == [1, 2, 3, 4, 5, 6]  # type: ignore[union-attr]
+    assert [s.date.day for s in shipments] == [1, 2, 3, 1, 2, 3]
+    assert len({id(r.assessment.requirements) for r in results if r.assessment}) == 1
+
+
+def test_rows_that_cannot_be_keys_are_screened_line_by_line() -> None:
+    rows: list[dict[str, object]] = [
+        {"commodity": "R-22", "exporter": "CN", "importer": "GH", "date": "2024-05-01",
+         "transit": ["AE", "OM"]},
+        {"commodity": "R-22", "exporter": "CN", "importer": "GH", "date": "2024-05-01"},
+    ]  # fmt: skip
+    for a, b in zip(screen(rows), iter_screen(rows), strict=True):
+        same(a, b)
+    frame = pd.DataFrame(rows)
+    assert screen(frame)["status"].tolist() == ["licences_required"] * 2
+
+
+def test_no_bundled_rule_reads_the_quantity_or_the_reference() -> None:
+    """The columnar screen assesses lines that differ only in these once: no rule reads them.
+
+    The fields left out of the assessment are those whose metadata says so
+    (:data:`mea_trade.records.ASSESSED`); every rule module of the package (one per room,
+    and the HS-flag notes) is read for them.
+    """
+    assert set(mt.records.SHIPMENT_FIELDS) - set(mt.assessment.ASSESSED_FIELDS) == {
+        "quantity",
+        "reference",
+    }
+    modules = [*sorted(RULES_DIR.glob("*/rules.py")), RULES_DIR / "hs_flags.py"]
+    assert len(modules) >= 5
+    for path in modules:
+        text = path.read_text(encoding="utf-8")
+        for field in ("quantity", "reference"):
+            assert not re.search(rf"\.{field}\b|['\"]{field}['\"]", text), (path.name, field)
