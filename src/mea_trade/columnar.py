@@ -50,7 +50,15 @@ from mea_trade.assessment import (
     field_argument,
 )
 from mea_trade.errors import MeaTradeError
-from mea_trade.records import CHECK, SHIPMENT_FIELDS, RuleModule, Shipment, _assemble, _replaced
+from mea_trade.records import (
+    CHECK,
+    SHIPMENT_FIELDS,
+    RuleModule,
+    Shipment,
+    _assemble,
+    _reading_boundaries,
+    _replaced,
+)
 
 if TYPE_CHECKING:
     from mea_trade.screening import ScreenResult
@@ -281,10 +289,11 @@ class Screen:
         self._converted: dict[tuple[str, str], dict[Hashable, object]] = {}
         self._values: dict[str, dict[Hashable, object]] = {n: {} for n in self.side}
         self._groups: dict[tuple[Hashable, ...], tuple[int, Outcome]] = {}
-        self._epochs: dict[tuple[Hashable, ...], tuple[Sequence[_dt.date], ...] | None] = {}
+        self._epochs: dict[tuple[Hashable, ...], tuple[tuple[Sequence[_dt.date], ...], int]] = {}
         self._assessed: dict[tuple[Hashable, ...], Outcome] = {}
         self._failures: dict[str, Outcome] = {}
         self._names: tuple[str, ...] | None = None
+        self._version = 0
 
     # ------------------------------------------------------------------ cells
 
@@ -450,38 +459,51 @@ class Screen:
         return position, outcome, None
 
     def _assess(self, plan: _Plan, key: tuple[Hashable, ...], values: dict[str, object]) -> Outcome:
-        """The outcome of a group whose cells were all read: one assessment per epoch."""
+        """The outcome of a group whose cells were all read: one assessment per epoch.
+
+        The epochs of the groups that differ only in their date are those the rule
+        modules gave for the first of them to be assessed (with the dates at which the
+        commodity's reading may change); a date in an epoch whose findings are known
+        takes them. A date outside one asks the modules again: their boundaries say
+        where the findings hold around that date (or, None, only on that date).
+        """
         undated = plan.undated(key)
-        shipment: Shipment | None = None
-        if undated in self._epochs:
-            epochs = self._epochs[undated]
-        else:
-            try:
-                shipment = self._shipment(values)
-                epochs = _boundaries(shipment, self.modules)
-            except _ERRORS as exc:
-                return self._failure(_error(exc))
-            self._epochs[undated] = epochs
         day = values["date"]
-        assessed: tuple[Hashable, ...]
+        assert isinstance(day, _dt.date)
+        exact = (undated, day)
+        outcome = self._assessed.get(exact)
+        if outcome is not None:
+            return outcome
+        known = self._epochs.get(undated)
+        if known is not None:
+            cell = (undated, known[1], tuple(bisect.bisect_right(d, day) for d in known[0]))
+            outcome = self._assessed.get(cell)
+            if outcome is not None:
+                return outcome
+        try:
+            shipment = self._shipment(values)
+            epochs = _boundaries(shipment, self.modules)
+            found = _findings(shipment, self.modules)
+        except _ERRORS as exc:
+            outcome = self._failure(_error(exc))
+            self._assessed[exact] = outcome
+            return outcome
+        outcome = _findings_outcome(_assessment(shipment, found))
         if epochs is None:
-            assert isinstance(day, _dt.date)
-            assessed = (undated, day)
-        else:
-            assert isinstance(day, _dt.date)
-            epoch = tuple(bisect.bisect_right(days, day) for days in epochs)
-            assessed = (undated, epoch)
-        outcome = self._assessed.get(assessed)
-        if outcome is None:
-            try:
-                shipment = shipment or self._shipment(values)
-                found = _findings(shipment, self.modules)
-            except _ERRORS as exc:
-                outcome = self._failure(_error(exc))
-            else:
-                outcome = _findings_outcome(_assessment(shipment, found))
-            self._assessed[assessed] = outcome
+            self._assessed[exact] = outcome
+            return outcome
+        epochs = (*epochs, *_reading_boundaries(values["commodity"]))
+        if known is None or not _same(known[0], epochs):
+            self._version += 1
+            known = self._epochs[undated] = (epochs, self._version)
+        cell = (undated, known[1], tuple(bisect.bisect_right(d, day) for d in epochs))
+        self._assessed[cell] = outcome
         return outcome
+
+
+def _same(a: tuple[Sequence[_dt.date], ...], b: tuple[Sequence[_dt.date], ...]) -> bool:
+    """Whether two sets of boundaries are the same (rule modules return cached tuples)."""
+    return len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
 
 
 class _Plan:

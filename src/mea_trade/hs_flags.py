@@ -25,13 +25,21 @@ NAME = "hs_flags"
 
 
 def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
-    """``()`` for a commodity that is not an HS code (no notes), else None.
+    """Between which dates the notes for *shipment* stay the same.
 
+    ``()`` for a commodity that is not an HS code (no notes); for a code read in the
+    edition in force on the date, the editions' dates (the notes depend on the code);
+    None for a code read in another edition (the ``hs.edition`` note names the date).
     See :func:`mea_trade.montreal.rules.boundaries`.
     """
-    from mea_trade.hs import HSCode
+    from mea_trade.hs import HSCode, edition_in_force, edition_starts
 
-    return None if isinstance(shipment.commodity, HSCode) else ()
+    code = shipment.commodity
+    if not isinstance(code, HSCode):
+        return ()
+    if code.edition != edition_in_force(shipment.date):
+        return None
+    return (edition_starts(),)
 
 
 def evaluate(shipment: Shipment) -> Iterator[Finding]:

@@ -276,6 +276,19 @@ def _shipment_text(value: str) -> Commodity | _HSText:
     return _read_commodity(value)
 
 
+def _reading_boundaries(commodity: object) -> tuple[tuple[_dt.date, ...], ...]:
+    """The dates at which the reading of a converted commodity may change with the date.
+
+    An HS code given as text is read in the edition in force on the shipment's date
+    (:meth:`Shipment.__attrs_post_init__`): the editions' dates. Nothing else depends on it.
+    """
+    if isinstance(commodity, _HSText):
+        from mea_trade.hs import edition_starts
+
+        return (edition_starts(),)
+    return ()
+
+
 def _shipment_commodity(value: object) -> Commodity:
     """A shipment's commodity; an HS code given as text waits for the date (its edition)."""
     if isinstance(value, str) and len(value) <= 200:
@@ -371,9 +384,9 @@ def _check_quantity(value: object) -> None:
     """
     if isinstance(value, str):
         if value.strip():
-            from mea_trade.units import parse_mass
+            from mea_trade.units import _reads
 
-            parse_mass(value)
+            _reads(value)
         return
     _quantity(value)
 

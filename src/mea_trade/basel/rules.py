@@ -565,11 +565,13 @@ class RuleSet:
         return ()
 
     def boundaries(self, shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
-        """``()`` for a commodity that is neither a waste nor an HS code, else None.
+        """Between which dates the findings for *shipment* stay the same.
 
-        See :func:`mea_trade.montreal.rules.boundaries`.
+        None (any date may change them) for a waste; ``()`` (no date changes them)
+        otherwise: an HS code's notes depend on the code alone. See
+        :func:`mea_trade.montreal.rules.boundaries`.
         """
-        return None if isinstance(shipment.commodity, (Waste, HSCode)) else ()
+        return None if isinstance(shipment.commodity, Waste) else ()
 
     def _waste(self, shipment: Shipment, waste: Waste) -> Iterator[Finding]:
         from mea_trade.instruments import get as instrument
@@ -999,10 +1001,8 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
 
 
 def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
-    """Between which dates the findings for *shipment* stay the same, whatever its date.
+    """Between which dates the findings for *shipment* stay the same.
 
-    ``()`` (never change: none) for a commodity this module has nothing to say about;
-    None (any date may change them) otherwise. See
-    :func:`mea_trade.montreal.rules.boundaries`.
+    See :meth:`RuleSet.boundaries`.
     """
-    return None if isinstance(shipment.commodity, (Waste, HSCode)) else ()
+    return _DEFAULT.get().boundaries(shipment)

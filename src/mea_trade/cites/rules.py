@@ -116,15 +116,13 @@ def _is_party(code: str, on: _dt.date) -> bool:
 
 
 def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
-    """Between which dates the findings for *shipment* stay the same, whatever its date.
+    """Between which dates the findings for *shipment* stay the same.
 
-    ``()`` (never change: none) for a commodity this module has nothing to say about;
-    None (any date may change them) otherwise. See
+    None (any date may change them) for a taxon; ``()`` (no date changes them) otherwise:
+    an HS code's notes depend on the code alone. See
     :func:`mea_trade.montreal.rules.boundaries`.
     """
-    from mea_trade.hs import HSCode
-
-    return None if isinstance(shipment.commodity, (HSCode, Taxon)) else ()
+    return None if isinstance(shipment.commodity, Taxon) else ()
 
 
 def evaluate(shipment: Shipment) -> tuple[Finding, ...]:

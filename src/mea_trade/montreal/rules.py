@@ -735,31 +735,33 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
 
 
 def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
-    """Between which dates the findings for *shipment* stay the same, whatever its date.
+    """Between which dates the findings for *shipment* stay the same.
 
-    Sorted sequences of dates: two shipments that differ only in their date get the same
-    findings when their dates fall between the same consecutive dates of each sequence
-    (see :func:`mea_trade.assessment.assess` and batch screening, which assess such
-    shipments once). None for an HS code (read in the edition of its date).
+    Sorted sequences of dates: a shipment that differs from *shipment* only in its date
+    gets the same findings when its date falls between the same consecutive dates of
+    each sequence as *shipment*'s date (None: no such dates are known; the findings may
+    change with any date). Batch screening assesses such shipments once
+    (:mod:`mea_trade.columnar`). Here: the dates of the annex groups concerned (of every
+    group, for an HS code) and of the two countries; nothing for other commodities.
 
     >>> import mea_trade as mt
     >>> s = mt.Shipment("HCFC-22", exporter="CN", importer="GH", date="2024-05-01")
     >>> [len(days) > 0 for days in boundaries(s)]
     [True, True, True]
     """
-    from mea_trade.catalog import Mixture, Substance
+    from mea_trade.catalog import MONTREAL_ANNEX_GROUPS, Mixture, Substance
     from mea_trade.hs import HSCode
 
     commodity = shipment.commodity
+    exporter, importer = shipment.exporter.alpha2, shipment.importer.alpha2
     if isinstance(commodity, HSCode):
-        return None
+        return _sequences(exporter, importer, tuple(MONTREAL_ANNEX_GROUPS))
     if not isinstance(commodity, (Substance, Mixture)):
         return ()
     pairs = _commodity_groups(commodity)
     if not pairs:
         return ()
-    key = tuple(g for g, _ in pairs)
-    return _sequences(shipment.exporter.alpha2, shipment.importer.alpha2, key)
+    return _sequences(exporter, importer, tuple(g for g, _ in pairs))
 
 
 # Findings are computed once per (annex groups, countries, date epoch, state, end use,
