@@ -115,13 +115,7 @@ class Assessment:
     @property
     def status(self) -> str:
         """``"prohibited"``, ``"licences_required"``, ``"check"`` (notes only) or ``"clear"``."""
-        if self.prohibitions:
-            return "prohibited"
-        if self.requirements:
-            return "licences_required"
-        if self.notes:
-            return "check"
-        return "clear"
+        return _status(self.requirements, self.prohibitions, self.notes)
 
     def summary(self) -> str:
         """One line: the status and what is required or prohibited.
@@ -274,6 +268,18 @@ class Assessment:
             ],
             "notes": [{"code": n.code, "text": n.text} for n in self.notes],
         }
+
+
+def _status(
+    requirements: Sequence[object], prohibitions: Sequence[object], notes: Sequence[object]
+) -> str:
+    if prohibitions:
+        return "prohibited"
+    if requirements:
+        return "licences_required"
+    if notes:
+        return "check"
+    return "clear"
 
 
 _RECORD_KEYS = (

@@ -43,10 +43,10 @@ from mea_trade.assessment import (
     REQUIRED_FIELDS,
     Assessment,
     _assessment,
-    _boundaries,
     _Findings,
     _findings,
     _modules,
+    _status,
     field_argument,
 )
 from mea_trade.errors import MeaTradeError
@@ -134,18 +134,13 @@ def _error_outcome(message: str) -> Outcome:
     return Outcome(("error", "", "", "", "", message), None, message)
 
 
-def _findings_outcome(assessment: Assessment) -> Outcome:
-    from mea_trade.screening import RESULT_COLUMNS, ScreenResult
+def _findings_outcome(found: _Findings) -> Outcome:
+    """The outcome of an assessment: its texts as a result row shows them, and its findings."""
+    from mea_trade.screening import _finding_texts
 
-    record = ScreenResult(0, assessment).record()
-    texts: tuple[str, str, str, str, str, str] = tuple(record[name] for name in RESULT_COLUMNS)
-    findings = (
-        assessment.requirements,
-        assessment.prohibitions,
-        assessment.notes,
-        assessment.instruments_applied,
-    )
-    return Outcome(texts, findings, None)
+    requirements, prohibitions, notes, _ = found
+    texts = _finding_texts(requirements, prohibitions, notes)
+    return Outcome((_status(requirements, prohibitions, notes), *texts, "", ""), found, None)
 
 
 def _error(exc: BaseException) -> str:
@@ -258,7 +253,7 @@ class Screen:
     quantity is only checked, as text, by :func:`mea_trade.units.parse_mass`); with
     other rules every field is part of them.
 
-    The memos (converted cells, groups, epochs, assessments) live as long as the screen
+    The memos (converted cells, groups, epochs, findings) live as long as the screen
     and stay valid across blocks while the same key stands for the same cell in each
     column (texts of one file, codes of one frame); each is emptied between blocks
     once it holds :data:`MEMO_SIZE` entries.
@@ -286,11 +281,18 @@ class Screen:
                 continue
             converter = self._converters[name]
             self._absent[name] = default if converter is None else converter(default)
+        self._boundaries = [getattr(m, "boundaries", None) for m in self.modules]
         self._converted: dict[tuple[str, str], dict[Hashable, object]] = {}
         self._values: dict[str, dict[Hashable, object]] = {n: {} for n in self.side}
-        self._groups: dict[tuple[Hashable, ...], tuple[int, Outcome]] = {}
+        # undated key -> (error position, failure, missing fields, values without the date)
+        self._undated: dict[tuple[Hashable, ...], _Undated] = {}
+        # undated key -> the boundaries of every module there, and their version
         self._epochs: dict[tuple[Hashable, ...], tuple[tuple[Sequence[_dt.date], ...], int]] = {}
+        # (undated key, module) -> that module's boundaries there, and their version
+        self._module_epochs: dict[tuple[Hashable, ...], tuple[tuple[Any, ...], int]] = {}
         self._assessed: dict[tuple[Hashable, ...], Outcome] = {}
+        self._parts: dict[tuple[Hashable, ...], _Findings] = {}
+        self._combined: dict[tuple[Hashable, ...], Outcome] = {}
         self._failures: dict[str, Outcome] = {}
         self._names: tuple[str, ...] | None = None
         self._version = 0
@@ -347,15 +349,20 @@ class Screen:
     def _begin(self, names: tuple[str, ...]) -> None:
         if names != self._names:  # keys mean other cells: start again
             self._names = names
-            for memo in (self._groups, self._epochs, self._assessed):
+            for memo in (self._undated, self._epochs, self._module_epochs, self._assessed):
                 memo.clear()
+            self._parts.clear()
+            self._combined.clear()
             self._converted = {}
         memos: list[dict[Any, Any]] = [
             *self._converted.values(),
             *self._values.values(),
-            self._groups,
+            self._undated,
             self._epochs,
+            self._module_epochs,
             self._assessed,
+            self._parts,
+            self._combined,
             self._failures,
         ]
         for memo in memos:
@@ -369,7 +376,6 @@ class Screen:
         keys: Sequence[tuple[Hashable, ...]],
         *,
         keep: bool = False,
-        remember: bool = True,
     ) -> Block:
         """Screen a block of lines.
 
@@ -377,22 +383,19 @@ class Screen:
         :func:`column_names`), side fields (:attr:`side`) with the key of each line;
         *groups* gives each line's group, and *keys* each group's key in each of the
         other columns, in their order in *columns*. With *keep*, the block can rebuild
-        each line's assessment (:meth:`Block.assessment`). *remember* keeps the groups
-        for later blocks (a single block has nothing to gain from it).
+        each line's assessment (:meth:`Block.assessment`).
         """
         grouped = [c for c in columns if _FIELD_OF[c.name] not in self.side]
         side = [(c.name, c) for c in columns if _FIELD_OF[c.name] in self.side]
+        if not keep:  # a field that cannot fail and is not shown needs no reading
+            side = [
+                (n, c)
+                for n, c in side
+                if self._checks.get(_FIELD_OF[n]) or self._converters[_FIELD_OF[n]]
+            ]
         self._begin(tuple(c.name for c in grouped))
         outcomes: list[Outcome] = []
         number: dict[int, int] = {}
-
-        def numbered(outcome: Outcome) -> int:
-            found = number.get(id(outcome))
-            if found is None:
-                found = number[id(outcome)] = len(outcomes)
-                outcomes.append(outcome)
-            return found
-
         plan = _Plan(self, grouped)
         group_outcome: list[int] = []
         group_position: list[int] = []
@@ -400,8 +403,12 @@ class Screen:
         for count, key in enumerate(keys):
             if count % MEMO_SIZE == MEMO_SIZE - 1:
                 self._begin(plan.names)
-            position, outcome, values = self._group(plan, key, keep, remember)
-            group_outcome.append(numbered(outcome))
+            position, outcome, values = self._group(plan, key, keep)
+            found = number.get(id(outcome))
+            if found is None:
+                found = number[id(outcome)] = len(outcomes)
+                outcomes.append(outcome)
+            group_outcome.append(found)
             group_position.append(position)
             group_values.append(values)
         line_outcomes = [group_outcome[g] for g in groups]
@@ -412,28 +419,54 @@ class Screen:
             for key in set(column.lines):
                 value = memo.get(key, _MISSING)
                 if value is _MISSING:
-                    value = memo[key] = self._convert(field, column.cells[key])
+                    value = memo[key] = self._convert(_FIELD_OF[field], column.cells[key])
                 if type(value) is _Failed:
-                    errors[key] = numbered(self._failure(value.error))
+                    failure = self._failure(value.error)
+                    found = number.get(id(failure))
+                    if found is None:
+                        found = number[id(failure)] = len(outcomes)
+                        outcomes.append(failure)
+                    errors[key] = found
             if errors:
                 _overlay(line_outcomes, groups, group_position, column.lines, errors, field)
         return Block(line_outcomes, outcomes, groups, group_values, side if keep else [], self)
 
     def _group(
-        self, plan: _Plan, key: tuple[Hashable, ...], keep: bool, remember: bool
+        self, plan: _Plan, key: tuple[Hashable, ...], keep: bool
     ) -> tuple[int, Outcome, dict[str, object] | None]:
         """A group's error position (or ``_NONE``), its outcome, its values (with *keep*)."""
-        if remember and not keep:
-            known = self._groups.get(key)
-            if known is not None:
-                return known[0], known[1], None
-        cells = plan.cells(key)
-        missing = [name for name in REQUIRED_FIELDS if not cells[name][0]]
-        if missing:
+        undated = plan.undated(key)
+        info = self._undated.get(undated)
+        if info is None:
+            info = self._undated[undated] = self._read(plan, key)
+        date_key = key[plan.date] if plan.date >= 0 else None
+        date_cell = plan.date_cells[date_key] if plan.date >= 0 else None
+        if info.missing or not date_cell:
+            missing = [*info.missing, *(() if date_cell else ("date",))]
             message = f"InvalidArgumentError: missing field(s): {', '.join(missing)}"
-            return self._remember(key, -1, self._failure(message), remember)
+            return -1, self._failure(message), None
+        day = plan.date_memo.get(date_key, _MISSING)
+        if day is _MISSING:
+            day = plan.date_memo[date_key] = self._convert("date", date_cell)
+        if type(day) is _Failed and info.position > _DATE:
+            return _DATE, self._failure(day.error), None
+        if info.failure is not None:
+            return info.position, info.failure, None
+        assert isinstance(day, _dt.date)
+        outcome = self._assess(undated, day, info.values)
+        position = _LAST if outcome.findings is None else _NONE
+        return position, outcome, {**info.values, "date": day} if keep else None
+
+    def _read(self, plan: _Plan, key: tuple[Hashable, ...]) -> _Undated:
+        """Read the cells of a group but its date: missing fields, the first error, the values."""
+        cells = plan.cells(key)
+        missing = tuple(name for name in REQUIRED_FIELDS if name != "date" and not cells[name][0])
         values: dict[str, object] = {}
+        if missing:  # nothing else is read
+            return _Undated(missing, -1, None, values)
         for name in plan.fields:
+            if name == "date":
+                continue
             cell, memo, memo_key = cells[name]
             if memo is None:
                 value = self._absent[name]
@@ -442,63 +475,130 @@ class Screen:
                 if value is _MISSING:
                     value = memo[memo_key] = self._convert(name, cell)
             if type(value) is _Failed:
-                failure = self._failure(value.error)
-                return self._remember(key, _POSITION[name], failure, remember)
+                return _Undated(missing, _POSITION[name], self._failure(value.error), values)
             values[name] = value
-        outcome = self._assess(plan, key, values)
-        position = _LAST if outcome.findings is None else _NONE
-        if remember:
-            self._groups[key] = (position, outcome)
-        return position, outcome, values if keep else None
+        return _Undated(missing, _NONE, None, values)
 
-    def _remember(
-        self, key: tuple[Hashable, ...], position: int, outcome: Outcome, remember: bool
-    ) -> tuple[int, Outcome, None]:
-        if remember:
-            self._groups[key] = (position, outcome)
-        return position, outcome, None
+    def _assess(
+        self, undated: tuple[Hashable, ...], day: _dt.date, values: dict[str, object]
+    ) -> Outcome:
+        """The outcome of a group whose cells were all read: each module asked once per epoch.
 
-    def _assess(self, plan: _Plan, key: tuple[Hashable, ...], values: dict[str, object]) -> Outcome:
-        """The outcome of a group whose cells were all read: one assessment per epoch.
-
-        The epochs of the groups that differ only in their date are those the rule
-        modules gave for the first of them to be assessed (with the dates at which the
-        commodity's reading may change); a date in an epoch whose findings are known
-        takes them. A date outside one asks the modules again: their boundaries say
-        where the findings hold around that date (or, None, only on that date).
+        A module's findings are kept for the epoch its boundaries give around the date
+        (for that date alone where it gives None); when every module gave boundaries,
+        the whole outcome is kept for the epoch where they all agree.
         """
-        undated = plan.undated(key)
-        day = values["date"]
-        assert isinstance(day, _dt.date)
-        exact = (undated, day)
-        outcome = self._assessed.get(exact)
-        if outcome is not None:
-            return outcome
         known = self._epochs.get(undated)
         if known is not None:
             cell = (undated, known[1], tuple(bisect.bisect_right(d, day) for d in known[0]))
             outcome = self._assessed.get(cell)
             if outcome is not None:
                 return outcome
+        exact = (undated, day)
+        outcome = self._assessed.get(exact)
+        if outcome is not None:
+            return outcome
         try:
-            shipment = self._shipment(values)
-            epochs = _boundaries(shipment, self.modules)
-            found = _findings(shipment, self.modules)
+            shipment = self._shipment(values | {"date": day})
         except _ERRORS as exc:
-            outcome = self._failure(_error(exc))
-            self._assessed[exact] = outcome
+            outcome = self._assessed[exact] = self._failure(_error(exc))
             return outcome
-        outcome = _findings_outcome(_assessment(shipment, found))
-        if epochs is None:
-            self._assessed[exact] = outcome
+        reading = _reading_boundaries(values["commodity"])
+        found_all = [self._module_boundaries(m, shipment) for m in range(len(self.modules))]
+        if all(found is not None for found in found_all):  # one epoch for all: assessed at once
+            seqs = (*(d for found in found_all if found is not None for d in found), *reading)
+            try:
+                outcome = _findings_outcome(_findings(shipment, self.modules))
+            except _ERRORS as exc:
+                outcome = self._assessed[exact] = self._failure(_error(exc))
+                return outcome
+            if known is None or not _same(known[0], seqs):
+                self._version += 1
+                known = self._epochs[undated] = (seqs, self._version)
+            cell = (undated, known[1], tuple(bisect.bisect_right(d, day) for d in seqs))
+            self._assessed[cell] = outcome
             return outcome
-        epochs = (*epochs, *_reading_boundaries(values["commodity"]))
-        if known is None or not _same(known[0], epochs):
-            self._version += 1
-            known = self._epochs[undated] = (epochs, self._version)
-        cell = (undated, known[1], tuple(bisect.bisect_right(d, day) for d in epochs))
-        self._assessed[cell] = outcome
-        return outcome
+        return self._assess_by_module(undated, day, shipment, found_all, reading)
+
+    def _assess_by_module(
+        self,
+        undated: tuple[Hashable, ...],
+        day: _dt.date,
+        shipment: Shipment,
+        found_all: list[tuple[Sequence[_dt.date], ...] | None],
+        reading: tuple[Sequence[_dt.date], ...],
+    ) -> Outcome:
+        """Some module's findings hold for this date alone: each module's kept apart."""
+        exact = (undated, day)
+        keys: list[tuple[Hashable, ...]] = []
+        parts: list[_Findings] = []
+        for m, module in enumerate(self.modules):
+            found = found_all[m]
+            if found is None:
+                part_key: tuple[Hashable, ...] = (m, undated, day)
+            else:
+                found = (*found, *reading)
+                last = self._module_epochs.get((m, undated))
+                if last is None or not _same(last[0], found):
+                    self._version += 1
+                    last = self._module_epochs[(m, undated)] = (found, self._version)
+                part_key = (m, undated, last[1], tuple(bisect.bisect_right(d, day) for d in found))
+            part = self._parts.get(part_key)
+            if part is None:
+                try:
+                    part = _findings(shipment, (module,))
+                except _ERRORS as exc:
+                    outcome = self._assessed[exact] = self._failure(_error(exc))
+                    return outcome
+                self._parts[part_key] = part
+            keys.append(part_key)
+            parts.append(part)
+        combined = tuple(keys)
+        known = self._combined.get(combined)
+        if known is None:
+            known = self._combined[combined] = _findings_outcome(_merge(parts))
+        self._assessed[exact] = known
+        return known
+
+    def _module_boundaries(
+        self, m: int, shipment: Shipment
+    ) -> tuple[Sequence[_dt.date], ...] | None:
+        function = self._boundaries[m]
+        if function is None:
+            return None
+        try:
+            found = function(shipment)
+        except Exception:  # a module that cannot say: its findings are kept per date
+            return None
+        return None if found is None else tuple(found)
+
+
+@attrs.frozen
+class _Undated:
+    """What a group's cells but the date give: the missing fields, the first error, the values."""
+
+    missing: tuple[str, ...]
+    position: int
+    failure: Outcome | None
+    values: dict[str, object]
+
+
+_DATE = _POSITION["date"]
+
+
+def _merge(parts: Sequence[_Findings]) -> _Findings:
+    """The findings of several modules, in module order, as :func:`assess` lists them."""
+    applied: list[str] = []
+    for part in parts:
+        for inst in part[3]:
+            if inst not in applied:
+                applied.append(inst)
+    return (
+        tuple(r for part in parts for r in part[0]),
+        tuple(p for part in parts for p in part[1]),
+        tuple(n for part in parts for n in part[2]),
+        tuple(applied),
+    )
 
 
 def _same(a: tuple[Sequence[_dt.date], ...], b: tuple[Sequence[_dt.date], ...]) -> bool:
@@ -513,6 +613,7 @@ class _Plan:
         place = {c.name: i for i, c in enumerate(columns)}
         #: the grouped fields, in the order their converters run
         self.fields = [n for n in SHIPMENT_FIELDS if n in screen.grouped]
+        self.names = tuple(c.name for c in columns)
         self._columns = columns
         self._own = [
             (name, place.get(name, -1), screen._memo(name, name) if name in place else None)
@@ -522,8 +623,9 @@ class _Plan:
             (name, [(place[a], screen._memo(name, a)) for a in aliases if a in place])
             for name, aliases in FIELD_ALIASES.items()
         ]
-        self._date = place.get("date", -1)
-        self.names = tuple(c.name for c in columns)
+        self.date = place.get("date", -1)
+        self.date_cells: Any = columns[self.date].cells if self.date >= 0 else None
+        self.date_memo = screen._memo("date", "date")
 
     def cells(
         self, key: tuple[Hashable, ...]
@@ -553,7 +655,7 @@ class _Plan:
 
     def undated(self, key: tuple[Hashable, ...]) -> tuple[Hashable, ...]:
         """The group's key without the date: the groups whose epochs agree."""
-        d = self._date
+        d = self.date
         return key if d < 0 else key[:d] + key[d + 1 :]
 
 
@@ -686,7 +788,7 @@ def screen_frame(
     keys = list(zip(*(codes[first].tolist() for codes in grouped_codes), strict=True))
     if not grouped_codes:
         keys = [()] * len(first)
-    block = screen.screen(columns, groups.tolist(), keys, remember=False)
+    block = screen.screen(columns, groups.tolist(), keys)
     ids = np.asarray(block.outcome_ids, dtype=np.int64)
     out = []
     for i in range(6):

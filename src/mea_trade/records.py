@@ -643,7 +643,7 @@ class Shipment:
 
             commodity = parse_on(str(commodity), self.date)
             object.__setattr__(self, "commodity", commodity)
-        if self.form is None:
+        if self.form is None and type(commodity).__name__ == "HSCode":
             from mea_trade.hs import HSCode
 
             if isinstance(commodity, HSCode) and commodity.chapter in PRODUCT_CHAPTERS:

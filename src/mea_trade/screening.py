@@ -193,14 +193,9 @@ class ScreenResult:
         a = self.assessment
         out: dict[str, Any] = {"row": self.row, "status": self.status}
         if a is not None:
-            out["requirements"] = " | ".join(
-                f"{r.document} ({r.party}; {r.citation.provision})" for r in a.requirements
+            out["requirements"], out["prohibitions"], out["notes"] = _finding_texts(
+                a.requirements, a.prohibitions, a.notes
             )
-            out["prohibitions"] = " | ".join(
-                f"{p.side} ban ({p.party}; {p.citation.provision}; since {p.since})"
-                for p in a.prohibitions
-            )
-            out["notes"] = " | ".join(n.code for n in a.notes)
         else:
             out["requirements"] = out["prohibitions"] = out["notes"] = ""
         out["flags"] = " ".join(self.flags)
@@ -227,6 +222,20 @@ class ScreenResult:
         out["flags"] = list(self.flags)
         out["error"] = self.error
         return out
+
+
+def _finding_texts(
+    requirements: Sequence[Any], prohibitions: Sequence[Any], notes: Sequence[Any]
+) -> tuple[str, str, str]:
+    """The requirements, prohibitions and notes columns of a result row."""
+    return (
+        " | ".join(f"{r.document} ({r.party}; {r.citation.provision})" for r in requirements),
+        " | ".join(
+            f"{p.side} ban ({p.party}; {p.citation.provision}; since {p.since})"
+            for p in prohibitions
+        ),
+        " | ".join(n.code for n in notes),
+    )
 
 
 @functools.lru_cache(maxsize=1024)
