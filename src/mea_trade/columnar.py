@@ -52,6 +52,7 @@ from mea_trade.assessment import (
 from mea_trade.errors import MeaTradeError
 from mea_trade.records import (
     CHECK,
+    QUICK,
     SHIPMENT_FIELDS,
     RuleModule,
     Shipment,
@@ -156,14 +157,23 @@ class Column:
             by codes, or a mapping (``dict`` subclasses may make cells on demand).
         lines: each line's key (needed for the quantity and the reference, whose cells
             are not part of a line's group).
+        passed: for a side column whose keys are codes, whether each code's cell is
+            known to pass the field's check (the others are checked one by one).
     """
 
-    __slots__ = ("cells", "lines", "name")
+    __slots__ = ("cells", "lines", "name", "passed")
 
-    def __init__(self, name: str, cells: Any, lines: Sequence[Any] | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        cells: Any,
+        lines: Sequence[Any] | None = None,
+        passed: Sequence[bool] | None = None,
+    ) -> None:
         self.name = name
         self.cells = cells
         self.lines = lines
+        self.passed = passed
 
 
 @attrs.define
@@ -282,6 +292,13 @@ class Screen:
             converter = self._converters[name]
             self._absent[name] = default if converter is None else converter(default)
         self._boundaries = [getattr(m, "boundaries", None) for m in self.modules]
+        #: Side field -> a pattern whose texts certainly pass its check (the quantity's).
+        self._quick: dict[str, Any] = {
+            name: fields[name].metadata.get(QUICK)
+            for name in self.side
+            if fields[name].metadata.get(QUICK) is not None
+        }
+        self._groups: dict[tuple[Hashable, ...], tuple[int, Outcome]] = {}
         self._converted: dict[tuple[str, str], dict[Hashable, object]] = {}
         self._values: dict[str, dict[Hashable, object]] = {n: {} for n in self.side}
         # undated key -> (error position, failure, missing fields, values without the date)
@@ -351,6 +368,7 @@ class Screen:
             self._names = names
             for memo in (self._undated, self._epochs, self._module_epochs, self._assessed):
                 memo.clear()
+            self._groups.clear()
             self._parts.clear()
             self._combined.clear()
             self._converted = {}
@@ -358,6 +376,7 @@ class Screen:
             *self._converted.values(),
             *self._values.values(),
             self._undated,
+            self._groups,
             self._epochs,
             self._module_epochs,
             self._assessed,
@@ -376,6 +395,7 @@ class Screen:
         keys: Sequence[tuple[Hashable, ...]],
         *,
         keep: bool = False,
+        remember: bool = True,
     ) -> Block:
         """Screen a block of lines.
 
@@ -383,7 +403,9 @@ class Screen:
         :func:`column_names`), side fields (:attr:`side`) with the key of each line;
         *groups* gives each line's group, and *keys* each group's key in each of the
         other columns, in their order in *columns*. With *keep*, the block can rebuild
-        each line's assessment (:meth:`Block.assessment`).
+        each line's assessment (:meth:`Block.assessment`); *remember* keeps the groups'
+        outcomes and the side cells' checks for the next blocks. *groups* and the lines
+        of side columns may be NumPy arrays (the outcome ids then are one too).
         """
         grouped = [c for c in columns if _FIELD_OF[c.name] not in self.side]
         side = [(c.name, c) for c in columns if _FIELD_OF[c.name] in self.side]
@@ -400,10 +422,17 @@ class Screen:
         group_outcome: list[int] = []
         group_position: list[int] = []
         group_values: list[dict[str, object] | None] = []
+        memo = self._groups if remember and not keep else None
         for count, key in enumerate(keys):
             if count % MEMO_SIZE == MEMO_SIZE - 1:
                 self._begin(plan.names)
-            position, outcome, values = self._group(plan, key, keep)
+            known = memo.get(key) if memo is not None else None
+            if known is None:
+                position, outcome, values = self._group(plan, key, keep)
+                if memo is not None:
+                    memo[key] = (position, outcome)
+            else:
+                (position, outcome), values = known, None
             found = number.get(id(outcome))
             if found is None:
                 found = number[id(outcome)] = len(outcomes)
@@ -411,25 +440,57 @@ class Screen:
             group_outcome.append(found)
             group_position.append(position)
             group_values.append(values)
-        line_outcomes = [group_outcome[g] for g in groups]
+        vector = type(groups).__module__ == "numpy"
+        line_outcomes: Any
+        if vector:
+            import numpy as np
+
+            line_outcomes = np.asarray(group_outcome, dtype=np.int64)[groups]
+        else:
+            line_outcomes = [group_outcome[g] for g in groups]
         for field, column in side:
-            errors: dict[Hashable, int] = {}
+            errors = self._side_errors(_FIELD_OF[field], column, remember)
+            if not errors:
+                continue
+            ids: dict[Hashable, int] = {}
+            for cell_key, message in errors.items():
+                failure = self._failure(message)
+                found = number.get(id(failure))
+                if found is None:
+                    found = number[id(failure)] = len(outcomes)
+                    outcomes.append(failure)
+                ids[cell_key] = found
+            position = _POSITION[_FIELD_OF[field]]
             assert column.lines is not None
-            memo = self._memo(field, column.name)
-            for key in set(column.lines):
-                value = memo.get(key, _MISSING)
-                if value is _MISSING:
-                    value = memo[key] = self._convert(_FIELD_OF[field], column.cells[key])
-                if type(value) is _Failed:
-                    failure = self._failure(value.error)
-                    found = number.get(id(failure))
-                    if found is None:
-                        found = number[id(failure)] = len(outcomes)
-                        outcomes.append(failure)
-                    errors[key] = found
-            if errors:
-                _overlay(line_outcomes, groups, group_position, column.lines, errors, field)
+            if vector:
+                _overlay_arrays(line_outcomes, groups, group_position, column, ids, position)
+            else:
+                _overlay(line_outcomes, groups, group_position, column.lines, ids, position)
         return Block(line_outcomes, outcomes, groups, group_values, side if keep else [], self)
+
+    def _side_errors(self, field: str, column: Column, remember: bool) -> dict[Hashable, str]:
+        """Key -> error message, for the cells of a side column whose check fails."""
+        memo = self._memo(field, column.name) if remember else {}
+        if column.passed is not None:  # the caller checked the simple cells at once
+            keys: Iterable[Hashable] = [k for k, ok in enumerate(column.passed) if not ok]
+        else:
+            assert column.lines is not None
+            keys = set(column.lines)
+        quick = self._quick.get(field)
+        errors: dict[Hashable, str] = {}
+        for key in keys:
+            value = memo.get(key, _MISSING)
+            if value is _MISSING:
+                cell = column.cells[key]
+                if quick is not None and type(cell) is str and quick.fullmatch(cell):
+                    value = _CHECKED
+                else:
+                    value = self._convert(field, cell)
+                if remember:
+                    memo[key] = value
+            if type(value) is _Failed:
+                errors[key] = value.error
+        return errors
 
     def _group(
         self, plan: _Plan, key: tuple[Hashable, ...], keep: bool
@@ -665,14 +726,32 @@ def _overlay(
     group_position: list[int],
     keys: Iterable[Hashable],
     errors: dict[Hashable, int],
-    field: str,
+    position: int,
 ) -> None:
     """Lines whose side cell has an error that comes before their group's take that error."""
-    position = _POSITION[_FIELD_OF[field]]
     for i, (g, k) in enumerate(zip(groups, keys, strict=True)):
         e = errors.get(k)
         if e is not None and position < group_position[g]:
             lines[i] = e
+
+
+def _overlay_arrays(
+    lines: Any,
+    groups: Any,
+    group_position: list[int],
+    column: Column,
+    errors: dict[Hashable, int],
+    position: int,
+) -> None:
+    """:func:`_overlay` on NumPy arrays (the keys of the column are codes)."""
+    import numpy as np
+
+    by_code = np.full(len(column.cells), -1, dtype=np.int64)
+    for k, e in errors.items():
+        by_code[k] = e  # type: ignore[call-overload]
+    found = by_code[column.lines]
+    wins = (found >= 0) & (position < np.asarray(group_position, dtype=np.int64)[groups])
+    lines[wins] = found[wins]
 
 
 # ------------------------------------------------------------------ inputs
@@ -775,10 +854,16 @@ def screen_frame(
         for name in column_names():
             if name not in matched:
                 continue
-            codes, cells = _frame_column(frame[matched[name]])
-            if _FIELD_OF[name] in screen.side:
-                columns.append(Column(name, cells, codes.tolist()))
+            field = _FIELD_OF[name]
+            if field in screen.side:
+                if not (screen._checks.get(field) or screen._converters[field]):
+                    continue  # cannot fail, and a frame does not show it: not read
+                codes, cells = _frame_column(frame[matched[name]])
+                quick = screen._quick.get(field)
+                passed = _quick_check(cells, quick) if quick is not None else None
+                columns.append(Column(name, cells, codes, passed))
             else:
+                codes, cells = _frame_column(frame[matched[name]])
                 columns.append(Column(name, cells))
                 grouped_codes.append(codes)
                 sizes.append(len(cells))
@@ -788,7 +873,7 @@ def screen_frame(
     keys = list(zip(*(codes[first].tolist() for codes in grouped_codes), strict=True))
     if not grouped_codes:
         keys = [()] * len(first)
-    block = screen.screen(columns, groups.tolist(), keys)
+    block = screen.screen(columns, groups, keys, remember=False)
     ids = np.asarray(block.outcome_ids, dtype=np.int64)
     out = []
     for i in range(6):
@@ -796,6 +881,15 @@ def screen_frame(
         table[:] = [o.texts[i] for o in block.outcomes]
         out.append(table[ids])
     return out
+
+
+def _quick_check(cells: list[object], pattern: Any) -> Any:
+    """Whether each cell certainly passes: an empty cell, or a text *pattern* matches whole."""
+    import pandas as pd
+
+    texts = pd.Series(cells, dtype=object)
+    matched = texts.str.fullmatch(pattern.pattern, flags=pattern.flags)
+    return (matched.fillna(False).astype(bool) | texts.isna()).to_numpy()
 
 
 def group_rows(

@@ -51,6 +51,7 @@ __all__ = [
     "FORMS",
     "LMO_USES",
     "PRODUCT_CHAPTERS",
+    "QUICK",
     "SHIPMENT_FIELDS",
     "STATES",
     "Commodity",
@@ -391,6 +392,12 @@ def _check_quantity(value: object) -> None:
     _quantity(value)
 
 
+def _quick_quantity() -> object:
+    from mea_trade.units import _SIMPLE
+
+    return _SIMPLE
+
+
 #: Key of a :class:`Shipment` field's metadata: False for the fields no bundled rule module
 #: reads (the quantity, the reference), so that shipments differing only in them are assessed
 #: once. A field without the key is read by the rules (the safe default for a new field).
@@ -398,6 +405,9 @@ ASSESSED = "mea_trade.assessed"
 #: Key of a field's metadata: a function that raises what the field's converter raises,
 #: more cheaply (used for the fields that are not :data:`ASSESSED`).
 CHECK = "mea_trade.check"
+#: Key of a field's metadata: a compiled pattern; a text it matches whole passes the
+#: field's check (batch screening tests a column's texts with it first, at once).
+QUICK = "mea_trade.quick"
 
 
 def _transit(value: object) -> tuple[Country, ...]:
@@ -618,7 +628,7 @@ class Shipment:
         converter=_quantity,
         kw_only=True,
         eq=False,
-        metadata={ASSESSED: False, CHECK: _check_quantity},
+        metadata={ASSESSED: False, CHECK: _check_quantity, QUICK: _quick_quantity()},
     )
     state: str | None = attrs.field(default=None, converter=_state, kw_only=True)
     end_use: str | None = attrs.field(default=None, converter=_end_use, kw_only=True)

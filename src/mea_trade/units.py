@@ -186,12 +186,14 @@ _NUMBER = re.compile(
 _SPACES = re.compile(r"[\u00a0\u202f\u2009 ']")
 
 
-#: The simplest masses, which :func:`parse_mass` reads without error: ASCII digits, at most
-#: one decimal point or comma (not a lone mark followed by three digits after one to three
-#: digits, which is ambiguous), a unit of the table in one word. Batch screening checks
-#: the quantities of a file with it first (:func:`_reads`).
+#: The simplest masses, which :func:`parse_mass` reads without error: ASCII digits (or
+#: groups of three separated by single spaces), at most one decimal point or comma (not a
+#: lone mark followed by three digits after one to three digits, which is ambiguous), a
+#: unit of the table in one word. Batch screening checks the quantities of a file with it
+#: first (:func:`_reads`).
 _SIMPLE = re.compile(
-    r"\s*(?![1-9][0-9]{0,2}[.,][0-9]{3}(?![0-9]))[0-9]{1,15}(?:[.,][0-9]{1,15})?\s*(?:"
+    r"\s*(?:[0-9]{1,3}(?: [0-9]{3}){1,4}|(?![1-9][0-9]{0,2}[.,][0-9]{3}(?![0-9]))[0-9]{1,15})"
+    r"(?:[.,][0-9]{1,15})?\s*(?:"
     + "|".join(re.escape(u) for u in sorted(_EXACT, key=len, reverse=True))
     + "|(?i:"
     + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if " " not in w)
