@@ -126,6 +126,7 @@ def test_frames_are_screened_as_line_by_line(rows: list[dict[str, object]], kind
         frame, frame.copy(), names, screening._frame_columns(frame), None, None
     )
     assert out.columns.tolist() == expected.columns.tolist()
+    assert out.dtypes.tolist() == expected.dtypes.tolist()
     for name in names.values():
         assert out[name].tolist() == expected[name].tolist(), name
 

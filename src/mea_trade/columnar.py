@@ -309,6 +309,8 @@ class Screen:
         self._module_epochs: dict[tuple[Hashable, ...], tuple[tuple[Any, ...], int]] = {}
         self._assessed: dict[tuple[Hashable, ...], Outcome] = {}
         self._parts: dict[tuple[Hashable, ...], _Findings] = {}
+        # undated keys where some module's findings hold for one date only
+        self._by_module: dict[tuple[Hashable, ...], bool] = {}
         self._combined: dict[tuple[Hashable, ...], Outcome] = {}
         self._failures: dict[str, Outcome] = {}
         self._names: tuple[str, ...] | None = None
@@ -371,6 +373,7 @@ class Screen:
             self._groups.clear()
             self._parts.clear()
             self._combined.clear()
+            self._by_module.clear()
             self._converted = {}
         memos: list[dict[Any, Any]] = [
             *self._converted.values(),
@@ -382,6 +385,7 @@ class Screen:
             self._assessed,
             self._parts,
             self._combined,
+            self._by_module,
             self._failures,
         ]
         for memo in memos:
@@ -559,12 +563,14 @@ class Screen:
         outcome = self._assessed.get(exact)
         if outcome is not None:
             return outcome
+        reading = _reading_boundaries(values["commodity"])
+        if undated in self._by_module:
+            return self._assess_by_module(undated, day, values, reading)
         try:
             shipment = self._shipment(values | {"date": day})
         except _ERRORS as exc:
             outcome = self._assessed[exact] = self._failure(_error(exc))
             return outcome
-        reading = _reading_boundaries(values["commodity"])
         found_all = [self._module_boundaries(m, shipment) for m in range(len(self.modules))]
         if all(found is not None for found in found_all):  # one epoch for all: assessed at once
             seqs = (*(d for found in found_all if found is not None for d in found), *reading)
@@ -579,33 +585,48 @@ class Screen:
             cell = (undated, known[1], tuple(bisect.bisect_right(d, day) for d in seqs))
             self._assessed[cell] = outcome
             return outcome
-        return self._assess_by_module(undated, day, shipment, found_all, reading)
+        self._by_module[undated] = True
+        return self._assess_by_module(undated, day, values, reading, shipment, found_all)
 
     def _assess_by_module(
         self,
         undated: tuple[Hashable, ...],
         day: _dt.date,
-        shipment: Shipment,
-        found_all: list[tuple[Sequence[_dt.date], ...] | None],
+        values: dict[str, object],
         reading: tuple[Sequence[_dt.date], ...],
+        shipment: Shipment | None = None,
+        found_all: list[tuple[Sequence[_dt.date], ...] | None] | None = None,
     ) -> Outcome:
-        """Some module's findings hold for this date alone: each module's kept apart."""
+        """Some module's findings hold for one date only: each module's kept apart.
+
+        A module whose findings are known for the date's epoch (or for the date) is not
+        asked again; the others are asked, and say where their answer holds.
+        """
         exact = (undated, day)
         keys: list[tuple[Hashable, ...]] = []
         parts: list[_Findings] = []
         for m, module in enumerate(self.modules):
-            found = found_all[m]
-            if found is None:
-                part_key: tuple[Hashable, ...] = (m, undated, day)
-            else:
-                found = (*found, *reading)
-                last = self._module_epochs.get((m, undated))
-                if last is None or not _same(last[0], found):
-                    self._version += 1
-                    last = self._module_epochs[(m, undated)] = (found, self._version)
-                part_key = (m, undated, last[1], tuple(bisect.bisect_right(d, day) for d in found))
-            part = self._parts.get(part_key)
+            part_key, part = self._known_part(m, undated, day)
             if part is None:
+                if shipment is None:
+                    try:
+                        shipment = self._shipment(values | {"date": day})
+                    except _ERRORS as exc:
+                        outcome = self._assessed[exact] = self._failure(_error(exc))
+                        return outcome
+                found = (
+                    found_all[m] if found_all is not None else self._module_boundaries(m, shipment)
+                )
+                if found is None:
+                    part_key = (m, undated, day)
+                else:
+                    found = (*found, *reading)
+                    last = self._module_epochs.get((m, undated))
+                    if last is None or not _same(last[0], found):
+                        self._version += 1
+                        last = self._module_epochs[(m, undated)] = (found, self._version)
+                    cell = tuple(bisect.bisect_right(d, day) for d in found)
+                    part_key = (m, undated, last[1], cell)
                 try:
                     part = _findings(shipment, (module,))
                 except _ERRORS as exc:
@@ -620,6 +641,18 @@ class Screen:
             known = self._combined[combined] = _findings_outcome(_merge(parts))
         self._assessed[exact] = known
         return known
+
+    def _known_part(
+        self, m: int, undated: tuple[Hashable, ...], day: _dt.date
+    ) -> tuple[tuple[Hashable, ...], _Findings | None]:
+        """A module's findings already known for the date's epoch, or for the date."""
+        last = self._module_epochs.get((m, undated))
+        if last is not None:
+            cell = tuple(bisect.bisect_right(d, day) for d in last[0])
+            part = self._parts.get((m, undated, last[1], cell))
+            if part is not None:
+                return (m, undated, last[1], cell), part
+        return (m, undated, day), self._parts.get((m, undated, day))
 
     def _module_boundaries(
         self, m: int, shipment: Shipment
@@ -844,6 +877,7 @@ def screen_frame(
     line by line).
     """
     import numpy as np
+    import pandas as pd
 
     screen = Screen(rules)
     n = len(frame)
@@ -877,9 +911,10 @@ def screen_frame(
     ids = np.asarray(block.outcome_ids, dtype=np.int64)
     out = []
     for i in range(6):
-        table = np.empty(len(block.outcomes), dtype=object)
-        table[:] = [o.texts[i] for o in block.outcomes]
-        out.append(table[ids])
+        # the distinct texts as pandas reads a list of them (its default text dtype),
+        # then taken for every line
+        table = pd.Series([o.texts[i] for o in block.outcomes], dtype=None).array
+        out.append(table.take(ids))
     return out
 
 

@@ -14,6 +14,7 @@ flags of its own instruments.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterator
 
 from mea_trade.citations import Citation, citations
@@ -27,19 +28,21 @@ NAME = "hs_flags"
 def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
     """Between which dates the notes for *shipment* stay the same.
 
-    ``()`` for a commodity that is not an HS code (no notes); for a code read in the
-    edition in force on the date, the editions' dates (the notes depend on the code);
-    None for a code read in another edition (the ``hs.edition`` note names the date).
-    See :func:`mea_trade.montreal.rules.boundaries`.
+    ``()`` for a commodity that is not an HS code (no notes); for a code, the dates the
+    editions entered into force (the notes depend on the code and on the edition in
+    force). See :func:`mea_trade.montreal.rules.boundaries`.
     """
-    from mea_trade.hs import HSCode, edition_in_force, edition_starts
+    from mea_trade.hs import HSCode, edition_starts
 
-    code = shipment.commodity
-    if not isinstance(code, HSCode):
+    if not isinstance(shipment.commodity, HSCode):
         return ()
-    if code.edition != edition_in_force(shipment.date):
-        return None
     return (edition_starts(),)
+
+
+def _first_edition() -> _dt.date:
+    from mea_trade.hs import edition_starts
+
+    return edition_starts()[0]
 
 
 def evaluate(shipment: Shipment) -> Iterator[Finding]:
@@ -69,13 +72,13 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
                 f"HS {code} was read in {read}: "
                 + (
                     f"{code.subheading[:4]}.{code.subheading[4:]} is not a subheading of "
-                    f"{in_force.replace('HS', 'HS ')}, the edition in force on "
-                    f"{shipment.date.isoformat()} (a national tariff may still apply the "
-                    "older edition; check the declaration)."
+                    f"{in_force.replace('HS', 'HS ')}, the edition in force on the "
+                    "shipment's date (a national tariff may still apply the older edition; "
+                    "check the declaration)."
                     if in_force
-                    else f"no bundled edition was in force on {shipment.date.isoformat()} "
-                    f"and {read} is the earliest bundled; check the code against the edition "
-                    "the declaration used."
+                    else f"no bundled edition was in force on the shipment's date (before "
+                    f"{_first_edition().isoformat()}) and {read} is the earliest bundled; "
+                    "check the code against the edition the declaration used."
                 )
             ),
             citation=_editions_citation(),
@@ -95,5 +98,6 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
         )
 
 
+@functools.lru_cache(maxsize=1)
 def _editions_citation() -> Citation:
     return citations("wco-hs-editions")[0]

@@ -760,8 +760,14 @@ def _replaced(shipment: Shipment, changes: Mapping[str, object]) -> Shipment:
 
 
 def _quantity_text(quantity: Any) -> str:
+    """The quantity as :func:`~mea_trade.units.mass_text` writes it: read back the same.
+
+    (``f"{q:~}"`` would write 1.125 t as ``'1.125 t'``, which is ambiguous as a text.)
+    """
+    from mea_trade.units import mass_text
+
     try:
-        return f"{quantity:~}"
+        return mass_text(quantity)
     except (TypeError, ValueError):  # pragma: no cover - pint formatting of odd magnitudes
         return str(quantity)
 
