@@ -39,6 +39,7 @@ import csv
 import functools
 import io
 import json
+import operator
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -64,6 +65,7 @@ __all__ = [
     "DeclarationReader",
     "InputLine",
     "MeaAccessor",
+    "RecordBlock",
     "ScreenResult",
     "ScreenSummary",
     "column_key",
@@ -798,8 +800,17 @@ class _Physical:
     problem: str | None
 
 
+#: Bytes read from a file at a time (the lines they hold are decoded at once).
+_CHUNK = 1 << 20
+#: Encodings in which a line feed byte is always a line feed, so that a chunk of lines
+#: decodes as its lines do one by one (others are decoded line by line).
+_CHUNKED = frozenset(
+    {"utf-8", "ascii", "latin-1", "iso8859-1", "iso8859-15", "cp1250", "cp1251", "cp1252"}
+)
+
+
 class _Lines:
-    """The physical lines of a binary stream, decoded one at a time, with push-back."""
+    """The physical lines of a binary stream, decoded a chunk at a time, with push-back."""
 
     def __init__(self, stream: IO[bytes], encoding: str) -> None:
         self._back: deque[_Physical] = deque()
@@ -818,15 +829,20 @@ class _Lines:
         if self.encoding == "utf-8-sig":  # the mark is dropped from the first line below
             chosen = self.encoding = "utf-8"
         self._wide = self.encoding.startswith(("utf-16", "utf-32"))
+        self._stream = stream
+        self._decoder_name = chosen
+        self._first = True
+        self._ready: list[str] = []  # decoded lines of the current chunk, none with a problem
+        self._at = 0
+        self._rest = b""  # the start of a line the chunk cut
+        self._done = False
+        self._chunked = self.encoding in _CHUNKED
         if self._wide:
             text = io.TextIOWrapper(stream, encoding=chosen, errors="surrogateescape", newline="")
             self._text_lines: Iterator[str] | None = iter(text)
-            self._raw_lines: Iterator[bytes] | None = None
         else:
             self._text_lines = None
             self._raw_lines = iter(stream)
-            self._first = True
-            self._decoder_name = chosen
 
     def push_back(self, lines: Iterable[_Physical]) -> None:
         self._back.extendleft(reversed(list(lines)))
@@ -846,10 +862,94 @@ class _Lines:
             if _SURROGATES.search(text):
                 problem = f"EncodingError: line {self.number} is not valid {self.encoding}"
             return _Physical(self.number, text, problem)
-        assert self._raw_lines is not None
-        raw = next(self._raw_lines)
-        self.bytes += len(raw)
+        if self._at == len(self._ready):
+            if not self._fill():
+                raise StopIteration
+            if self._back:
+                return self._back.popleft()
+        text = self._ready[self._at]
+        self._at += 1
         self.number += 1
+        return _Physical(self.number, text, None)
+
+    def texts(self, limit: int) -> tuple[int, list[str]] | None:
+        """Up to *limit* decoded lines without a problem (and the number of the first).
+
+        None when the next line must come from ``next()``: a line pushed back, a line
+        that could not be decoded, the end of the stream, or a wide encoding.
+        """
+        if self._back or self._text_lines is not None:
+            return None
+        if self._at == len(self._ready) and (not self._fill() or self._back):
+            return None
+        taken = self._ready[self._at : self._at + limit]
+        self._at += len(taken)
+        first = self.number + 1
+        self.number += len(taken)
+        return first, taken
+
+    def _fill(self) -> bool:
+        """Decode the next chunk's lines; False at the end of the stream.
+
+        A chunk that does not decode is decoded line by line: its lines are pushed back
+        as physical lines, each with its problem.
+        """
+        self._ready = []
+        self._at = 0
+        while not self._ready and not self._back:
+            if self._done:
+                return False
+            if not self._chunked:
+                raw = next(self._raw_lines, None)
+                if raw is None:
+                    self._done = True
+                    return False
+                self.bytes += len(raw)
+                self.number += 1
+                self._back.append(self._decode(self.number, raw))
+                return True
+            data = self._stream.read(_CHUNK)
+            if not data:
+                self._done = True
+                if not self._rest:
+                    return False
+                data, self._rest = self._rest, b""
+                complete = data
+            else:
+                data = self._rest + data
+                cut = data.rfind(b"\n") + 1
+                complete, self._rest = data[:cut], data[cut:]
+                if not complete:
+                    continue
+            self.bytes += len(complete)
+            raw_lines = complete.split(b"\n")
+            if complete.endswith(b"\n"):
+                raw_lines.pop()
+            if self._first:
+                self._first = False
+                if (
+                    raw_lines
+                    and raw_lines[0].startswith(codecs.BOM_UTF8)
+                    and self.encoding
+                    in (
+                        "utf-8",
+                        "utf-8-sig",
+                    )
+                ):
+                    raw_lines[0] = raw_lines[0][len(codecs.BOM_UTF8) :]
+            try:
+                joined = b"\n".join(raw_lines).decode(self._decoder_name)
+            except UnicodeDecodeError:
+                for raw in raw_lines:  # numbered as they are read
+                    self.number += 1
+                    self._back.append(self._decode(self.number, raw))
+                return True
+            lines = joined.split("\n")
+            self._ready = [t[:-1] if t.endswith("\r") else t for t in lines]
+        return True
+
+    def _decode(self, number: int, raw: bytes) -> _Physical:
+        """One raw line as a physical line (its problem, if it does not decode)."""
         if raw.endswith(b"\n"):
             raw = raw[:-1]
         if raw.endswith(b"\r"):
@@ -859,7 +959,7 @@ class _Lines:
             if raw.startswith(codecs.BOM_UTF8) and self.encoding in ("utf-8", "utf-8-sig"):
                 raw = raw[len(codecs.BOM_UTF8) :]
         try:
-            return _Physical(self.number, raw.decode(self._decoder_name), None)
+            return _Physical(number, raw.decode(self._decoder_name), None)
         except UnicodeDecodeError as exc:
             text = raw.decode(self._decoder_name, "surrogateescape")
             byte = raw[exc.start : exc.start + 1].hex().upper()
@@ -870,10 +970,10 @@ class _Lines:
                 else ""
             )
             problem = (
-                f"EncodingError: line {self.number} is not valid {self.encoding} "
+                f"EncodingError: line {number} is not valid {self.encoding} "
                 f"(byte 0x{byte} at column {column}){hint}"
             )
-            return _Physical(self.number, text, problem)
+            return _Physical(number, text, problem)
 
 
 def _is_utf(encoding: str) -> bool:
@@ -888,6 +988,56 @@ class _Header:
     columns: Mapping[str, int]
     comments: int
     blank: int
+
+
+class RecordBlock:
+    """Records of a declaration file read together (see :meth:`DeclarationReader.blocks`).
+
+    Attributes:
+        numbers: the line each record starts on.
+        values: each record's cells (as many as the header has).
+        problems: record index -> ``"ErrorType: message"`` for the records that could not
+            be read.
+        extras: record index -> the cells beyond the header's (records with a problem).
+        texts: each record's line as read, where it is one line of plain cells
+            (no quote, as many as the header), else None.
+    """
+
+    __slots__ = ("extras", "numbers", "problems", "texts", "values")
+
+    def __init__(self) -> None:
+        self.numbers: list[int] = []
+        self.values: list[list[str]] = []
+        self.problems: dict[int, str] = {}
+        self.extras: dict[int, tuple[str, ...]] = {}
+        self.texts: list[str | None] = []
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def add_plain(self, number: int, values: list[str], text: str) -> None:
+        """A record read from one line of plain cells."""
+        self.numbers.append(number)
+        self.values.append(values)
+        self.texts.append(text)
+
+    def add(
+        self, number: int, values: list[str], problem: str | None, extra: tuple[str, ...]
+    ) -> None:
+        """Any other record."""
+        if problem is not None:
+            self.problems[len(self.numbers)] = problem
+            if extra:
+                self.extras[len(self.numbers)] = extra
+        self.numbers.append(number)
+        self.values.append(values)
+        self.texts.append(None)
+
+    def line(self, i: int) -> InputLine:
+        """Record *i* as an :class:`InputLine`."""
+        return InputLine(
+            self.numbers[i], tuple(self.values[i]), self.problems.get(i), self.extras.get(i, ())
+        )
 
 
 class DeclarationReader:
@@ -919,39 +1069,103 @@ class DeclarationReader:
         return self._lines.bytes
 
     def __iter__(self) -> Iterator[InputLine]:
-        width = len(self.names)
-        delimiter = self.delimiter
         for physical in self._lines:
-            text = physical.text
-            if not text.strip():
-                self.blank_lines += 1
-                continue
-            problem = physical.problem
-            if '"' not in text:
-                values = text.split(delimiter)
-            else:
-                values, quote_error = self._quoted(physical, width)
-                problem = problem or quote_error
-            if problem is None and text.startswith("#"):
-                problem = (
-                    f"CommentLineError: line {physical.number} starts with '#': comments are "
-                    "read only before the header; the line is kept but not screened"
-                )
-            extra: tuple[str, ...] = ()
-            if len(values) > width:
-                extra = tuple(values[width:])
-                if problem is None and any(v.strip() for v in extra):
-                    problem = (
-                        f"FieldCountError: line {physical.number} has {len(values)} fields, "
-                        f"the header {width}; the extra fields are "
-                        + ", ".join(repr(v) for v in extra)
-                    )
-                values = values[:width]
-            elif len(values) < width:
-                values = values + [""] * (width - len(values))
-            yield InputLine(
-                physical.number, tuple(values), problem, extra if problem is not None else ()
+            record = self._record(physical)
+            if record is not None:
+                yield record
+
+    def _record(self, physical: _Physical) -> InputLine | None:
+        """The record that starts on a physical line (None for a blank line)."""
+        text = physical.text
+        if not text.strip():
+            self.blank_lines += 1
+            return None
+        problem = physical.problem
+        if '"' not in text:
+            values = text.split(self.delimiter)
+        else:
+            values, quote_error = self._quoted(physical, len(self.names))
+            problem = problem or quote_error
+        values, problem, extra = self._fields(physical.number, text, values, problem)
+        return InputLine(physical.number, tuple(values), problem, extra)
+
+    def _fields(
+        self, number: int, text: str, values: list[str], problem: str | None
+    ) -> tuple[list[str], str | None, tuple[str, ...]]:
+        """A record's cells as many as the header's, its problem, its extra fields."""
+        width = len(self.names)
+        if problem is None and text.startswith("#"):
+            problem = (
+                f"CommentLineError: line {number} starts with '#': comments are "
+                "read only before the header; the line is kept but not screened"
             )
+        extra: tuple[str, ...] = ()
+        if len(values) > width:
+            extra = tuple(values[width:])
+            if problem is None and any(v.strip() for v in extra):
+                problem = (
+                    f"FieldCountError: line {number} has {len(values)} fields, "
+                    f"the header {width}; the extra fields are " + ", ".join(repr(v) for v in extra)
+                )
+            values = values[:width]
+        elif len(values) < width:
+            values = values + [""] * (width - len(values))
+        return values, problem, extra if problem is not None else ()
+
+    def blocks(self, size: int = 50_000) -> Iterator[RecordBlock]:
+        """The records in blocks of up to *size*, read quickly where the lines are plain.
+
+        The same records as iterating the reader, with the same problems: lines without
+        quotes are split on the delimiter, a quoted line is parsed on its own, and a line
+        whose quotes do not close (it may run over the next lines) is read as
+        ``iter(reader)`` reads it.
+        """
+        lines = self._lines
+        delimiter = self.delimiter
+        width = len(self.names)
+        while True:
+            block = RecordBlock()
+            while len(block.numbers) < size:
+                batch = lines.texts(size - len(block.numbers))
+                if batch is None:
+                    physical = next(lines, None)
+                    if physical is None:
+                        break
+                    record = self._record(physical)
+                    if record is not None:
+                        block.add(record.number, list(record.values), record.problem, record.extra)
+                    continue
+                first, texts = batch
+                for offset, text in enumerate(texts):
+                    number = first + offset
+                    plain = '"' not in text
+                    if plain:
+                        if not text.strip():
+                            self.blank_lines += 1
+                            continue
+                        values = text.split(delimiter)
+                    else:
+                        try:
+                            values = _parse(text, delimiter, strict=True)
+                        except csv.Error:  # the careful way, which may take the next lines
+                            rest = texts[offset + 1 :]
+                            lines.push_back(
+                                _Physical(number + 1 + j, t, None) for j, t in enumerate(rest)
+                            )
+                            record = self._record(_Physical(number, text, None))
+                            if record is not None:
+                                block.add(
+                                    record.number, list(record.values), record.problem, record.extra
+                                )
+                            break
+                    if plain and len(values) == width and text[0] != "#":
+                        block.add_plain(number, values, text)
+                        continue
+                    values, problem, extra = self._fields(number, text, values, None)
+                    block.add(number, values, problem, extra)
+            if not block.numbers:
+                return
+            yield block
 
     def _quoted(self, physical: _Physical, width: int) -> tuple[list[str], str | None]:
         """Parse a line with quotes; a quoted field may run over the next lines."""
@@ -1187,6 +1401,7 @@ def _count(number: int, noun: str) -> str:
 
 class _CsvOut:
     def __init__(self, target: TextIO, names: tuple[str, ...], delimiter: str) -> None:
+        self._target = target
         self._writer = csv.writer(target, delimiter=delimiter, lineterminator="\n")
         self._writer.writerow([*names, *result_columns(names, ("line", *RESULT_COLUMNS))])
 
@@ -1195,6 +1410,10 @@ class _CsvOut:
         self._writer.writerow(
             [*line.values, line.number, *(record[name] for name in RESULT_COLUMNS)]
         )
+
+    def write_text(self, text: str) -> None:
+        """Lines already written as CSV."""
+        self._target.write(text)
 
     def close(self) -> None:
         pass
@@ -1277,6 +1496,238 @@ def screen_file(
         reader = read_declarations(
             source, encoding=encoding, delimiter=delimiter, mode=mode, hs_column=hs_column
         )
+    if as_json or mode == "hs":
+        out: _CsvOut | _JsonOut = (
+            _JsonOut(target, reader.names) if as_json else _CsvOut(target, reader.names, ",")
+        )
+    else:
+        out = _CsvOut(target, reader.names, ",")
+    from mea_trade.columnar import BLOCK_LINES
+
+    screener = _FileScreen(reader, mode, hs_column, rules)
+    counts: dict[str, int] = {}
+    first_error: str | None = None
+    done = 0
+    for block in reader.blocks(BLOCK_LINES):
+        statuses, errors = screener.block(block, out, done, as_json)
+        for status, count in statuses.items():
+            counts[status] = counts.get(status, 0) + count
+        if first_error is None and errors:
+            first_error = errors
+        done += len(block)
+        if progress is not None:
+            progress(done, reader.bytes_read)
+    out.close()
+    return ScreenSummary(
+        done,
+        MappingProxyType(dict(sorted(counts.items()))),
+        comment_lines=reader.comment_lines,
+        blank_lines=reader.blank_lines,
+        first_error=first_error,
+    )
+
+
+class _Prepared(dict):  # type: ignore[type-arg]
+    """Raw cell of a file -> the cell as read (stripped, None when blank), made on demand."""
+
+    def __missing__(self, raw: str) -> str | None:
+        value = self[raw] = _text_cell(raw)
+        return value
+
+
+class _FileScreen:
+    """Screens the record blocks of one file through one columnar screen, and writes them."""
+
+    def __init__(
+        self,
+        reader: DeclarationReader,
+        mode: str,
+        hs_column: str,
+        rules: Sequence[str | ModuleType | RuleModule] | None,
+    ) -> None:
+        from mea_trade.columnar import _FIELD_OF, Screen, column_names
+
+        self.reader = reader
+        self.mode = mode
+        self.hs = reader.columns.get(column_key(hs_column))
+        self.reference = reader.columns.get("reference")
+        self.screen = Screen(rules)
+        present = [c for c in column_names() if c in reader.columns]
+        self.grouped = [c for c in present if _FIELD_OF[c] not in self.screen.side]
+        self.side = [c for c in present if _FIELD_OF[c] in self.screen.side]
+        positions = [reader.columns[c] for c in self.grouped]
+        self.positions = positions
+        self.cells = {c: _Prepared() for c in present}
+        self.fragments: dict[tuple[str, ...], str] = {}
+        buffer = io.StringIO()
+        self._buffer = buffer
+        self._csv = csv.writer(buffer, lineterminator="\n")
+
+    def _render(self, cells: Sequence[object]) -> str:
+        """Cells as one CSV line, as :class:`csv.writer` writes them (no line end)."""
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self._csv.writerow(cells)
+        return buffer.getvalue()[:-1]
+
+    def _fragment(self, texts: tuple[str, ...]) -> str:
+        found = self.fragments.get(texts)
+        if found is None:
+            if len(self.fragments) > 100_000:
+                self.fragments.clear()
+            found = self.fragments[texts] = self._render(texts)
+        return found
+
+    def _head(self, block: RecordBlock, i: int) -> str:
+        """A record's input cells as the output writes them (the line itself where it can)."""
+        text = block.texts[i]
+        if text is not None and "\r" not in text:
+            delimiter = self.reader.delimiter
+            if delimiter == ",":
+                return text
+            if "," not in text:
+                return text.replace(delimiter, ",")
+        return self._render(block.values[i])
+
+    def block(
+        self, block: RecordBlock, out: _CsvOut | _JsonOut, start: int, as_json: bool
+    ) -> tuple[dict[str, int], str | None]:
+        """Screen and write one block; its lines by status and its first error."""
+        results: Any = None if self.mode == "hs" else self._assess(block, keep=as_json)
+        counts: dict[str, int] = {}
+        first: str | None = None
+        if isinstance(out, _JsonOut) or self.mode == "hs":
+            for i, result in enumerate(self._screen_results(block, results, start)):
+                out.write(block.line(i), result)
+                counts[result.status] = counts.get(result.status, 0) + 1
+                if first is None and result.error is not None:
+                    first = f"line {result.line}: {result.error}"
+            return counts, first
+        texts_of, ids = results
+        pieces = []
+        fragments = [self._fragment(t) for t in texts_of]
+        statuses = [t[0] for t in texts_of]
+        tally = [0] * len(texts_of)
+        for i, number in enumerate(block.numbers):
+            o = ids[i]
+            tally[o] += 1
+            pieces.append(f"{self._head(block, i)},{number},{fragments[o]}\n")
+            if first is None and texts_of[o][5]:
+                first = f"line {number}: {texts_of[o][5]}"
+        for status, count in zip(statuses, tally, strict=True):
+            if count:
+                counts[status] = counts.get(status, 0) + count
+        out.write_text("".join(pieces))
+        return counts, first
+
+    def _assess(self, block: RecordBlock, keep: bool) -> Any:
+        """Each record's result: (distinct texts, index per record), or with *keep* the block."""
+        from mea_trade.columnar import Column
+
+        rows = block.values
+        problems = block.problems
+        good = [i for i in range(len(rows)) if i not in problems] if problems else range(len(rows))
+        positions = self.positions
+        numbers: dict[tuple[str, ...], int] = {}
+        groups: list[int] = []
+        keys: list[tuple[str, ...]] = []
+        if len(positions) > 1:
+            getter = operator.itemgetter(*positions)
+            found = [getter(rows[i]) for i in good]
+        elif positions:
+            p = positions[0]
+            found = [(rows[i][p],) for i in good]
+        else:
+            found = [()] * len(good)
+        for key in found:
+            g = numbers.get(key)
+            if g is None:
+                g = numbers[key] = len(keys)
+                keys.append(key)
+            groups.append(g)
+        columns = [Column(c, self.cells[c]) for c in self.grouped]
+        for c in self.side:
+            p = self.reader.columns[c]
+            columns.append(Column(c, self.cells[c], [rows[i][p] for i in good]))
+        for cells in self.cells.values():
+            if len(cells) > 200_000:
+                cells.clear()
+        screened = self.screen.screen(columns, groups, keys, keep=keep)
+        if keep:
+            return good, screened
+        texts_of = [o.texts for o in screened.outcomes]
+        if not problems:
+            return texts_of, screened.outcome_ids
+        index: dict[tuple[str, ...], int] = {}
+        ids: list[int] = []
+        screened_ids = iter(screened.outcome_ids)
+        for i in range(len(rows)):
+            problem = problems.get(i)
+            if problem is None:
+                ids.append(next(screened_ids))
+                continue
+            texts = ("error", "", "", "", "", problem)
+            o = index.get(texts)
+            if o is None:
+                o = index[texts] = len(texts_of)
+                texts_of.append(texts)
+            ids.append(o)
+        return texts_of, ids
+
+    def _screen_results(self, block: RecordBlock, results: Any, start: int) -> list[ScreenResult]:
+        """One :class:`ScreenResult` per record (JSON output and ``mode="hs"``)."""
+        out: list[ScreenResult] = []
+        position = self.reference
+        screened_rows: dict[int, int] = {}
+        screened = None
+        if self.mode != "hs":
+            good, screened = results
+            screened_rows = {i: j for j, i in enumerate(good)}
+        for i, number in enumerate(block.numbers):
+            values = block.values[i]
+            reference = None
+            if position is not None and values[position].strip():
+                reference = values[position].strip()
+            problem = block.problems.get(i)
+            if problem is not None:
+                out.append(
+                    ScreenResult(start + i, None, error=problem, line=number, reference=reference)
+                )
+            elif self.mode == "hs":
+                assert self.hs is not None
+                out.append(_hs_one(start + i, values[self.hs], line=number, reference=reference))
+            else:
+                assert screened is not None
+                j = screened_rows[i]
+                outcome = screened.outcomes[screened.outcome_ids[j]]
+                out.append(
+                    ScreenResult(
+                        start + i,
+                        screened.assessment(j),
+                        error=outcome.message,
+                        line=number,
+                        reference=reference,
+                    )
+                )
+        return out
+
+
+def _screen_file_by_line(
+    source: IO[bytes] | DeclarationReader,
+    target: TextIO,
+    *,
+    mode: Literal["assess", "hs"] = "assess",
+    hs_column: str = "hs_code",
+    rules: Sequence[str | ModuleType | RuleModule] | None = None,
+    as_json: bool = False,
+) -> ScreenSummary:
+    """:func:`screen_file` line by line, each line assessed on its own (the reference path)."""
+    reader = (
+        source
+        if isinstance(source, DeclarationReader)
+        else read_declarations(source, mode=mode, hs_column=hs_column)
+    )
     out: _CsvOut | _JsonOut = (
         _JsonOut(target, reader.names) if as_json else _CsvOut(target, reader.names, ",")
     )
@@ -1304,8 +1755,6 @@ def screen_file(
         counts[result.status] = counts.get(result.status, 0) + 1
         if first_error is None and result.error is not None:
             first_error = f"line {line.number}: {result.error}"
-        if progress is not None:
-            progress(index + 1, reader.bytes_read)
     out.close()
     return ScreenSummary(
         index + 1,
