@@ -188,10 +188,23 @@ class Block:
     outcome_ids: list[int]
     outcomes: list[Outcome]
     _groups: Sequence[int]
+    _group_outcome: list[int]
+    _group_position: list[int]
     _values: list[dict[str, object] | None]
     _side: list[tuple[str, Column]]
     _screen: Screen
     _shipments: dict[int, Shipment] = attrs.field(factory=dict)
+
+    def group_results(self) -> list[tuple[int, Outcome]]:
+        """Each group's error position (past the fields: none) and outcome, in key order.
+
+        The outcome before the lines' side cells (their quantity) are considered.
+        """
+        outcomes = self.outcomes
+        return [
+            (position, outcomes[o])
+            for position, o in zip(self._group_position, self._group_outcome, strict=True)
+        ]
 
     def texts(self, column: int) -> list[str]:
         """One result column for every line (0 status ... 5 error)."""
@@ -215,8 +228,9 @@ class Block:
         Needs a block screened with ``keep=True``.
         """
         outcome = self.outcomes[self.outcome_ids[line]]
-        if outcome.findings is None:
+        if outcome.message is not None:
             return None
+        assert outcome.findings is not None, "screen with Screen(keep=True)"
         group = self._groups[line]
         shipment = self._shipments.get(group)
         if shipment is None:
@@ -258,7 +272,8 @@ class Block:
 class Screen:
     """A columnar screen: blocks of lines in, an :class:`Outcome` for each line out.
 
-    *rules* as for :func:`mea_trade.assess`. With the bundled rules the quantity and
+    *rules* as for :func:`mea_trade.assess`; *keep* as :attr:`keep`. With the bundled
+    rules the quantity and
     the reference are left out of the groups (no bundled rule reads them; each distinct
     quantity is only checked, as text, by :func:`mea_trade.units.parse_mass`); with
     other rules every field is part of them.
@@ -269,8 +284,14 @@ class Screen:
     once it holds :data:`MEMO_SIZE` entries.
     """
 
-    def __init__(self, rules: Sequence[str | ModuleType | RuleModule] | None = None) -> None:
+    def __init__(
+        self, rules: Sequence[str | ModuleType | RuleModule] | None = None, *, keep: bool = False
+    ) -> None:
         self.modules: tuple[Any, ...] = _DEFAULT.get() if rules is None else _modules(rules)
+        #: Whether the blocks can rebuild each line's assessment (:meth:`Block.assessment`);
+        #: without it, outcomes keep only their texts (one per distinct texts).
+        self.keep = keep
+        self._texts: dict[tuple[str, ...], Outcome] = {}
         grouped = ASSESSED_FIELDS if rules is None else SHIPMENT_FIELDS
         #: The fields that make a line's group (those the rules read).
         self.grouped: tuple[str, ...] = grouped
@@ -298,7 +319,7 @@ class Screen:
             for name in self.side
             if fields[name].metadata.get(QUICK) is not None
         }
-        self._groups: dict[tuple[Hashable, ...], tuple[int, Outcome]] = {}
+        self._dated = 0  # outcomes kept by date in the entries of _undated
         self._converted: dict[tuple[str, str], dict[Hashable, object]] = {}
         self._values: dict[str, dict[Hashable, object]] = {n: {} for n in self.side}
         # undated key -> (error position, failure, missing fields, values without the date)
@@ -333,6 +354,13 @@ class Screen:
             return _Failed(_error(exc))
         return _CHECKED if check is not None else value
 
+    def _checked(self, field: str, cell: object) -> object:
+        """A side cell checked: ``_CHECKED`` (or its value), or a :class:`_Failed`."""
+        quick = self._quick.get(field)
+        if quick is not None and type(cell) is str and quick.fullmatch(cell):
+            return _CHECKED
+        return self._convert(field, cell)
+
     def _memo(self, field: str, column: str) -> dict[Hashable, object]:
         memo = self._converted.get((field, column))
         if memo is None:
@@ -354,6 +382,16 @@ class Screen:
             memo[key] = found
         return found
 
+    def _outcome(self, found: _Findings) -> Outcome:
+        """The outcome of findings (with them, if :attr:`keep`; else one per distinct texts)."""
+        outcome = _findings_outcome(found)
+        if self.keep:
+            return outcome
+        known = self._texts.get(outcome.texts)
+        if known is None:
+            known = self._texts[outcome.texts] = Outcome(outcome.texts, None, None)
+        return known
+
     def _failure(self, message: str) -> Outcome:
         outcome = self._failures.get(message)
         if outcome is None:
@@ -370,7 +408,6 @@ class Screen:
             self._names = names
             for memo in (self._undated, self._epochs, self._module_epochs, self._assessed):
                 memo.clear()
-            self._groups.clear()
             self._parts.clear()
             self._combined.clear()
             self._by_module.clear()
@@ -379,7 +416,6 @@ class Screen:
             *self._converted.values(),
             *self._values.values(),
             self._undated,
-            self._groups,
             self._epochs,
             self._module_epochs,
             self._assessed,
@@ -387,10 +423,17 @@ class Screen:
             self._combined,
             self._by_module,
             self._failures,
+            self._texts,
         ]
+        if self._dated > 4 * MEMO_SIZE:
+            for info in self._undated.values():
+                info.dated.clear()
+            self._dated = 0
         for memo in memos:
-            if len(memo) > MEMO_SIZE:
+            if len(memo) > MEMO_SIZE:  # the older half goes
+                kept: list[tuple[Any, Any]] = list(memo.items())[len(memo) // 2 :]
                 memo.clear()
+                memo.update(kept)
 
     def screen(
         self,
@@ -398,7 +441,6 @@ class Screen:
         groups: Sequence[int],
         keys: Sequence[tuple[Hashable, ...]],
         *,
-        keep: bool = False,
         remember: bool = True,
     ) -> Block:
         """Screen a block of lines.
@@ -406,11 +448,11 @@ class Screen:
         *columns* are the block's columns that the screen reads (see
         :func:`column_names`), side fields (:attr:`side`) with the key of each line;
         *groups* gives each line's group, and *keys* each group's key in each of the
-        other columns, in their order in *columns*. With *keep*, the block can rebuild
-        each line's assessment (:meth:`Block.assessment`); *remember* keeps the groups'
-        outcomes and the side cells' checks for the next blocks. *groups* and the lines
+        other columns, in their order in *columns*. *remember* keeps the groups' outcomes
+        and the side cells' checks for the next blocks. *groups* and the lines
         of side columns may be NumPy arrays (the outcome ids then are one too).
         """
+        keep = self.keep
         grouped = [c for c in columns if _FIELD_OF[c.name] not in self.side]
         side = [(c.name, c) for c in columns if _FIELD_OF[c.name] in self.side]
         if not keep:  # a field that cannot fail and is not shown needs no reading
@@ -426,17 +468,11 @@ class Screen:
         group_outcome: list[int] = []
         group_position: list[int] = []
         group_values: list[dict[str, object] | None] = []
-        memo = self._groups if remember and not keep else None
+        remember = remember and not keep
         for count, key in enumerate(keys):
             if count % MEMO_SIZE == MEMO_SIZE - 1:
                 self._begin(plan.names)
-            known = memo.get(key) if memo is not None else None
-            if known is None:
-                position, outcome, values = self._group(plan, key, keep)
-                if memo is not None:
-                    memo[key] = (position, outcome)
-            else:
-                (position, outcome), values = known, None
+            position, outcome, values = self._group(plan, key, keep, remember)
             found = number.get(id(outcome))
             if found is None:
                 found = number[id(outcome)] = len(outcomes)
@@ -470,7 +506,16 @@ class Screen:
                 _overlay_arrays(line_outcomes, groups, group_position, column, ids, position)
             else:
                 _overlay(line_outcomes, groups, group_position, column.lines, ids, position)
-        return Block(line_outcomes, outcomes, groups, group_values, side if keep else [], self)
+        return Block(
+            line_outcomes,
+            outcomes,
+            groups,
+            group_outcome,
+            group_position,
+            group_values,
+            side if keep else [],
+            self,
+        )
 
     def _side_errors(self, field: str, column: Column, remember: bool) -> dict[Hashable, str]:
         """Key -> error message, for the cells of a side column whose check fails."""
@@ -480,16 +525,11 @@ class Screen:
         else:
             assert column.lines is not None
             keys = set(column.lines)
-        quick = self._quick.get(field)
         errors: dict[Hashable, str] = {}
         for key in keys:
             value = memo.get(key, _MISSING)
             if value is _MISSING:
-                cell = column.cells[key]
-                if quick is not None and type(cell) is str and quick.fullmatch(cell):
-                    value = _CHECKED
-                else:
-                    value = self._convert(field, cell)
+                value = self._checked(field, column.cells[key])
                 if remember:
                     memo[key] = value
             if type(value) is _Failed:
@@ -497,14 +537,34 @@ class Screen:
         return errors
 
     def _group(
-        self, plan: _Plan, key: tuple[Hashable, ...], keep: bool
+        self, plan: _Plan, key: tuple[Hashable, ...], keep: bool, remember: bool
     ) -> tuple[int, Outcome, dict[str, object] | None]:
-        """A group's error position (or ``_NONE``), its outcome, its values (with *keep*)."""
+        """A group's error position (or ``_NONE``), its outcome, its values (with *keep*).
+
+        With *remember*, the outcome is kept with the group's other cells, by date.
+        """
         undated = plan.undated(key)
         info = self._undated.get(undated)
         if info is None:
             info = self._undated[undated] = self._read(plan, key)
         date_key = key[plan.date] if plan.date >= 0 else None
+        known = info.dated.get(date_key)
+        if known is not None:
+            return known[0], known[1], None
+        found = self._dated_group(plan, info, undated, date_key, keep)
+        if remember:
+            info.dated[date_key] = (found[0], found[1])
+            self._dated += 1
+        return found
+
+    def _dated_group(
+        self,
+        plan: _Plan,
+        info: _Undated,
+        undated: tuple[Hashable, ...],
+        date_key: Hashable,
+        keep: bool,
+    ) -> tuple[int, Outcome, dict[str, object] | None]:
         date_cell = plan.date_cells[date_key] if plan.date >= 0 else None
         if info.missing or not date_cell:
             missing = [*info.missing, *(() if date_cell else ("date",))]
@@ -518,9 +578,10 @@ class Screen:
         if info.failure is not None:
             return info.position, info.failure, None
         assert isinstance(day, _dt.date)
-        outcome = self._assess(undated, day, info.values)
-        position = _LAST if outcome.findings is None else _NONE
-        return position, outcome, {**info.values, "date": day} if keep else None
+        values = dict(zip(plan.undated_fields, info.values, strict=True))
+        outcome = self._assess(undated, day, values)
+        position = _LAST if outcome.message is not None else _NONE
+        return position, outcome, {**values, "date": day} if keep else None
 
     def _read(self, plan: _Plan, key: tuple[Hashable, ...]) -> _Undated:
         """Read the cells of a group but its date: missing fields, the first error, the values."""
@@ -528,7 +589,7 @@ class Screen:
         missing = tuple(name for name in REQUIRED_FIELDS if name != "date" and not cells[name][0])
         values: dict[str, object] = {}
         if missing:  # nothing else is read
-            return _Undated(missing, -1, None, values)
+            return _Undated(missing, -1, None, ())
         for name in plan.fields:
             if name == "date":
                 continue
@@ -540,9 +601,9 @@ class Screen:
                 if value is _MISSING:
                     value = memo[memo_key] = self._convert(name, cell)
             if type(value) is _Failed:
-                return _Undated(missing, _POSITION[name], self._failure(value.error), values)
+                return _Undated(missing, _POSITION[name], self._failure(value.error), ())
             values[name] = value
-        return _Undated(missing, _NONE, None, values)
+        return _Undated(missing, _NONE, None, tuple(values.values()))
 
     def _assess(
         self, undated: tuple[Hashable, ...], day: _dt.date, values: dict[str, object]
@@ -575,7 +636,7 @@ class Screen:
         if all(found is not None for found in found_all):  # one epoch for all: assessed at once
             seqs = (*(d for found in found_all if found is not None for d in found), *reading)
             try:
-                outcome = _findings_outcome(_findings(shipment, self.modules))
+                outcome = self._outcome(_findings(shipment, self.modules))
             except _ERRORS as exc:
                 outcome = self._assessed[exact] = self._failure(_error(exc))
                 return outcome
@@ -638,7 +699,7 @@ class Screen:
         combined = tuple(keys)
         known = self._combined.get(combined)
         if known is None:
-            known = self._combined[combined] = _findings_outcome(_merge(parts))
+            known = self._combined[combined] = self._outcome(_merge(parts))
         self._assessed[exact] = known
         return known
 
@@ -667,14 +728,26 @@ class Screen:
         return None if found is None else tuple(found)
 
 
-@attrs.frozen
 class _Undated:
-    """What a group's cells but the date give: the missing fields, the first error, the values."""
+    """What a group's cells but the date give: the missing fields, the first error, the values.
 
-    missing: tuple[str, ...]
-    position: int
-    failure: Outcome | None
-    values: dict[str, object]
+    *dated* keeps the outcomes (and error positions) of the dates seen with them.
+    """
+
+    __slots__ = ("dated", "failure", "missing", "position", "values")
+
+    def __init__(
+        self,
+        missing: tuple[str, ...],
+        position: int,
+        failure: Outcome | None,
+        values: tuple[object, ...],  # in the order of _Plan.undated_fields
+    ) -> None:
+        self.missing = missing
+        self.position = position
+        self.failure = failure
+        self.values = values
+        self.dated: dict[Hashable, tuple[int, Outcome]] = {}
 
 
 _DATE = _POSITION["date"]
@@ -707,6 +780,7 @@ class _Plan:
         place = {c.name: i for i, c in enumerate(columns)}
         #: the grouped fields, in the order their converters run
         self.fields = [n for n in SHIPMENT_FIELDS if n in screen.grouped]
+        self.undated_fields = [n for n in self.fields if n != "date"]
         self.names = tuple(c.name for c in columns)
         self._columns = columns
         self._own = [
@@ -879,7 +953,7 @@ def screen_frame(
     import numpy as np
     import pandas as pd
 
-    screen = Screen(rules)
+    screen = Screen(rules)  # a frame shows texts only
     n = len(frame)
     columns: list[Column] = []
     grouped_codes: list[Any] = []

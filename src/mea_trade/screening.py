@@ -35,11 +35,13 @@ file (no header, missing columns, a wrong delimiter) raise one
 from __future__ import annotations
 
 import codecs
+import collections
+import contextlib
 import csv
 import functools
+import gc
 import io
 import json
-import operator
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -580,7 +582,7 @@ def _screen_rows(
 
     from mea_trade.columnar import BLOCK_LINES, Screen
 
-    screen = Screen(rules)
+    screen = Screen(rules, keep=True)
     results: list[ScreenResult] = []
     source = iter(rows)
     while True:
@@ -622,7 +624,7 @@ def _screen_row_block(
             for i, cells in zip(positions, mapped, strict=True):
                 out[i] = _one(start + i, cells, rules, canonical=True)
         else:
-            found = screen.screen(columns, groups, keys, keep=True)
+            found = screen.screen(columns, groups, keys)
             rows = [start + i for i in positions]
             for i, result in zip(
                 positions, found.results(rows, references=references), strict=True
@@ -1123,10 +1125,12 @@ class DeclarationReader:
         lines = self._lines
         delimiter = self.delimiter
         width = len(self.names)
+        parser = _LineParser(delimiter)
         while True:
             block = RecordBlock()
-            while len(block.numbers) < size:
-                batch = lines.texts(size - len(block.numbers))
+            numbers, rows, texts_of = block.numbers, block.values, block.texts
+            while len(numbers) < size:
+                batch = lines.texts(size - len(numbers))
                 if batch is None:
                     physical = next(lines, None)
                     if physical is None:
@@ -1137,17 +1141,21 @@ class DeclarationReader:
                     continue
                 first, texts = batch
                 for offset, text in enumerate(texts):
-                    number = first + offset
-                    plain = '"' not in text
-                    if plain:
+                    if '"' not in text:
+                        values = text.split(delimiter)
+                        if len(values) == width and width > 1 and text[0] != "#":
+                            numbers.append(first + offset)  # one line of plain cells
+                            rows.append(values)
+                            texts_of.append(text)
+                            continue
                         if not text.strip():
                             self.blank_lines += 1
                             continue
-                        values = text.split(delimiter)
                     else:
                         try:
-                            values = _parse(text, delimiter, strict=True)
+                            values = parser.parse(text)
                         except csv.Error:  # the careful way, which may take the next lines
+                            number = first + offset
                             rest = texts[offset + 1 :]
                             lines.push_back(
                                 _Physical(number + 1 + j, t, None) for j, t in enumerate(rest)
@@ -1158,12 +1166,10 @@ class DeclarationReader:
                                     record.number, list(record.values), record.problem, record.extra
                                 )
                             break
-                    if plain and len(values) == width and text[0] != "#":
-                        block.add_plain(number, values, text)
-                        continue
+                    number = first + offset
                     values, problem, extra = self._fields(number, text, values, None)
                     block.add(number, values, problem, extra)
-            if not block.numbers:
+            if not numbers:
                 return
             yield block
 
@@ -1205,6 +1211,41 @@ class DeclarationReader:
             break
         self._lines.push_back(taken)
         return None
+
+
+class _LineParser:
+    """``_parse(text, delimiter, strict=True)`` for many lines, through one CSV reader."""
+
+    def __init__(self, delimiter: str) -> None:
+        self._delimiter = delimiter
+        self._text: str | None = None
+        self._reader = csv.reader(self, delimiter=delimiter, strict=True)
+
+    def __iter__(self) -> _LineParser:
+        return self
+
+    def __next__(self) -> str:
+        text = self._text
+        if text is None:  # the reader asks for another line: the record does not end here
+            raise StopIteration
+        self._text = None
+        return text
+
+    def parse(self, text: str) -> list[str]:
+        """The cells of one line.
+
+        Raises:
+            csv.Error: the line is not one CSV record (a quote that does not close).
+        """
+        self._text = text
+        try:
+            return next(self._reader)
+        except StopIteration:  # pragma: no cover - one line is always one row
+            return [""]
+        except csv.Error:
+            self._text = None
+            self._reader = csv.reader(self, delimiter=self._delimiter, strict=True)
+            raise
 
 
 def _parse(text: str, delimiter: str, *, strict: bool) -> list[str]:
@@ -1504,19 +1545,20 @@ def screen_file(
         out = _CsvOut(target, reader.names, ",")
     from mea_trade.columnar import BLOCK_LINES
 
-    screener = _FileScreen(reader, mode, hs_column, rules)
+    screener = _FileScreen(reader, mode, hs_column, rules, keep=as_json)
     counts: dict[str, int] = {}
     first_error: str | None = None
     done = 0
-    for block in reader.blocks(BLOCK_LINES):
-        statuses, errors = screener.block(block, out, done, as_json)
-        for status, count in statuses.items():
-            counts[status] = counts.get(status, 0) + count
-        if first_error is None and errors:
-            first_error = errors
-        done += len(block)
-        if progress is not None:
-            progress(done, reader.bytes_read)
+    with _fewer_collections():
+        for block in reader.blocks(BLOCK_LINES):
+            statuses, errors = screener.block(block, out, done, as_json)
+            for status, count in statuses.items():
+                counts[status] = counts.get(status, 0) + count
+            if first_error is None and errors:
+                first_error = errors
+            done += len(block)
+            if progress is not None:
+                progress(done, reader.bytes_read)
     out.close()
     return ScreenSummary(
         done,
@@ -1527,12 +1569,41 @@ def screen_file(
     )
 
 
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while a file is screened.
+
+    A block of lines makes hundreds of thousands of short-lived objects (cells, keys)
+    without reference cycles, and each collection of the older generations walks every
+    memo of the screen; the collector's first threshold is raised for the duration.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], 100_000), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 class _Prepared(dict):  # type: ignore[type-arg]
     """Raw cell of a file -> the cell as read (stripped, None when blank), made on demand."""
 
     def __missing__(self, raw: str) -> str | None:
         value = self[raw] = _text_cell(raw)
         return value
+
+
+class _Codes(dict):  # type: ignore[type-arg]
+    """Raw cell of a file -> a number, given on first sight; :attr:`cells` by number."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[str | None] = []
+
+    def __missing__(self, raw: str) -> int:
+        code = self[raw] = len(self.cells)
+        self.cells.append(_text_cell(raw))
+        return code
 
 
 class _FileScreen:
@@ -1544,6 +1615,8 @@ class _FileScreen:
         mode: str,
         hs_column: str,
         rules: Sequence[str | ModuleType | RuleModule] | None,
+        *,
+        keep: bool,
     ) -> None:
         from mea_trade.columnar import _FIELD_OF, Screen, column_names
 
@@ -1551,14 +1624,24 @@ class _FileScreen:
         self.mode = mode
         self.hs = reader.columns.get(column_key(hs_column))
         self.reference = reader.columns.get("reference")
-        self.screen = Screen(rules)
+        self.screen = Screen(rules, keep=keep)
         present = [c for c in column_names() if c in reader.columns]
         self.grouped = [c for c in present if _FIELD_OF[c] not in self.screen.side]
         self.side = [c for c in present if _FIELD_OF[c] in self.screen.side]
         positions = [reader.columns[c] for c in self.grouped]
         self.positions = positions
+        #: the assessed columns' cells, numbered (the keys of the screen's memos)
+        self.codes = [_Codes() for _ in self.grouped]
+        #: the outcome (and error position) of the lines met, by their assessed cells
+        self.known: dict[tuple[int, ...], tuple[int, Any]] = {}
+        #: the side columns whose cells can be wrong (the quantity): column, field, position
+        self._checked_sides = [
+            (c, _FIELD_OF[c], reader.columns[c])
+            for c in self.side
+            if self.screen._checks.get(_FIELD_OF[c]) or self.screen._converters[_FIELD_OF[c]]
+        ]
         self.cells = {c: _Prepared() for c in present}
-        self.fragments: dict[tuple[str, ...], str] = {}
+        self.fragments: dict[Any, str] = {}  # outcome -> its result columns as CSV
         buffer = io.StringIO()
         self._buffer = buffer
         self._csv = csv.writer(buffer, lineterminator="\n")
@@ -1571,109 +1654,152 @@ class _FileScreen:
         self._csv.writerow(cells)
         return buffer.getvalue()[:-1]
 
-    def _fragment(self, texts: tuple[str, ...]) -> str:
-        found = self.fragments.get(texts)
-        if found is None:
-            if len(self.fragments) > 100_000:
-                self.fragments.clear()
-            found = self.fragments[texts] = self._render(texts)
-        return found
-
-    def _head(self, block: RecordBlock, i: int) -> str:
-        """A record's input cells as the output writes them (the line itself where it can)."""
-        text = block.texts[i]
-        if text is not None and "\r" not in text:
-            delimiter = self.reader.delimiter
-            if delimiter == ",":
-                return text
-            if "," not in text:
-                return text.replace(delimiter, ",")
-        return self._render(block.values[i])
-
     def block(
         self, block: RecordBlock, out: _CsvOut | _JsonOut, start: int, as_json: bool
     ) -> tuple[dict[str, int], str | None]:
         """Screen and write one block; its lines by status and its first error."""
-        results: Any = None if self.mode == "hs" else self._assess(block, keep=as_json)
-        counts: dict[str, int] = {}
-        first: str | None = None
-        if isinstance(out, _JsonOut) or self.mode == "hs":
-            for i, result in enumerate(self._screen_results(block, results, start)):
-                out.write(block.line(i), result)
-                counts[result.status] = counts.get(result.status, 0) + 1
-                if first is None and result.error is not None:
-                    first = f"line {result.line}: {result.error}"
-            return counts, first
-        texts_of, ids = results
-        pieces = []
-        fragments = [self._fragment(t) for t in texts_of]
-        statuses = [t[0] for t in texts_of]
-        tally = [0] * len(texts_of)
-        for i, number in enumerate(block.numbers):
-            o = ids[i]
-            tally[o] += 1
-            pieces.append(f"{self._head(block, i)},{number},{fragments[o]}\n")
-            if first is None and texts_of[o][5]:
-                first = f"line {number}: {texts_of[o][5]}"
-        for status, count in zip(statuses, tally, strict=True):
-            if count:
-                counts[status] = counts.get(status, 0) + count
-        out.write_text("".join(pieces))
-        return counts, first
-
-    def _assess(self, block: RecordBlock, keep: bool) -> Any:
-        """Each record's result: (distinct texts, index per record), or with *keep* the block."""
-        from mea_trade.columnar import Column
-
-        rows = block.values
-        problems = block.problems
-        good = [i for i in range(len(rows)) if i not in problems] if problems else range(len(rows))
-        positions = self.positions
-        numbers: dict[tuple[str, ...], int] = {}
-        groups: list[int] = []
-        keys: list[tuple[str, ...]] = []
-        if len(positions) > 1:
-            getter = operator.itemgetter(*positions)
-            found = [getter(rows[i]) for i in good]
-        elif positions:
-            p = positions[0]
-            found = [(rows[i][p],) for i in good]
-        else:
-            found = [()] * len(good)
-        for key in found:
-            g = numbers.get(key)
-            if g is None:
-                g = numbers[key] = len(keys)
-                keys.append(key)
-            groups.append(g)
-        columns = [Column(c, self.cells[c]) for c in self.grouped]
-        for c in self.side:
-            p = self.reader.columns[c]
-            columns.append(Column(c, self.cells[c], [rows[i][p] for i in good]))
         for cells in self.cells.values():
             if len(cells) > 200_000:
                 cells.clear()
-        screened = self.screen.screen(columns, groups, keys, keep=keep)
-        if keep:
-            return good, screened
-        texts_of = [o.texts for o in screened.outcomes]
-        if not problems:
-            return texts_of, screened.outcome_ids
-        index: dict[tuple[str, ...], int] = {}
-        ids: list[int] = []
-        screened_ids = iter(screened.outcome_ids)
-        for i in range(len(rows)):
-            problem = problems.get(i)
-            if problem is None:
-                ids.append(next(screened_ids))
-                continue
-            texts = ("error", "", "", "", "", problem)
-            o = index.get(texts)
-            if o is None:
-                o = index[texts] = len(texts_of)
-                texts_of.append(texts)
-            ids.append(o)
-        return texts_of, ids
+        if isinstance(out, _CsvOut) and self.mode != "hs":
+            return self._csv_block(block, out)
+        results: Any = None
+        if self.mode != "hs":
+            good = [i for i in range(len(block)) if i not in block.problems]
+            rows = [block.values[i] for i in good]
+            results = good, self._screen_rows(rows, self._line_keys(rows))[0]
+        counts: dict[str, int] = {}
+        first: str | None = None
+        for i, result in enumerate(self._screen_results(block, results, start)):
+            out.write(block.line(i), result)
+            counts[result.status] = counts.get(result.status, 0) + 1
+            if first is None and result.error is not None:
+                first = f"line {result.line}: {result.error}"
+        return counts, first
+
+    def _csv_block(self, block: RecordBlock, out: _CsvOut) -> tuple[dict[str, int], str | None]:
+        """Screen and write one block as CSV.
+
+        A line whose cells (but the date) and date were met before takes the outcome the
+        screen kept for them, its side cells (the quantity) checked through the screen's
+        memo; the other lines are screened together. The loops are comprehensions: this
+        is the per-line work of a file.
+        """
+        from mea_trade.columnar import _POSITION, _error_outcome, _Failed
+
+        screen = self.screen
+        rows, problems = block.values, block.problems
+        known = self.known
+        keys = self._line_keys(rows)
+        found: list[Any] = list(map(known.get, keys))
+        for i in problems:
+            found[i] = False
+        for column, field, p in self._checked_sides:
+            memo = screen._memo(field, column)
+            cells = self.cells[column]
+            raws = [row[p] for row in rows]
+            for raw in set(raws).difference(memo):
+                memo[raw] = screen._checked(field, cells[raw])
+            failed = {
+                raw: (screen._failure(v.error), _POSITION[field])
+                for raw in set(raws)
+                if type(v := memo[raw]) is _Failed
+            }
+            if failed:
+                for i, raw in enumerate(raws):
+                    bad = failed.get(raw)
+                    hit = found[i]
+                    if bad is not None and hit and bad[1] < hit[0]:
+                        found[i] = (bad[1], bad[0])
+        missed = [i for i, hit in enumerate(found) if hit is None]
+        if missed:
+            screened, distinct = self._screen_rows(
+                [rows[i] for i in missed], [keys[i] for i in missed]
+            )
+            outcomes = screened.outcomes
+            if len(known) > 200_000:  # the older half goes
+                kept = list(known.items())[len(known) // 2 :]
+                known.clear()
+                known.update(kept)
+            known.update(zip(distinct, screened.group_results(), strict=True))
+            for i, o in zip(missed, screened.outcome_ids, strict=True):
+                found[i] = (0, outcomes[o])
+        for i, problem in problems.items():
+            found[i] = (0, _error_outcome(problem))
+        final = [hit[1] for hit in found]
+        tally = collections.Counter(final)
+        fragments = self.fragments
+        if len(fragments) > 100_000:
+            fragments.clear()
+        for outcome in tally:
+            if outcome not in fragments:
+                fragments[outcome] = self._render(outcome.texts)
+        texts = block.texts
+        delimiter = self.reader.delimiter
+        if delimiter == ",":
+            heads = [
+                text if text is not None and "\r" not in text else self._render(rows[i])
+                for i, text in enumerate(texts)
+            ]
+        else:
+            heads = [
+                text.replace(delimiter, ",")
+                if text is not None and "\r" not in text and "," not in text
+                else self._render(rows[i])
+                for i, text in enumerate(texts)
+            ]
+        out.write_text(
+            "".join(
+                [
+                    f"{head},{number},{fragments[outcome]}\n"
+                    for head, number, outcome in zip(heads, block.numbers, final, strict=True)
+                ]
+            )
+        )
+        counts: dict[str, int] = {}
+        for outcome, count in tally.items():
+            counts[outcome.status] = counts.get(outcome.status, 0) + count
+        first = next((i for i, outcome in enumerate(final) if outcome.message is not None), None)
+        message = None if first is None else f"line {block.numbers[first]}: {final[first].message}"
+        return counts, message
+
+    def _line_keys(self, rows: list[list[str]]) -> list[tuple[int, ...]]:
+        """Each record's cells in the assessed columns, numbered (:class:`_Codes`)."""
+        if sum(len(codes) for codes in self.codes) > 1_000_000:  # start the numbering again
+            for codes in self.codes:
+                codes.clear()
+                codes.cells.clear()
+            self.known.clear()
+            self.screen._begin(())
+        columns = [
+            [codes[row[p]] for row in rows]
+            for codes, p in zip(self.codes, self.positions, strict=True)
+        ]
+        if not columns:
+            return [()] * len(rows)
+        return list(zip(*columns, strict=True))
+
+    def _screen_rows(self, rows: list[list[str]], keys: list[tuple[int, ...]]) -> Any:
+        """Screen records given by their cells and keys: the block and its distinct keys."""
+        from mea_trade.columnar import Column
+
+        numbers: dict[tuple[int, ...], int] = {}
+        groups: list[int] = []
+        distinct: list[tuple[int, ...]] = []
+        for key in keys:
+            g = numbers.get(key)
+            if g is None:
+                g = numbers[key] = len(distinct)
+                distinct.append(key)
+            groups.append(g)
+        keys = distinct
+        columns = [
+            Column(c, codes.cells) for c, codes in zip(self.grouped, self.codes, strict=True)
+        ]
+        for c in self.side:
+            p = self.reader.columns[c]
+            columns.append(Column(c, self.cells[c], [row[p] for row in rows]))
+        return self.screen.screen(columns, groups, keys, remember=False), keys
 
     def _screen_results(self, block: RecordBlock, results: Any, start: int) -> list[ScreenResult]:
         """One :class:`ScreenResult` per record (JSON output and ``mode="hs"``)."""
