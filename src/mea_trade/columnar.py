@@ -70,9 +70,10 @@ __all__ = ["BLOCK_LINES", "MEMO_SIZE", "Block", "Column", "Outcome", "Screen", "
 #: :func:`mea_trade.screen` for iterables: the memory of a block is bounded, whatever
 #: the size of the input.
 BLOCK_LINES = 50_000
-#: Entries each memo of a :class:`Screen` holds before it is emptied (between blocks):
-#: converted cells per column, groups, epochs, assessments.
-MEMO_SIZE = 100_000
+#: Entries each memo of a :class:`Screen` holds before its older half is dropped:
+#: converted cells per column, groups without their date, epochs, assessments. A memo
+#: entry is a few hundred bytes; a file whose lines all differ gains nothing from them.
+MEMO_SIZE = 30_000
 
 _ERRORS = (MeaTradeError, ValueError, TypeError)
 #: Where an error raised after every converter ran comes (completing the shipment, or
@@ -319,7 +320,6 @@ class Screen:
             for name in self.side
             if fields[name].metadata.get(QUICK) is not None
         }
-        self._dated = 0  # outcomes kept by date in the entries of _undated
         self._converted: dict[tuple[str, str], dict[Hashable, object]] = {}
         self._values: dict[str, dict[Hashable, object]] = {n: {} for n in self.side}
         # undated key -> (error position, failure, missing fields, values without the date)
@@ -425,10 +425,6 @@ class Screen:
             self._failures,
             self._texts,
         ]
-        if self._dated > 4 * MEMO_SIZE:
-            for info in self._undated.values():
-                info.dated.clear()
-            self._dated = 0
         for memo in memos:
             if len(memo) > MEMO_SIZE:  # the older half goes
                 kept: list[tuple[Any, Any]] = list(memo.items())[len(memo) // 2 :]
@@ -448,9 +444,10 @@ class Screen:
         *columns* are the block's columns that the screen reads (see
         :func:`column_names`), side fields (:attr:`side`) with the key of each line;
         *groups* gives each line's group, and *keys* each group's key in each of the
-        other columns, in their order in *columns*. *remember* keeps the groups' outcomes
-        and the side cells' checks for the next blocks. *groups* and the lines
-        of side columns may be NumPy arrays (the outcome ids then are one too).
+        other columns, in their order in *columns*. *remember* keeps the side cells'
+        checks for the next blocks (the keys of a side column mean the same cells in
+        all). *groups* and the lines of side columns may be NumPy arrays (the outcome ids
+        then are one too).
         """
         keep = self.keep
         grouped = [c for c in columns if _FIELD_OF[c.name] not in self.side]
@@ -468,11 +465,10 @@ class Screen:
         group_outcome: list[int] = []
         group_position: list[int] = []
         group_values: list[dict[str, object] | None] = []
-        remember = remember and not keep
         for count, key in enumerate(keys):
             if count % MEMO_SIZE == MEMO_SIZE - 1:
                 self._begin(plan.names)
-            position, outcome, values = self._group(plan, key, keep, remember)
+            position, outcome, values = self._group(plan, key, keep)
             found = number.get(id(outcome))
             if found is None:
                 found = number[id(outcome)] = len(outcomes)
@@ -537,25 +533,15 @@ class Screen:
         return errors
 
     def _group(
-        self, plan: _Plan, key: tuple[Hashable, ...], keep: bool, remember: bool
+        self, plan: _Plan, key: tuple[Hashable, ...], keep: bool
     ) -> tuple[int, Outcome, dict[str, object] | None]:
-        """A group's error position (or ``_NONE``), its outcome, its values (with *keep*).
-
-        With *remember*, the outcome is kept with the group's other cells, by date.
-        """
+        """A group's error position (or ``_NONE``), its outcome, its values (with *keep*)."""
         undated = plan.undated(key)
         info = self._undated.get(undated)
         if info is None:
             info = self._undated[undated] = self._read(plan, key)
         date_key = key[plan.date] if plan.date >= 0 else None
-        known = info.dated.get(date_key)
-        if known is not None:
-            return known[0], known[1], None
-        found = self._dated_group(plan, info, undated, date_key, keep)
-        if remember:
-            info.dated[date_key] = (found[0], found[1])
-            self._dated += 1
-        return found
+        return self._dated_group(plan, info, undated, date_key, keep)
 
     def _dated_group(
         self,
@@ -729,12 +715,9 @@ class Screen:
 
 
 class _Undated:
-    """What a group's cells but the date give: the missing fields, the first error, the values.
+    """What a group's cells but the date give: the missing fields, the first error, the values."""
 
-    *dated* keeps the outcomes (and error positions) of the dates seen with them.
-    """
-
-    __slots__ = ("dated", "failure", "missing", "position", "values")
+    __slots__ = ("failure", "missing", "position", "values")
 
     def __init__(
         self,
@@ -747,7 +730,6 @@ class _Undated:
         self.position = position
         self.failure = failure
         self.values = values
-        self.dated: dict[Hashable, tuple[int, Outcome]] = {}
 
 
 _DATE = _POSITION["date"]

@@ -767,6 +767,9 @@ class MeaAccessor:
 
 # ------------------------------------------------------------------ files
 
+#: Records of a file screened together by :func:`screen_file` (the memory of a block is
+#: bounded: about 20 MB for a file of eight short columns).
+FILE_BLOCK_LINES = 20_000
 #: A quoted field may run over at most this many lines (beyond, its opening line is an error).
 MAX_RECORD_LINES = 100
 #: ... and over at most this many characters.
@@ -1543,14 +1546,12 @@ def screen_file(
         )
     else:
         out = _CsvOut(target, reader.names, ",")
-    from mea_trade.columnar import BLOCK_LINES
-
     screener = _FileScreen(reader, mode, hs_column, rules, keep=as_json)
     counts: dict[str, int] = {}
     first_error: str | None = None
     done = 0
     with _fewer_collections():
-        for block in reader.blocks(BLOCK_LINES):
+        for block in reader.blocks(FILE_BLOCK_LINES):
             statuses, errors = screener.block(block, out, done, as_json)
             for status, count in statuses.items():
                 counts[status] = counts.get(status, 0) + count
@@ -1717,7 +1718,7 @@ class _FileScreen:
                 [rows[i] for i in missed], [keys[i] for i in missed]
             )
             outcomes = screened.outcomes
-            if len(known) > 200_000:  # the older half goes
+            if len(known) > 100_000:  # the older half goes
                 kept = list(known.items())[len(known) // 2 :]
                 known.clear()
                 known.update(kept)
@@ -1729,7 +1730,7 @@ class _FileScreen:
         final = [hit[1] for hit in found]
         tally = collections.Counter(final)
         fragments = self.fragments
-        if len(fragments) > 100_000:
+        if len(fragments) > 20_000:
             fragments.clear()
         for outcome in tally:
             if outcome not in fragments:
@@ -1799,7 +1800,7 @@ class _FileScreen:
         for c in self.side:
             p = self.reader.columns[c]
             columns.append(Column(c, self.cells[c], [row[p] for row in rows]))
-        return self.screen.screen(columns, groups, keys, remember=False), keys
+        return self.screen.screen(columns, groups, keys), keys
 
     def _screen_results(self, block: RecordBlock, results: Any, start: int) -> list[ScreenResult]:
         """One :class:`ScreenResult` per record (JSON output and ``mode="hs"``)."""
