@@ -11,6 +11,7 @@ frames, :func:`mea_trade.screening.screen_file`) must give the results of
 from __future__ import annotations
 
 import datetime as dt
+import io
 import pathlib
 import re
 from typing import Any
@@ -174,3 +175,117 @@ def test_no_bundled_rule_reads_the_quantity_or_the_reference() -> None:
         text = path.read_text(encoding="utf-8")
         for field in ("quantity", "reference"):
             assert not re.search(rf"\.{field}\b|['\"]{field}['\"]", text), (path.name, field)
+
+
+# ------------------------------------------------ files: the block reader and writer
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+_CORRUPTIONS = st.sampled_from(
+    ["none", "none", "none", "quote", "extra", "comment", "blank", "latin1", "short", "multiline"]
+)
+
+
+@st.composite
+def declaration_files(draw: st.DrawFn) -> bytes:
+    """A CSV file of messy declaration lines, some of them unreadable as CSV."""
+    import csv
+
+    rows = draw(batches())
+    names: list[str] = []
+    for row in rows:
+        for key in row:
+            if key not in names and column_key(key) not in {column_key(n) for n in names}:
+                names.append(key)
+    for required in ("commodity", "exporter", "importer", "date"):
+        if required not in {column_key(n) for n in names}:
+            names.append(required)
+    delimiter = draw(st.sampled_from([",", ",", ";", "\t"]))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(names)
+    lines = [buffer.getvalue().encode()]
+    by_key = [{column_key(k): v for k, v in row.items()} for row in rows]
+    for row in by_key:
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerow(
+            [_text(row.get(column_key(n))) for n in names]
+        )
+        line = buffer.getvalue()
+        kind = draw(_CORRUPTIONS)
+        if kind == "quote":
+            line = '"' + line
+        elif kind == "extra":
+            line = line[:-1] + delimiter + "EXTRA\n"
+        elif kind == "comment":
+            line = "#" + line
+        elif kind == "blank":
+            line = "\n" + line
+        elif kind == "short":
+            line = line.split(delimiter)[0] + "\n"
+        elif kind == "multiline":
+            line = line[:-1] + delimiter + '"two\nlines"\n'
+        raw = line.encode("utf-8")
+        if kind == "latin1":
+            raw = raw[:-1] + b"\xe9\n"
+        lines.append(raw)
+    return b"".join(lines)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=declaration_files(),
+    block=st.sampled_from([1, 2, 7, 20_000]),
+    chunk=st.sampled_from([5, 64, 1 << 20]),
+)
+def test_files_are_screened_as_line_by_line(data: bytes, block: int, chunk: int) -> None:
+    """Blocks of records, chunks of bytes: the output of screen_file is that of line by line."""
+    old_block, old_chunk = screening.FILE_BLOCK_LINES, screening._CHUNK
+    screening.FILE_BLOCK_LINES, screening._CHUNK = block, chunk
+    try:
+        for as_json in (False, True):
+            fast, slow = io.StringIO(), io.StringIO()
+            try:
+                summary = screening.screen_file(io.BytesIO(data), fast, as_json=as_json)
+            except screening.DeclarationFileError:
+                with pytest.raises(screening.DeclarationFileError):
+                    screening._screen_file_by_line(io.BytesIO(data), slow, as_json=as_json)
+                continue
+            expected = screening._screen_file_by_line(io.BytesIO(data), slow, as_json=as_json)
+            assert fast.getvalue() == slow.getvalue()
+            assert summary == expected
+    finally:
+        screening.FILE_BLOCK_LINES, screening._CHUNK = old_block, old_chunk
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=declaration_files(), chunk=st.sampled_from([1, 3, 64, 1 << 20]), size=st.integers(1, 50)
+)
+def test_blocks_of_records_are_the_records(data: bytes, chunk: int, size: int) -> None:
+    old = screening._CHUNK
+    screening._CHUNK = chunk
+    try:
+        try:
+            lines = list(screening.read_declarations(io.BytesIO(data)))
+        except screening.DeclarationFileError:
+            return
+        reader = screening.read_declarations(io.BytesIO(data))
+        blocks = list(reader.blocks(size))
+    finally:
+        screening._CHUNK = old
+    assert [b.line(i) for b in blocks for i in range(len(b))] == lines
+    assert all(0 < len(b) <= size for b in blocks)
+    for b in blocks:
+        for i, text in enumerate(b.texts):
+            if text is not None:  # a plain line: its cells are the line split
+                assert text.split(reader.delimiter) == b.values[i]
