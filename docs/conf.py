@@ -158,7 +158,8 @@ def _write_generated(app: Any) -> None:
                 [f"Organism {row['name']}", row["unverified"], _rst(row["note"])]
                 for row in read_csv("organisms/crops.csv")
                 if row["unverified"]
-            ],
+            ]
+            + _chemical_unverified(),
         ),
         "sources.rst": _list_table(
             "18 22 60",
@@ -194,6 +195,41 @@ def _write_generated(app: Any) -> None:
         (out / name).write_text(text, encoding="utf-8")
     _write_instrument_pages()
     _write_charts(out)
+
+
+def _chemical_unverified() -> list[list[str]]:
+    """Unverified identities and listings of the chemical conventions' data files."""
+    from mea_trade._data import read_csv
+
+    rows = []
+    for row in read_csv("chemicals/chemicals.csv"):
+        if row["unverified"]:
+            rows.append([row["name"], row["unverified"].replace(";", ", "), _rst(row["note"])])
+    files = [
+        ("rotterdam/annex_iii.csv", "Rotterdam Annex III", "entry"),
+        ("stockholm/annex_a.csv", "Stockholm Annex A", "entry"),
+        ("stockholm/annex_b.csv", "Stockholm Annex B", "entry"),
+        ("stockholm/annex_c.csv", "Stockholm Annex C", "entry"),
+        ("minamata/annex_a.csv", "Minamata Annex A", "entry"),
+        ("minamata/annex_b.csv", "Minamata Annex B", "process"),
+        ("cwc/schedules.csv", "CWC", "name"),
+        ("cwc/transfer_rules.csv", "CWC", "provision"),
+        ("stockholm/amendment_declarations.csv", "Stockholm Art. 25(4)", "country"),
+        ("minamata/amendment_declarations.csv", "Minamata Art. 30(5)", "country"),
+    ]
+    for path, label, column in files:
+        for row in read_csv(path):
+            if row["unverified"]:
+                name = row[column]
+                short = name if len(name) <= 70 else name[:67] + "..."
+                rows.append(
+                    [
+                        f"{label}: {_rst(short)}",
+                        row["unverified"].replace(";", ", "),
+                        _rst(row.get("note", "")[:400]),
+                    ]
+                )
+    return rows
 
 
 def _cli_reference() -> str:

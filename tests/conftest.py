@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -32,6 +33,34 @@ def shared_sources() -> pathlib.Path:
     if not SHARED_SOURCES.is_dir():
         pytest.skip(f"third-party sources not found at {SHARED_SOURCES}")
     return SHARED_SOURCES
+
+
+def _normal(text: str) -> str:
+    for a, b in (("“", '"'), ("”", '"'), ("’", "'"), ("`", '"'), ("*", ""), ("|", " ")):
+        text = text.replace(a, b)
+    return " ".join(text.split())
+
+
+_TEXTS: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def quoted() -> Callable[[str, str], None]:
+    """``quoted(path, text)`` checks that a treaty text under ../shared/sources contains *text*.
+
+    Rules tests quote the article they implement; with the sources present, the quote
+    is checked against the official text (whitespace, quotes and Markdown ignored).
+    """
+
+    def check(path: str, text: str) -> None:
+        full = SHARED_SOURCES / path
+        if not full.is_file():
+            return
+        if path not in _TEXTS:
+            _TEXTS[path] = _normal(full.read_text(encoding="utf-8"))
+        assert _normal(text) in _TEXTS[path], f"not in {path}: {text!r}"
+
+    return check
 
 
 @pytest.fixture(scope="session")

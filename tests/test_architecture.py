@@ -28,6 +28,9 @@ DOCS = pathlib.Path(__file__).resolve().parents[1] / "docs" / "architecture.rst"
 
 FOUNDATION = {
     "_data",
+    "_dates",
+    "_providers",
+    "_rules",
     "_names",
     "_records",
     "errors",
@@ -44,6 +47,9 @@ FOUNDATION = {
     "records",
     "wastes",
     "organisms",
+    "chemicals",
+    "membership",
+    "user_tables",
 }
 TOP = {
     "__init__",

@@ -87,14 +87,17 @@ def test_hs_codes_give_screening_flags() -> None:
     ]
     assert [(x.instrument, x.match) for x in mt.listings("2903.71")] == [("montreal", "hs_code")]
     # a convention without a room yet: its HS flag stands in, without a date
-    (mercury,) = mt.listings("2805.40")
-    assert (mercury.instrument, mercury.list, mercury.effective) == (
-        "minamata",
+    (reptiles,) = mt.listings("0106.20")
+    assert (reptiles.instrument, reptiles.list, reptiles.effective) == (
+        "cites",
         "HS screening flag",
         None,
     )
     # a flag without a date is kept on any date
-    assert mt.listings("2805.40", on="2000-01-01") == (mercury,)
+    assert mt.listings("0106.20", on="1970-01-01") == (reptiles,)
+    # a convention with a room: the room resolves the flag to the chemical's listing
+    (mercury,) = mt.listings("2805.40")
+    assert (mercury.instrument, mercury.list, mercury.match) == ("minamata", "Article 3", "hs_code")
 
 
 def test_known_but_unlisted_is_empty() -> None:

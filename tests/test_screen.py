@@ -22,7 +22,7 @@ SAMPLE = [dict(r) for r in read_csv("samples/declarations.csv")]
 
 def test_rows_that_cannot_be_read_never_stop_the_batch() -> None:
     results = screen(SAMPLE)
-    assert len(results) == len(SAMPLE) == 25
+    assert len(results) == len(SAMPLE) == 35
     by_ref = {SAMPLE[r.row]["reference"]: r for r in results}
     assert by_ref["D-0015"].status == "error"
     assert by_ref["D-0015"].error is not None
@@ -39,11 +39,19 @@ def test_rows_that_cannot_be_read_never_stop_the_batch() -> None:
     # after 2025 is banned (Art. 4A); other e-waste and mixed plastic need prior informed
     # consent; clean plastic for recycling (B3011) is outside it but never "clear".
     assert by_ref["D-0021"].status == "prohibited"
-    assert [r.status for r in results][-4:] == [
+    assert [by_ref[f"D-00{n}"].status for n in range(22, 26)] == [
         "licences_required",
         "licences_required",
         "check",
         "licences_required",
+    ]
+    # The chemical conventions: a mercury thermometer after 2020 (Minamata Art. 4(1)) and
+    # thiodiglycol to Israel, not a State Party (CWC Verification Annex Part VII para 31).
+    assert by_ref["D-0030"].status == "prohibited"
+    assert by_ref["D-0031"].status == "prohibited"
+    assert by_ref["D-0028"].assessment is not None
+    assert "rotterdam.export_notification" in [
+        r.code for r in by_ref["D-0028"].assessment.requirements
     ]
 
 
@@ -129,10 +137,20 @@ def test_cli_screen_sample_to_csv(tmp_path: pathlib.Path) -> None:
     target = tmp_path / "out.csv"
     assert main(["screen", "--sample", "-o", str(target), "--quiet"]) == 0
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
-    assert len(rows) == 25
+    assert len(rows) == 35
     assert rows[0]["reference"] == "D-0001" and rows[0]["status"] == "licences_required"
     assert "Article 4B, paragraph 1" in rows[0]["requirements"]
     assert sum(r["status"] == "error" for r in rows) == 3
+
+
+def test_the_readme_quotes_a_sample_line_as_the_cli_writes_it(tmp_path: pathlib.Path) -> None:
+    readme = pathlib.Path(__file__).resolve().parents[1] / "README.md"
+    quoted = [x for x in readme.read_text(encoding="utf-8").splitlines() if x.startswith("D-00")]
+    assert quoted
+    target = tmp_path / "out.csv"
+    assert main(["screen", "--sample", "-o", str(target), "--quiet"]) == 0
+    written = target.read_text(encoding="utf-8").splitlines()
+    assert all(line in written for line in quoted)
 
 
 def test_cli_screen_file_json_and_strict(tmp_path: pathlib.Path) -> None:
@@ -144,7 +162,7 @@ def test_cli_screen_file_json_and_strict(tmp_path: pathlib.Path) -> None:
     out = io.StringIO()
     assert main(["screen", str(source), "--json", "--quiet"], out=out) == 0
     payload = json.loads(out.getvalue())
-    assert len(payload) == 25 and payload[5]["status"] == "prohibited"
+    assert len(payload) == 35 and payload[5]["status"] == "prohibited"
     assert main(["screen", str(source), "--strict", "--quiet"], out=io.StringIO()) == 3
     assert main(["screen", str(tmp_path / "missing.csv")], out=io.StringIO()) == 1
     assert main(["screen"], out=io.StringIO()) == 2

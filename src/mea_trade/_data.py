@@ -3,23 +3,31 @@
 Data files live in ``mea_trade/data`` and are opened through
 :mod:`importlib.resources` (so zipped installs work). Nothing here runs at
 import time: each dataset is parsed by a :class:`Lazy` on first use, under a
-lock, and the parsed, immutable result is kept.
+lock, and the parsed, immutable result is kept. The cells of a row are read by
+:func:`optional_date`, :func:`split_cell` and :func:`cited` (the row's source,
+citing a provision), and rows are indexed by :func:`group_by`.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import sys
 import threading
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
     from importlib.resources import files
 else:  # pragma: no cover
     from importlib_resources import files
 
+if TYPE_CHECKING:
+    from mea_trade.citations import Citation
+
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 _PACKAGE = "mea_trade"
 
@@ -80,3 +88,30 @@ def read_csv(relpath: str) -> tuple[dict[str, str], ...]:
     for row in reader:
         rows.append({k: (v or "").strip() for k, v in row.items() if k is not None})
     return tuple(rows)
+
+
+def optional_date(cell: str) -> _dt.date | None:
+    """The ISO date of a bundled cell, or None for an empty one."""
+    return _dt.date.fromisoformat(cell) if cell else None
+
+
+def split_cell(cell: str, sep: str = ";") -> tuple[str, ...]:
+    """The parts of a list cell (``"a; b"``), stripped, empty parts left out."""
+    return tuple(part.strip() for part in cell.split(sep) if part.strip())
+
+
+def group_by(rows: Iterable[T], key: Callable[[T], K]) -> Mapping[K, tuple[T, ...]]:
+    """*rows* by *key*, in their order, as a read-only mapping of tuples."""
+    out: dict[K, list[T]] = {}
+    for row in rows:
+        out.setdefault(key(row), []).append(row)
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
+
+
+def cited(source_ids: str, provision: str) -> Citation:
+    """The first source of a row's ``source`` cell (``"rc-text;rc-1-3"``), citing *provision*."""
+    import attrs
+
+    from mea_trade.citations import citations
+
+    return attrs.evolve(citations(source_ids)[0], provision=provision)

@@ -75,6 +75,7 @@ __all__ = [
     "clear_cache",
     "field_argument",
     "missing_fields",
+    "rule_modules",
 ]
 
 #: Rule modules run by :func:`assess`, in order (import paths): each treaty room's
@@ -250,6 +251,7 @@ class Assessment:
                     "provision": r.citation.provision,
                     "reason": r.reason,
                     "unverified": r.unverified,
+                    "due": r.due.isoformat() if r.due else None,
                 }
                 for r in self.requirements
             ],
@@ -280,6 +282,36 @@ def _status(
     if notes:
         return "check"
     return "clear"
+
+
+def rule_modules(**replacements: RuleModule | ModuleType | str) -> tuple[Any, ...]:
+    """The default rule modules, with some rooms' modules replaced (for :func:`assess` ``rules=``).
+
+    A room whose rules read a user-supplied table (the Rotterdam import responses,
+    the Stockholm and Minamata registers of exemptions) offers a ``Rules`` object
+    built from that table; this puts it in the place of the room's default module.
+
+    >>> from mea_trade.rotterdam import ImportResponses
+    >>> from mea_trade.rotterdam.rules import Rules
+    >>> mods = rule_modules(rotterdam=Rules(import_responses=ImportResponses.from_rows([])))
+    >>> [getattr(m, "NAME") for m in mods]
+    ['montreal', 'basel', 'cartagena', 'cites', 'rotterdam', 'stockholm', 'minamata', 'cwc',
+     'hs_flags']
+    >>> [type(m).__name__ for m in mods][4]
+    'Rules'
+
+    Raises:
+        InvalidArgumentError: a name is not a room with a rule module.
+    """
+    by_room = {room.name: room.rules for room in ROOMS if room.rules}
+    unknown = sorted(set(replacements) - set(by_room))
+    if unknown:
+        raise InvalidArgumentError(
+            f"no room with rules called {', '.join(map(repr, unknown))}; expected one of "
+            f"{', '.join(by_room)}"
+        )
+    swap = {by_room[name]: module for name, module in replacements.items()}
+    return _modules([swap.get(path, path) for path in RULE_MODULES])
 
 
 _RECORD_KEYS = (

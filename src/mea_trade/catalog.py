@@ -26,7 +26,7 @@ from typing import ClassVar, Literal
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, read_csv, split_cell
 from mea_trade._names import MAX_QUERY, NameIndex
 from mea_trade._records import KeyedRecord, Records
 from mea_trade.cas import looks_like_cas, normalize_cas
@@ -93,10 +93,6 @@ MONTREAL_ANNEX_GROUPS: tuple[str, ...] = (
 #: 99.989 % is not, whatever the binary rounding of the floats.
 COMPOSITION_TOLERANCE = 1e-4
 _TOLERANCE = Fraction(Decimal(repr(COMPOSITION_TOLERANCE)))
-
-
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split(";") if part.strip())
 
 
 def _parse_group(annex: str | None, group: str | None) -> tuple[str | None, str | None]:
@@ -533,7 +529,7 @@ def _substance_from_row(row: Mapping[str, str], gwps: Mapping[str, dict[str, flo
         formula=row["formula"],
         cas=normalize_cas(row["cas"]) if row["cas"] else None,
         ashrae=row["ashrae"] or None,
-        synonyms=_split(row["synonyms"]),
+        synonyms=split_cell(row["synonyms"]),
         controls=controls,
         odp=odp,
         odp_range=odp_range,
@@ -541,7 +537,7 @@ def _substance_from_row(row: Mapping[str, str], gwps: Mapping[str, dict[str, flo
         gwp_values=ordered,
         sources=citations(row.get("source", "")),
         cas_sources=citations(row.get("cas_source", "")),
-        unverified=frozenset(_split(row.get("unverified", ""))),
+        unverified=frozenset(split_cell(row.get("unverified", ""))),
         note=row.get("note") or None,
     )
 
@@ -600,9 +596,9 @@ def _load_catalog() -> _Catalog:
             name=row["id"],
             components=tuple(comps[row["id"]]),
             kind=row["kind"] or None,
-            synonyms=_split(row["synonyms"]),
+            synonyms=split_cell(row["synonyms"]),
             sources=citations(row["source"]),
-            unverified=frozenset(_split(row["unverified"])),
+            unverified=frozenset(split_cell(row["unverified"])),
             note=row["note"] or None,
         )
         for row in read_csv("blends/ashrae.csv")

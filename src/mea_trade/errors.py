@@ -23,6 +23,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidCASError",
     "InvalidCompositionError",
+    "InvalidDataError",
     "InvalidDateError",
     "InvalidHSCodeError",
     "InvalidQuantityError",
@@ -32,6 +33,7 @@ __all__ = [
     "OutOfRangeError",
     "QuotaExceededError",
     "UnknownBasisError",
+    "UnknownChemicalError",
     "UnknownCommodityError",
     "UnknownCountryError",
     "UnknownInstrumentError",
@@ -100,6 +102,13 @@ class UnknownCommodityError(UnknownSubstanceError):
     kind = "substance or blend"
 
 
+class UnknownChemicalError(UnknownSubstanceError):
+    """No bundled chemical, listed family or product type has the given name or CAS number."""
+
+    kind = "chemical or product"
+    expected = "a chemical name, ISO common name, synonym, CAS number or product name"
+
+
 class UnknownCountryError(UnknownNameError):
     """No bundled country matches the given ISO code or name."""
 
@@ -151,6 +160,13 @@ class MissingDataError(MeaTradeError, LookupError):
 
 class InvalidArgumentError(MeaTradeError, TypeError):
     """An argument of the wrong type (e.g. a number where a substance name was expected)."""
+
+
+class InvalidDataError(MeaTradeError, ValueError):
+    """A user-supplied table (import responses, a register of exemptions) has a bad row.
+
+    The message names the table, the row number and the column.
+    """
 
 
 class InvalidDateError(MeaTradeError, TypeError):

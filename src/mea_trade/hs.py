@@ -42,6 +42,7 @@ __all__ = [
     "Flag",
     "HSCode",
     "candidates",
+    "chemical_subheadings",
     "classify",
     "edition_in_force",
     "edition_starts",
@@ -303,6 +304,8 @@ class Flag:
         groups: the annex groups the goods under this subheading may belong to.
         reason: one line for the officer.
         sources: where the subheading text comes from.
+        chemicals: ids of the chemicals of :mod:`mea_trade.chemicals` that the HS
+            wording (or a WCO recommended national subdivision) names, if any.
     """
 
     instrument: str
@@ -310,6 +313,7 @@ class Flag:
     groups: tuple[str, ...]
     reason: str
     sources: tuple[Citation, ...] = attrs.field(default=(), repr=False)
+    chemicals: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -415,10 +419,16 @@ def _build_flags(
         reason: str,
         srcs: tuple[Citation, ...],
         instrument: str = "montreal",
+        chemicals: tuple[str, ...] = (),
     ) -> None:
         code_obj = HSCode(subheading=code, edition=edition)
         flag = Flag(
-            instrument=instrument, code=code_obj, groups=groups, reason=reason, sources=srcs
+            instrument=instrument,
+            code=code_obj,
+            groups=groups,
+            reason=reason,
+            sources=srcs,
+            chemicals=chemicals,
         )
         out[(edition, code)] = (*out.get((edition, code), ()), flag)
 
@@ -478,11 +488,21 @@ def _add_other_flags(add: Callable[..., None]) -> None:
         reason = f"may concern {article}{name}: {row['listed_as']}"
         if row["unverified"]:
             reason += " (listing not verified)"
+        chems = tuple(c for c in row["chemicals"].split(";") if c)
         for code in codes:
-            add("HS2022", code, (), reason, citations(row["source"]), row["instrument"])
+            add("HS2022", code, (), reason, citations(row["source"]), row["instrument"], chems)
             if code in one_to_one:
                 srcs = citations(row["source"] + ";unsd-hs-correlation")
-                add("HS2017", one_to_one[code], (), reason, srcs, row["instrument"])
+                add("HS2017", one_to_one[code], (), reason, srcs, row["instrument"], chems)
+    for row in read_csv("hs/recommended_subdivisions.csv"):
+        digits = row["code"].replace(".", "")
+        name = instrument(row["instrument"]).short_name
+        reason = (
+            f"may be {row['subdivision'].lower()}: the WCO recommends a national subdivision of "
+            f"{row['code']} for it, as listed by the {name} (adopted {row['adopted']})"
+        )
+        chems = tuple(c for c in row["chemicals"].split(";") if c)
+        add("HS2022", digits, (), reason, citations(row["source"]), row["instrument"], chems)
 
 
 _TABLES: Lazy[_Tables] = Lazy(_load)
@@ -676,6 +696,33 @@ def classify(item: str | Substance | Mixture, edition: str = "HS2022") -> Classi
     if len(resolved.components) == 1:
         return _substance_code(resolved.components[0].substance, ed)
     return _mixture_code(resolved, ed)
+
+
+def chemical_subheadings(chemical_id: str, edition: str = "HS2022") -> tuple[HSCode, ...]:
+    """The subheadings whose flags name the chemical *chemical_id* (:mod:`mea_trade.chemicals`).
+
+    These are the subheadings whose wording names the chemical, or for which the WCO
+    recommends a national subdivision for it.
+
+    >>> [str(c) for c in chemical_subheadings("thiodiglycol")]
+    ['2930.70']
+    """
+    ed = _edition(edition)
+    return _CHEMICAL_CODES.get().get((ed, chemical_id), ())
+
+
+def _chemical_codes() -> Mapping[tuple[str, str], tuple[HSCode, ...]]:
+    out: dict[tuple[str, str], list[HSCode]] = {}
+    for (edition, _), found in sorted(_TABLES.get().flags.items()):
+        for flag in found:
+            for chem in flag.chemicals:
+                codes = out.setdefault((edition, chem), [])
+                if flag.code not in codes:
+                    codes.append(flag.code)
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
+
+
+_CHEMICAL_CODES: Lazy[Mapping[tuple[str, str], tuple[HSCode, ...]]] = Lazy(_chemical_codes)
 
 
 def flag_coverage() -> Mapping[str, tuple[str, str]]:

@@ -3,12 +3,14 @@
 Until a convention has a treaty room with rule module of its own (see
 :mod:`mea_trade.registry`), a shipment declared by HS code gets a note for each
 flag of :func:`mea_trade.hs.flags` under that convention; a room handles the
-flags of its own instruments.
+flags of its own instruments. Every convention whose instruments have HS flags
+now has a room, so these notes come from the rooms (``cites.hs_line``,
+``minamata.hs_line``, ...), and this module adds only the ``hs.edition`` note:
 
 >>> import mea_trade as mt
->>> s = mt.Shipment("2805.40", exporter="ES", importer="IN", date="2024-01-10")
->>> [n.code for n in evaluate(s)]
-['minamata.hs_line']
+>>> s = mt.Shipment("0106.20", exporter="ES", importer="IN", date="2024-01-10")
+>>> [n.code for n in evaluate(s)], [n.code for n in mt.assess(s).notes]
+([], ['cites.hs_line'])
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import datetime as _dt
 import functools
 from collections.abc import Iterator
 
+from mea_trade._rules import hs_line_note
 from mea_trade.citations import Citation, citations
 from mea_trade.records import Finding, Note, Shipment
 
@@ -87,14 +90,10 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
     for flag in flags(code, code.edition):
         if flag.instrument in covered:
             continue
-        yield Note(
-            code=f"{flag.instrument}.hs_line",
-            text=(
-                f"HS {code} {flag.reason}. The rules of this convention are not assessed "
-                "by this release: check the goods against its lists."
-            ),
-            instrument=flag.instrument,
-            citation=flag.sources[0] if flag.sources else None,
+        yield hs_line_note(
+            flag,
+            f"HS {code} {flag.reason}. The rules of this convention are not assessed "
+            "by this release: check the goods against its lists.",
         )
 
 

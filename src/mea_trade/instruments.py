@@ -16,17 +16,13 @@ from types import MappingProxyType
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, optional_date, read_csv
 from mea_trade._names import NameIndex
 from mea_trade._records import KeyedRecord, Records
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import UnknownInstrumentError
 
 __all__ = ["Instrument", "all_instruments", "get"]
-
-
-def _date(cell: str) -> _dt.date | None:
-    return _dt.date.fromisoformat(cell) if cell else None
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -104,7 +100,7 @@ def _load() -> _Table:
             parent=row["parent"] or None,
             adopted=_dt.date.fromisoformat(row["adopted"]),
             place=row["place"],
-            entry_into_force=_date(row["entry_into_force"]),
+            entry_into_force=optional_date(row["entry_into_force"]),
             depositary=row["depositary"],
             url=row["url"],
             eif_days=int(row["eif_days"]),

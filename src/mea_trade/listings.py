@@ -25,7 +25,9 @@ import importlib
 from collections.abc import Callable, Iterable
 
 from mea_trade._data import Lazy
-from mea_trade.errors import InvalidDateError, UnknownCommodityError, _shorten
+from mea_trade._dates import as_date
+from mea_trade._providers import flag_listing
+from mea_trade.errors import UnknownCommodityError, _shorten
 from mea_trade.records import Listing, ListingQuery
 from mea_trade.registry import ROOMS
 
@@ -52,29 +54,17 @@ def _load_providers() -> tuple[Provider, ...]:
 _PROVIDERS: Lazy[tuple[Provider, ...]] = Lazy(_load_providers)
 
 
-def _on(value: object) -> _dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidDateError(
-        f"expected a datetime.date or an ISO date 'YYYY-MM-DD' for on=, not {_shorten(value)}"
-    )
-
-
 def hs_flag_listings(query: ListingQuery) -> tuple[Listing, ...]:
     """The HS screening flags of the conventions that no treaty room lists yet.
 
+    Every convention whose instruments have HS flags now has a room that lists them:
+
     >>> from mea_trade.records import ListingQuery
-    >>> [(x.instrument, x.match) for x in hs_flag_listings(ListingQuery.of("2805.40"))]
-    [('minamata', 'hs_code')]
+    >>> hs_flag_listings(ListingQuery.of("0106.20"))
+    ()
+    >>> import mea_trade as mt
+    >>> [(x.instrument, x.match) for x in mt.listings("0106.20")]
+    [('cites', 'hs_code')]
     """
     from mea_trade.hs import HSCode, flags
 
@@ -83,15 +73,7 @@ def hs_flag_listings(query: ListingQuery) -> tuple[Listing, ...]:
         return ()
     listed = {i for room in ROOMS if room.listings for i in room.instruments}
     return tuple(
-        Listing(
-            instrument=flag.instrument,
-            list="HS screening flag",
-            entry=str(code),
-            subject=f"HS {code}",
-            detail=flag.reason,
-            match="hs_code",
-            citation=flag.sources[0] if flag.sources else None,
-        )
+        flag_listing(flag, code)
         for flag in flags(code, code.edition)
         if flag.instrument not in listed
     )
@@ -103,9 +85,10 @@ def listings(query: object, *, on: _dt.date | str | None = None) -> tuple[Listin
     *query* is a name, CAS number, ASHRAE number or HS code (or a
     :class:`~mea_trade.catalog.Substance`, :class:`~mea_trade.catalog.Mixture` or
     :class:`~mea_trade.hs.HSCode`). Without *on*, every listing is returned with
-    the date it took effect; with *on* (a date or ISO string), only those in
-    effect on that date (listings without a known start are kept; an entry deleted
-    before *on* is not). An empty tuple
+    the date it took effect (and, for an entry since deleted or replaced, the date
+    it stopped applying); with *on* (a date or ISO string), only those in effect on
+    that date (listings without a known start are kept; an entry deleted before *on*
+    is not). An empty tuple
     means that the commodity is known and no bundled list names it; mind each
     listing's ``as_of``, the date its list is complete to.
 
@@ -122,7 +105,7 @@ def listings(query: object, *, on: _dt.date | str | None = None) -> tuple[Listin
             message offers close matches.
         InvalidDateError: *on* is not a date.
     """
-    day = _on(on)
+    day = None if on is None else as_date(on, "on")
     q = ListingQuery.of(query)
     found: list[Listing] = []
     for provider in _PROVIDERS.get():

@@ -36,7 +36,7 @@ from types import MappingProxyType
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, optional_date, read_csv
 from mea_trade.citations import Citation, citations
 from mea_trade.countries import Country
 from mea_trade.countries import get as country
@@ -72,10 +72,6 @@ KIGALI_GROUPS: tuple[str, ...] = ("NA5G1", "NA5G2", "A5G1", "A5G2")
 
 _OZONE = {"vienna", "montreal", "london", "copenhagen", "montreal_amendment", "beijing", "kigali"}
 _BASEL = {"basel", "basel_ban"}
-
-
-def _date(cell: str) -> _dt.date | None:
-    return _dt.date.fromisoformat(cell) if cell else None
 
 
 def _check_date(on: object) -> _dt.date:
@@ -329,8 +325,8 @@ def _load_participations(inst: Instrument) -> dict[str, tuple[Participation, ...
                 deposited=_dt.date.fromisoformat(row["deposited"]),
                 entry_into_force=_dt.date.fromisoformat(row["entry_into_force"]),
                 eif_basis=row["eif_basis"],
-                withdrawn=_date(row["withdrawn"]),
-                withdrawal_effective=_date(row["withdrawal_effective"]),
+                withdrawn=optional_date(row["withdrawn"]),
+                withdrawal_effective=optional_date(row["withdrawal_effective"]),
                 sources=citations(row["source"]),
                 note=row["note"] or None,
                 unverified=frozenset(x for x in row["unverified"].split(";") if x),
@@ -347,7 +343,7 @@ def _load_non_parties() -> dict[str, dict[str, KnownNonParty]]:
         non_parties.setdefault(inst.id, {})[who.alpha2] = KnownNonParty(
             country=who,
             instrument=inst,
-            signed=_date(row["signed"]),
+            signed=optional_date(row["signed"]),
             confirmed_until=_dt.date.fromisoformat(row["confirmed_until"]),
             sources=citations(row["source"]),
             note=row["note"] or None,
@@ -360,7 +356,9 @@ def _spans(path: str) -> _Spans:
     spans: dict[str, list[tuple[_dt.date, _dt.date | None]]] = {}
     for row in read_csv(path):
         start = _dt.date.fromisoformat(row["from"])
-        spans.setdefault(country(row["country"]).alpha2, []).append((start, _date(row["until"])))
+        spans.setdefault(country(row["country"]).alpha2, []).append(
+            (start, optional_date(row["until"]))
+        )
     return _Spans(MappingProxyType({k: tuple(sorted(v)) for k, v in spans.items()}))
 
 
@@ -375,8 +373,8 @@ def _load_declarations() -> dict[tuple[str, str], tuple[TerritorialApplication, 
                 territory=territory,
                 sovereign=country(row["sovereign"]),
                 effect=row["effect"],
-                start=_date(row["from"]),
-                end=_date(row["until"]),
+                start=optional_date(row["from"]),
+                end=optional_date(row["until"]),
                 sources=citations(row["source"]),
                 note=row["note"] or None,
                 unverified=frozenset(x for x in row["unverified"].split(";") if x),

@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, Union, cast
 import attrs
 
 from mea_trade._data import Lazy
+from mea_trade._dates import as_date, in_period
 from mea_trade.citations import Citation
 from mea_trade.countries import Country
 from mea_trade.countries import get as _country
 from mea_trade.errors import (
     InvalidArgumentError,
-    InvalidDateError,
     MeaTradeError,
     _shorten,
 )
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     import pint
 
     from mea_trade.catalog import Mixture, Substance
+    from mea_trade.chemicals import Chemical
     from mea_trade.hs import HSCode
     from mea_trade.organisms import Organism
     from mea_trade.wastes import Waste
@@ -51,6 +52,7 @@ __all__ = [
     "FORMS",
     "LMO_USES",
     "PRODUCT_CHAPTERS",
+    "PURPOSES",
     "QUICK",
     "SHIPMENT_FIELDS",
     "STATES",
@@ -68,6 +70,7 @@ __all__ = [
     "read_composition",
     "register_commodity_reader",
     "source_codes",
+    "term_codes",
 ]
 
 T = TypeVar("T")
@@ -106,6 +109,27 @@ EXEMPTIONS: tuple[str, ...] = (
     "scientific_exchange",
     "travelling_exhibition",
 )
+#: Declared purposes of a movement, for the conventions whose rules depend on it:
+#: ``disposal`` (environmentally sound disposal: Stockholm Art. 3(2)(a)(i) and (b)(i);
+#: wastes are outside the Rotterdam Convention, Art. 3(2)(c)); ``interim_storage``
+#: (environmentally sound interim storage of mercury, Minamata Art. 3(6), Art. 10);
+#: ``use`` (the goods will be used); ``laboratory`` (laboratory-scale research or a
+#: reference standard: Stockholm Art. 3(5), Minamata Art. 3(2)(a), Rotterdam Art.
+#: 3(2)(h)); ``research``, ``medical``, ``pharmaceutical``, ``protective`` (the
+#: purposes of CWC Verification Annex Part VI, paragraph 2); ``military`` and
+#: ``civil_protection`` (Minamata Annex A, exclusion a).
+PURPOSES: tuple[str, ...] = (
+    "disposal",
+    "interim_storage",
+    "use",
+    "laboratory",
+    "research",
+    "medical",
+    "pharmaceutical",
+    "protective",
+    "military",
+    "civil_protection",
+)
 
 
 class TaxonLike(Protocol):
@@ -120,7 +144,7 @@ class TaxonLike(Protocol):
         ...
 
 
-Commodity = Union["Substance", "Mixture", "HSCode", "Waste", "Organism", TaxonLike]
+Commodity = Union["Substance", "Mixture", "HSCode", "Chemical", "Waste", "Organism", TaxonLike]
 
 #: Readers of commodity texts that the catalog does not know (``"module:function"`` or a
 #: callable ``text -> commodity | None``), tried in order. The top of the library
@@ -164,11 +188,12 @@ def _commodity(value: object) -> Commodity:
             return _commodity_text(value)
         return _read_commodity(value)
     from mea_trade.catalog import Mixture, Substance
+    from mea_trade.chemicals import Chemical
     from mea_trade.hs import HSCode
     from mea_trade.organisms import Organism
     from mea_trade.wastes import Waste, WasteCode
 
-    if isinstance(value, (Substance, Mixture, HSCode, Waste, Organism)):
+    if isinstance(value, (Substance, Mixture, HSCode, Chemical, Waste, Organism)):
         return value
     if isinstance(value, WasteCode):
         return Waste((value,))
@@ -181,8 +206,8 @@ def _commodity(value: object) -> Commodity:
     if isinstance(getattr(type(value), "commodity_kind", None), str):
         return value  # type: ignore[return-value]
     raise InvalidArgumentError(
-        "expected a substance, mixture, taxon, name, CAS number, HS code, waste code or "
-        f"organism as commodity, not {type(value).__name__}: {_shorten(value)}"
+        "expected a substance, mixture, chemical, product, taxon, name, CAS number, HS code, "
+        f"waste code or organism as commodity, not {type(value).__name__}: {_shorten(value)}"
     )
 
 
@@ -230,6 +255,13 @@ def _looks_like_hs(value: str) -> bool:
 
 
 def _read_commodity(value: str) -> Commodity:
+    """Read a commodity text, trying each reader in order.
+
+    A composition in per cent, an HS code, waste list codes, a catalog substance or
+    blend, an organism, a chemical or product of :mod:`mea_trade.chemicals`, then the
+    readers the rooms registered (:func:`register_commodity_reader`).
+    """
+    from mea_trade import chemicals
     from mea_trade.catalog import lookup
     from mea_trade.errors import UnknownCommodityError, UnknownNameError
     from mea_trade.hs import HSCode
@@ -249,9 +281,10 @@ def _read_commodity(value: str) -> Commodity:
         organism = find(value)
         if organism is not None:
             return organism
-        if not _READERS:
-            raise
-        suggestions = list(first.suggestions)
+        chemical = chemicals.find(value)
+        if chemical is not None:
+            return chemical
+        suggestions = [*first.suggestions, *chemicals.suggest(value)]
         for reader in _readers():
             try:
                 found = reader(value)
@@ -273,8 +306,9 @@ class _HSText(str):
 def _shipment_text(value: str) -> Commodity | _HSText:
     if _looks_like_hs(value):
         return _HSText(value)
-    # text that looks like no HS code never reads as one
-    return _read_commodity(value)
+    # text that looks like no HS code never reads as one; an unreadable text's error is
+    # remembered (a file that repeats it does not pay for the close matches again)
+    return _COMMODITY_FAILURES.read(value, _read_commodity)
 
 
 def _reading_boundaries(commodity: object) -> tuple[tuple[_dt.date, ...], ...]:
@@ -354,21 +388,6 @@ def _party(value: object) -> Country:
     return _country(value)  # type: ignore[arg-type]
 
 
-def _date(value: object) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidDateError(
-        f"expected a datetime.date or an ISO date 'YYYY-MM-DD', not {_shorten(value)}"
-    )
-
-
 def _quantity(value: object) -> pint.Quantity[Any] | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -440,6 +459,27 @@ def _end_use(value: object) -> str | None:
     return _choice(value, END_USES, "end use")
 
 
+_TRUE = frozenset({"true", "yes", "y", "1"})
+_FALSE = frozenset({"false", "no", "n", "0"})
+
+
+def _yes_no(value: object) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text == "":
+            return None
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise InvalidArgumentError(
+        f"expected yes or no (True, False, 'yes', 'no', 'true', 'false', '1', '0') or nothing, "
+        f"not {_shorten(value)}"
+    )
+
+
 def _form(value: object) -> str | None:
     return _choice(value, FORMS, "form")
 
@@ -471,7 +511,7 @@ def _codes(field: str) -> dict[str, tuple[str, bool]]:
 def _load_codes() -> dict[str, dict[str, tuple[str, bool]]]:
     from mea_trade._data import read_csv
 
-    out: dict[str, dict[str, tuple[str, bool]]] = {"purpose": {}, "source": {}}
+    out: dict[str, dict[str, tuple[str, bool]]] = {"purpose": {}, "source": {}, "term": {}}
     for row in read_csv("cites/trade_codes.csv"):
         out[row["field"]][row["code"]] = (row["description"], row["verified"] == "1")
     return out
@@ -512,7 +552,48 @@ def _code(field: str) -> Callable[[object], str | None]:
 
 
 def _purpose(value: object) -> str | None:
-    return _code("purpose")(value)
+    """A CITES purpose code (one letter, stored upper-case) or a :data:`PURPOSES` word."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 1 and text.upper() in _codes("purpose"):
+            return text.upper()
+        key = text.lower().replace("-", "_").replace(" ", "_")
+        if key in PURPOSES:
+            return key
+    raise InvalidArgumentError(
+        f"unknown purpose {_shorten(value)}; expected a CITES purpose code (one of "
+        f"{', '.join(sorted(_codes('purpose')))}) or a declared purpose (one of "
+        f"{', '.join(PURPOSES)})"
+    )
+
+
+def term_codes() -> dict[str, str]:
+    """The CITES term codes the library knows and what they describe (``{"LIV": "live", ...}``).
+
+    From the UNEP-WCMC trade database codebook as of 2012 (flagged unverified); a
+    shipment may carry a newer term that is not in it.
+
+    >>> term_codes()["LIV"], term_codes()["SKI"]
+    ('live', 'skins')
+    """
+    return {k: v for k, (v, _) in _codes("term").items()}
+
+
+_TERM = re.compile(r"^[A-Z]{3}$")
+
+
+def _term(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        code = value.strip().upper()
+        if _TERM.match(code):
+            return code
+    raise InvalidArgumentError(
+        f"expected a CITES term code of three letters (LIV, SKI, TIM, ...), not {_shorten(value)}"
+    )
 
 
 def _source(value: object) -> str | None:
@@ -578,8 +659,16 @@ class Shipment:
             (``("H6.1", "H11")`` or ``"H6.1, H11"``), as declared; empty when not declared.
         lmo: for an organism, what the declaration says of living modified organisms in
             it: one of :data:`LMO_USES`, or None (not declared).
-        purpose: the CITES purpose code of the transaction (``"T"`` commercial, ``"P"``
-            personal, ``"S"`` scientific, ...; :func:`purpose_codes`), optional.
+        purpose: what the goods are moved for, optional, in either of two vocabularies:
+            a CITES purpose code of the transaction (one letter, ``"T"`` commercial,
+            ``"P"`` personal, ``"S"`` scientific, ...; :func:`purpose_codes`; stored
+            upper-case), or one of the :data:`PURPOSES` words the Stockholm, Minamata,
+            Rotterdam and Chemical Weapons Conventions ask about (``"disposal"``,
+            ``"laboratory"``, ``"research"``, ...; stored as the word). Anything else
+            raises :class:`~mea_trade.errors.InvalidArgumentError`. Each room reads only
+            the vocabulary it knows: the CITES rules read a word as no CITES purpose
+            given, and the chemical conventions read a CITES code as no purpose given
+            (:attr:`stated_purpose` is None for it).
         source: the CITES source code of the specimen (``"W"`` wild, ``"C"`` bred in
             captivity, ``"A"`` artificially propagated, ``"D"``, ``"O"`` pre-Convention,
             ``"X"`` taken at sea, ...; :func:`source_codes`), optional.
@@ -587,9 +676,15 @@ class Shipment:
             country (a re-export, CITES Art. I(d)).
         origin: the country where the specimen was taken from the wild or produced
             (decides split listings and Appendix III certificates of origin), optional.
+        term: the CITES term code of the specimens (``"LIV"`` live, ``"SKI"`` skins,
+            ``"TIM"`` timber, ...; :func:`term_codes`), optional: three letters; a code the
+            bundled 2012 list lacks is kept and noted.
         exemption: an Article VII exemption the declaration claims:
             ``"personal_effects"``, ``"scientific_exchange"`` or
             ``"travelling_exhibition"`` (:data:`EXEMPTIONS`), optional.
+        banned_by_exporter: whether the exporting country has banned or severely
+            restricted the chemical by final regulatory action (the Rotterdam
+            Convention's export notification, Art. 12); None when not stated.
 
     An HS code given as text is read in the HS edition in force on *date*
     (:func:`mea_trade.hs.parse_on`): HS 2017 to 31 December 2021, HS 2022 from 1 January
@@ -597,11 +692,12 @@ class Shipment:
 
     The commodity may also be a waste given by its list codes (``"A1181"``,
     ``"B1010; B1050"``, a :class:`~mea_trade.wastes.Waste`) or an organism (``"maize"``,
-    an :class:`~mea_trade.organisms.Organism`).
+    an :class:`~mea_trade.organisms.Organism`), or a chemical, family or product type of
+    :mod:`mea_trade.chemicals` (``"lindane"``, ``"58-89-9"``, ``"mercury thermometer"``).
 
-    The CITES fields are optional and ignored by the other conventions' rules; a
-    commodity may also be a taxon (a name the CITES checklist knows, or a
-    :class:`~mea_trade.cites.Taxon`).
+    The CITES fields (source, re_export, origin, exemption, and purpose given as a
+    code) are optional and ignored by the other conventions' rules; a commodity may also
+    be a taxon (a name the CITES checklist knows, or a :class:`~mea_trade.cites.Taxon`).
 
     >>> s = Shipment("R-404A", exporter="DE", importer="Turkey", date="2025-03-01")
     >>> s.commodity.name, s.importer.alpha2
@@ -622,7 +718,7 @@ class Shipment:
     commodity: Commodity = attrs.field(converter=_shipment_commodity)
     exporter: Country = attrs.field(converter=_party, kw_only=True)
     importer: Country = attrs.field(converter=_party, kw_only=True)
-    date: _dt.date = attrs.field(converter=_date, kw_only=True)
+    date: _dt.date = attrs.field(converter=as_date, kw_only=True)
     quantity: pint.Quantity[Any] | None = attrs.field(
         default=None,
         converter=_quantity,
@@ -642,9 +738,11 @@ class Shipment:
     lmo: str | None = attrs.field(default=None, converter=_lmo, kw_only=True)
     purpose: str | None = attrs.field(default=None, converter=_purpose, kw_only=True)
     source: str | None = attrs.field(default=None, converter=_source, kw_only=True)
+    term: str | None = attrs.field(default=None, converter=_term, kw_only=True)
     re_export: bool = attrs.field(default=False, converter=_flag, kw_only=True)
     origin: Country | None = attrs.field(default=None, converter=_optional_party, kw_only=True)
     exemption: str | None = attrs.field(default=None, converter=_exemption, kw_only=True)
+    banned_by_exporter: bool | None = attrs.field(default=None, converter=_yes_no, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         commodity: object = self.commodity
@@ -663,6 +761,29 @@ class Shipment:
     def commodity_name(self) -> str:
         """The commodity as text (name, composition, or HS code)."""
         return str(self.commodity)
+
+    @property
+    def stated_purpose(self) -> str | None:
+        """The purpose the chemical conventions read: a :data:`PURPOSES` word, or None.
+
+        :attr:`purpose` when it is one of the :data:`PURPOSES` words; otherwise what a
+        declared :attr:`end_use` implies (``end_use="destruction"`` means ``"disposal"``,
+        ``"laboratory_use"`` means ``"laboratory"``), else None. A CITES purpose code
+        (``"S"``, ``"T"``, ...) is not one of these words and counts as no purpose
+        stated: the library maps no CITES code to a word (no source equates the two
+        vocabularies).
+
+        >>> s = Shipment("lindane", exporter="DE", importer="FR", date="2024-01-01",
+        ...              end_use="destruction")
+        >>> s.stated_purpose
+        'disposal'
+        >>> s = Shipment("lindane", exporter="DE", importer="FR", date="2024-01-01", purpose="s")
+        >>> s.purpose, s.stated_purpose
+        ('S', None)
+        """
+        if self.purpose in PURPOSES:
+            return self.purpose
+        return {"destruction": "disposal", "laboratory_use": "laboratory"}.get(self.end_use or "")
 
     def to_row(self) -> dict[str, str]:
         """The shipment as a declaration line: the texts a file carries for it.
@@ -695,9 +816,11 @@ class Shipment:
             "lmo": self.lmo or "",
             "purpose": self.purpose or "",
             "source": self.source or "",
+            "term": self.term or "",
             "re_export": "yes" if self.re_export else "",
             "origin": self.origin.alpha2 if self.origin else "",
             "exemption": self.exemption or "",
+            "banned_by_exporter": {True: "yes", False: "no", None: ""}[self.banned_by_exporter],
         }
 
     def __repr__(self) -> str:
@@ -718,6 +841,7 @@ class Shipment:
             "purpose",
             "source",
             "exemption",
+            "term",
             "reference",
         ):
             value = getattr(self, name)
@@ -725,6 +849,8 @@ class Shipment:
                 parts.append(f"{name}={value!r}")
         if self.transit:
             parts.append(f"transit={tuple(c.alpha2 for c in self.transit)!r}")
+        if self.banned_by_exporter is not None:
+            parts.append(f"banned_by_exporter={self.banned_by_exporter!r}")
         return f"Shipment({', '.join(parts)})"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -785,6 +911,8 @@ class Requirement:
         citation: the provision it rests on.
         reason: one line.
         unverified: True when the rule or a date it depends on is not verified.
+        due: the date by which it must be done, where the rule sets one (a
+            notification so many days before the movement), else None.
     """
 
     code: str
@@ -795,6 +923,7 @@ class Requirement:
     citation: Citation = attrs.field(eq=False, repr=False)
     reason: str = attrs.field(eq=False)
     unverified: bool = attrs.field(default=False, eq=False, repr=False)
+    due: _dt.date | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -863,14 +992,15 @@ class Listing:
         detail: exemptions, annotation or other qualification, in words.
         match: how the query reached the listing: ``"name"``, ``"cas"``,
             ``"component"`` (a component of a mixture), ``"family"`` (a member of
-            a listed family), or ``"hs_code"`` (a screening flag of an HS code,
-            not a legal listing).
+            a listed family), ``"member"`` (a family whose members the list names
+            one by one, such as the forms of asbestos: the listing of a member), or
+            ``"hs_code"`` (a screening flag of an HS code, not a legal listing).
         citation: the provision it rests on.
         unverified: True when the listing or its date is not verified.
         as_of: the date the bundled list is complete to: a later change to the
             list is not known to the library.
         until: the date the listing ceased to have effect (an entry deleted or
-            replaced), or None while it stands.
+            replaced by a later decision), or None while it stands.
     """
 
     instrument: str
@@ -887,9 +1017,7 @@ class Listing:
 
     def in_effect(self, day: _dt.date) -> bool:
         """Whether the listing has effect on *day* (an unknown start counts as in effect)."""
-        if self.effective is not None and day < self.effective:
-            return False
-        return self.until is None or day < self.until
+        return in_period(day, self.effective, self.until, open_start=True)
 
     def describe(self) -> str:
         """One line in words.
@@ -915,9 +1043,9 @@ class ListingQuery:
 
     Attributes:
         text: the query as text (a name, CAS number, ASHRAE number or HS code).
-        commodity: the substance, mixture, HS code, waste (by its list codes) or
-            organism the foundation resolved it to, or None (a provider may still know
-            the text: a taxon, a chemical of another convention, words of a list entry).
+        commodity: the substance, mixture, HS code, chemical (:mod:`mea_trade.chemicals`),
+            waste (by its list codes) or organism the foundation resolved it to, or None
+            (a provider may still know the text: a taxon, words of a list entry).
         match: ``"name"``, ``"cas"``, ``"hs_code"`` or ``"code"`` (waste codes): how
             the text was read.
         error: why the foundation could not resolve it (raised by

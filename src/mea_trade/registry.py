@@ -19,7 +19,7 @@ HS-flag notes of :mod:`mea_trade.hs_flags` leave them to it. Adding a treaty add
 a room (a package) and one :class:`Room` here, and changes nothing else.
 
 >>> [room.name for room in ROOMS]
-['montreal', 'basel', 'cartagena', 'cites']
+['montreal', 'basel', 'cartagena', 'cites', 'rotterdam', 'stockholm', 'minamata', 'cwc']
 >>> room("montreal").rules
 'mea_trade.montreal.rules'
 """
@@ -85,6 +85,34 @@ ROOMS: tuple[Room, ...] = (
         rules="mea_trade.cites.rules",
         listings="mea_trade.cites.listings:listings",
         commodities="mea_trade.cites.taxa:read_commodity",
+    ),
+    Room(
+        name="rotterdam",
+        package="mea_trade.rotterdam",
+        instruments=("rotterdam",),
+        rules="mea_trade.rotterdam.rules",
+        listings="mea_trade.rotterdam.listings:listings",
+    ),
+    Room(
+        name="stockholm",
+        package="mea_trade.stockholm",
+        instruments=("stockholm",),
+        rules="mea_trade.stockholm.rules",
+        listings="mea_trade.stockholm.listings:listings",
+    ),
+    Room(
+        name="minamata",
+        package="mea_trade.minamata",
+        instruments=("minamata",),
+        rules="mea_trade.minamata.rules",
+        listings="mea_trade.minamata.listings:listings",
+    ),
+    Room(
+        name="cwc",
+        package="mea_trade.cwc",
+        instruments=("cwc",),
+        rules="mea_trade.cwc.rules",
+        listings="mea_trade.cwc.listings:listings",
     ),
 )
 

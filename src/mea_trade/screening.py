@@ -103,6 +103,9 @@ COLUMNS: tuple[str, ...] = (
     "re_export",
     "origin",
     "exemption",
+    "term",
+    # chemical conventions (optional)
+    "banned_by_exporter",
 )
 #: The columns a row needs for a full assessment (``mode="assess"``).
 REQUIRED_COLUMNS: tuple[str, ...] = ("commodity", "exporter", "importer", "date")
@@ -126,7 +129,10 @@ header are comments; after the
 header a # line is reported as an error row. Columns are matched ignoring case,
 spaces and hyphens: commodity, exporter, importer and date are required (--mode hs:
 hs_code only, or the column named by --hs-column); reference, quantity, state,
-end_use, transit and hs_code are optional; other columns are carried to the output
+end_use, transit and hs_code are optional, and so are the columns of the other
+conventions (form, operation, characteristics, lmo, taxon, purpose, source,
+re_export, origin, exemption, banned_by_exporter; purpose is a CITES code or a
+word such as disposal or research); other columns are carried to the output
 unchanged. Quantities are read as trade documents write them ("1,5 t", "1 500 kg",
 "2 MT", "300 lb"); ambiguous ones ("2 tons", "1,500 kg") are errors.
 

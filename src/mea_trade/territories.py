@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, optional_date, read_csv
 from mea_trade.citations import Citation, citations
 from mea_trade.countries import Country
 from mea_trade.countries import get as country
@@ -60,10 +60,6 @@ class Sovereignty:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
 
 
-def _date(cell: str) -> _dt.date | None:
-    return _dt.date.fromisoformat(cell) if cell else None
-
-
 def _load() -> Mapping[str, tuple[Sovereignty, ...]]:
     out: dict[str, list[Sovereignty]] = {}
     for row in read_csv("sovereignty.csv"):
@@ -72,8 +68,8 @@ def _load() -> Mapping[str, tuple[Sovereignty, ...]]:
             Sovereignty(
                 territory=territory,
                 sovereign=country(row["sovereign"]),
-                start=_date(row["from"]),
-                end=_date(row["until"]),
+                start=optional_date(row["from"]),
+                end=optional_date(row["until"]),
                 status=row["status"],
                 sources=citations(row["source"]),
                 note=row["note"] or None,

@@ -19,11 +19,12 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
+from mea_trade._providers import flag_listing, flags_of
 from mea_trade.basel.lists import Entry, entry, history, lists_as_of, search
 from mea_trade.records import Listing, ListingQuery
 
 if TYPE_CHECKING:
-    from mea_trade.hs import HSCode
+    pass
 
 __all__ = ["listings"]
 
@@ -73,25 +74,6 @@ def _listing(entry: Entry, *, match: str, subject: str, as_of: _dt.date) -> List
     )
 
 
-def _hs_listings(code: HSCode, as_of: _dt.date) -> tuple[Listing, ...]:
-    from mea_trade.hs import flags
-
-    return tuple(
-        Listing(
-            instrument="basel",
-            list="HS screening flag",
-            entry=str(code),
-            subject=f"HS {code}",
-            detail=flag.reason,
-            match="hs_code",
-            citation=flag.sources[0] if flag.sources else None,
-            as_of=as_of,
-        )
-        for flag in flags(code, code.edition)
-        if flag.instrument == "basel"
-    )
-
-
 def _operation_or_characteristic(text: str) -> Entry | None:
     """The Annex III or Annex IV entry *text* names (``"H6.1"``, ``"R04"``), or None."""
     from mea_trade.errors import MeaTradeError
@@ -121,7 +103,7 @@ def listings(query: ListingQuery) -> tuple[Listing, ...]:
             out += [_listing(v, match="code", subject=code.code, as_of=as_of) for v in versions]
         return tuple(out)
     if isinstance(item, HSCode):
-        return _hs_listings(item, as_of)
+        return tuple(flag_listing(flag, item, as_of) for flag in flags_of(item, "basel"))
     if item is None:
         other = _operation_or_characteristic(query.text)
         if other is not None:

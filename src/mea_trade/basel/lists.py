@@ -29,7 +29,7 @@ from types import MappingProxyType
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, optional_date, read_csv
 from mea_trade._names import key
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import InvalidWasteCodeError, UnknownNameError
@@ -146,10 +146,6 @@ class _Tables:
     words: tuple[frozenset[str], ...]
 
 
-def _d(cell: str) -> _dt.date | None:
-    return _dt.date.fromisoformat(cell) if cell else None
-
-
 def _load() -> _Tables:
     rows: list[Entry] = []
     by_code: dict[str, list[Entry]] = {}
@@ -161,10 +157,10 @@ def _load() -> _Tables:
             kind=row["kind"],
             description=row["description"],
             wording=row["wording"],
-            effective=_d(row["effective"]),
-            until=_d(row["until"]),
-            not_before=_d(row["not_before"]),
-            in_text_by=_d(row["in_text_by"]),
+            effective=optional_date(row["effective"]),
+            until=optional_date(row["until"]),
+            not_before=optional_date(row["not_before"]),
+            in_text_by=optional_date(row["in_text_by"]),
             added_by=row["added_by"] or None,
             removed_by=row["removed_by"] or None,
             operations=row["operations"],
@@ -272,6 +268,6 @@ def search(text: str, *, on: _dt.date | None = None) -> tuple[Entry, ...]:
 
 def lists_as_of() -> _dt.date:
     """The date the bundled lists are complete to (from ``MANIFEST.json``)."""
-    from mea_trade.manifest import datasets
+    from mea_trade._providers import datasets_as_of
 
-    return next(d.as_of for d in datasets() if d.path == _DATASET)
+    return datasets_as_of(_DATASET)

@@ -41,9 +41,10 @@ from typing import Literal
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, cited, optional_date, read_csv
+from mea_trade._rules import hs_line_notes
 from mea_trade.basel.lists import Entry, history
-from mea_trade.citations import Citation, citations
+from mea_trade.citations import Citation
 from mea_trade.countries import Country
 from mea_trade.countries import get as country
 from mea_trade.errors import InvalidArgumentError, MissingDataError
@@ -73,14 +74,6 @@ _SUCCESSORS = {
     "BC-14/12": "plastic waste now falls under B3011 (Annex IX), Y48 (Annex II) or A3210 "
     "(Annex VIII)",
 }
-
-
-def _d(cell: str) -> _dt.date | None:
-    return _dt.date.fromisoformat(cell) if cell else None
-
-
-def _cite(ids: str, provision: str) -> Citation:
-    return attrs.evolve(citations(ids)[0], provision=provision)
 
 
 # ---------------------------------------------------------------- datasets
@@ -137,7 +130,7 @@ class Agreement:
             excluded_codes=frozenset(c.upper() for c in _split(row.get("excluded_codes", ""))),
             procedure=row.get("procedure") or "the agreement's procedure",
             start=_dt.date.fromisoformat(row["from"]),
-            end=_d(row.get("until", "")),
+            end=optional_date(row.get("until", "")),
             citation=_source(source, "Article 11 agreement"),
             verified=row.get("verified") == "text",
             note=row.get("note") or None,
@@ -196,8 +189,8 @@ class ImportProhibition:
             country=country(row["country"]).alpha2,
             wastes=frozenset(w if w.islower() else w.upper() for w in _split(row["wastes"])),
             operations=(row.get("operations") or "").strip().upper(),
-            start=_d(row.get("from", "")),
-            end=_d(row.get("until", "")),
+            start=optional_date(row.get("from", "")),
+            end=optional_date(row.get("until", "")),
             source=row.get("source", ""),
             note=row.get("note") or None,
         )
@@ -232,7 +225,7 @@ def _source(ids: str, provision: str) -> Citation | None:
     if not ids:
         return None
     try:
-        return _cite(ids, provision)
+        return cited(ids, provision)
     except UnknownCitationError:
         return Citation(id="user", instrument="user data", provision=provision, note=ids)
 
@@ -300,7 +293,7 @@ def _load_rules() -> tuple[_Rule, ...]:
                 applies_to=row["applies_to"],
                 condition=row["condition"],
                 document=row["document"],
-                citation=_cite(row["source"], row["provision"]),
+                citation=cited(row["source"], row["provision"]),
                 verified=row["verified"] == "text",
                 text=row["text"],
             )
@@ -343,7 +336,7 @@ def _note(code: str, text: str, provision: str | None = None, ids: str = "bc-tex
         code=f"basel.{code}",
         text=text,
         instrument=NAME,
-        citation=_cite(ids, provision) if provision else None,
+        citation=cited(ids, provision) if provision else None,
     )
 
 
@@ -561,7 +554,15 @@ class RuleSet:
         if isinstance(commodity, Waste):
             return tuple(self._waste(shipment, commodity))
         if isinstance(commodity, HSCode):
-            return tuple(_hs_notes(shipment))
+            return hs_line_notes(
+                commodity,
+                NAME,
+                lambda flag: (
+                    f"HS {commodity} {flag.reason}. Declare the waste by its Basel code (and the "
+                    "operation) to assess prior informed consent, trade with non-Parties and the "
+                    "Ban Amendment."
+                ),
+            )
         return ()
 
     def boundaries(self, shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
@@ -885,7 +886,7 @@ def _uncontrolled_notes(found: Classification, shipment: Shipment) -> Iterator[N
                 code="basel.oecd_code",
                 text=text,
                 instrument=NAME,
-                citation=_cite("oecd-waste-decision", "Appendices 3 and 4"),
+                citation=cited("oecd-waste-decision", "Appendices 3 and 4"),
             )
     if found.status == "unknown" and not found.notes:  # pragma: no cover - notes always explain
         yield _note("classification_unknown", "The waste's Basel status cannot be read.")
@@ -916,26 +917,6 @@ def _closing_notes(ctx: _Context) -> Iterator[Note]:
             "data_as_of",
             f"Participation in the Basel Convention is bundled as of {as_of.isoformat()}; later "
             "ratifications are not reflected.",
-        )
-
-
-def _hs_notes(shipment: Shipment) -> Iterator[Note]:
-    from mea_trade.hs import flags
-
-    code = shipment.commodity
-    assert isinstance(code, HSCode)
-    for flag in flags(code, code.edition):
-        if flag.instrument != NAME:
-            continue
-        yield Note(
-            code="basel.hs_line",
-            text=(
-                f"HS {code} {flag.reason}. Declare the waste by its Basel code (and the "
-                "operation) to assess prior informed consent, trade with non-Parties and the "
-                "Ban Amendment."
-            ),
-            instrument=NAME,
-            citation=flag.sources[0] if flag.sources else None,
         )
 
 

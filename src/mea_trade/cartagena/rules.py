@@ -30,8 +30,8 @@ from typing import Literal
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
-from mea_trade.citations import Citation, citations
+from mea_trade._data import Lazy, cited, read_csv
+from mea_trade.citations import Citation
 from mea_trade.errors import MissingDataError
 from mea_trade.organisms import Organism
 from mea_trade.records import Finding, Note, Requirement, Shipment
@@ -53,7 +53,7 @@ class _Rule:
 
 
 def _cite(provision: str) -> Citation:
-    return attrs.evolve(citations("cp-text")[0], provision=provision)
+    return cited("cp-text", provision)
 
 
 def _load() -> tuple[_Rule, ...]:
@@ -63,7 +63,7 @@ def _load() -> tuple[_Rule, ...]:
             side=row["side"],
             lmo=row["lmo"],
             document=row["document"],
-            citation=attrs.evolve(citations(row["source"])[0], provision=row["provision"]),
+            citation=cited(row["source"], row["provision"]),
             verified=row["verified"] == "text",
             text=row["text"],
         )

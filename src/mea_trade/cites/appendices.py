@@ -47,9 +47,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from mea_trade._data import Lazy
+from mea_trade._dates import as_date
 from mea_trade.citations import Citation, citation, citations
 from mea_trade.cites.checklist import Checklist, Part, Taxon, _rows, bundled, resolve
-from mea_trade.errors import InvalidDateError, _shorten
 
 if TYPE_CHECKING:
     from mea_trade.countries import Country
@@ -667,21 +667,6 @@ def _resolve_country(
     return None, None, False, split
 
 
-def _on(value: object) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidDateError(
-        f"expected a datetime.date or an ISO date 'YYYY-MM-DD' for on=, not {_shorten(value)}"
-    )
-
-
 def _country_code(value: str | Country | None) -> str | None:
     if value is None:
         return None
@@ -719,7 +704,7 @@ def listing(
         pass
     from mea_trade.cites.taxa import taxon as find
 
-    day = _on(on)
+    day = as_date(on, "on")
     book = resolve(checklist)
     t = find(taxon, checklist=book) if not isinstance(taxon, Taxon) else taxon
     result = _listing(t, day, _country_code(country), book)

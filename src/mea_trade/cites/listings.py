@@ -13,6 +13,7 @@ a chapter that CITES concerns gives its screening flag (``match="hs_code"``).
 
 from __future__ import annotations
 
+from mea_trade._providers import flag_listing, flags_of
 from mea_trade.cites.appendices import AppendixListing, clean, history
 from mea_trade.cites.checklist import Taxon
 from mea_trade.records import Listing, ListingQuery
@@ -58,23 +59,11 @@ def _records(x: AppendixListing, until: object) -> list[Listing]:
 
 def listings(query: ListingQuery) -> tuple[Listing, ...]:
     """The CITES listings of the taxon (or HS code) in *query*, each with its dates."""
-    from mea_trade.hs import HSCode, flags
+    from mea_trade.hs import HSCode
 
     item = query.commodity
     if isinstance(item, HSCode):
-        return tuple(
-            Listing(
-                instrument="cites",
-                list="HS screening flag",
-                entry=str(item),
-                subject=f"HS {item}",
-                detail=flag.reason,
-                match="hs_code",
-                citation=flag.sources[0] if flag.sources else None,
-            )
-            for flag in flags(item, item.edition)
-            if flag.instrument == "cites"
-        )
+        return tuple(flag_listing(flag, item) for flag in flags_of(item, "cites"))
     if not isinstance(item, Taxon):
         return ()
     states = history(item)

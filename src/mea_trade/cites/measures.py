@@ -24,7 +24,8 @@ from types import MappingProxyType
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
+from mea_trade._data import Lazy, optional_date, read_csv
+from mea_trade._dates import in_period
 from mea_trade.citations import Citation, citation
 from mea_trade.cites.checklist import Taxon
 
@@ -55,11 +56,7 @@ class Measure:
 
     def in_force(self, on: _dt.date) -> bool:
         """Whether the record applies on *on*."""
-        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
-
-
-def _d(cell: str) -> _dt.date | None:
-    return _dt.date.fromisoformat(cell) if cell else None
+        return in_period(on, self.start, self.end, open_start=True)
 
 
 def _load() -> Mapping[str, Mapping[str, tuple[Measure, ...]]]:
@@ -71,8 +68,8 @@ def _load() -> Mapping[str, Mapping[str, tuple[Measure, ...]]]:
                 kind="reservation",
                 taxon=row["taxon"],
                 party=row["party"],
-                start=_d(row["start"]),
-                end=_d(row["end"]),
+                start=optional_date(row["start"]),
+                end=optional_date(row["end"]),
                 detail=row["note"] or f"reservation entered by {row['party']}",
                 citation=attrs.evolve(cite, provision="reservations"),
             )
@@ -87,8 +84,8 @@ def _load() -> Mapping[str, Mapping[str, tuple[Measure, ...]]]:
                 kind="quota",
                 taxon=row["taxon"],
                 party=row["party"],
-                start=_d(row["start"]),
-                end=_d(row["end"]),
+                start=optional_date(row["start"]),
+                end=optional_date(row["end"]),
                 detail=detail + (f": {row['note']}" if row["note"] else ""),
                 citation=attrs.evolve(cite, provision="quotas"),
             )
@@ -99,8 +96,8 @@ def _load() -> Mapping[str, Mapping[str, tuple[Measure, ...]]]:
                 kind="suspension",
                 taxon=row["taxon"],
                 party=row["party"],
-                start=_d(row["start"]),
-                end=_d(row["end"]),
+                start=optional_date(row["start"]),
+                end=optional_date(row["end"]),
                 detail=row["note"] or f"restriction ({row['codes']})",
                 citation=attrs.evolve(cite, provision="trade suspensions"),
             )

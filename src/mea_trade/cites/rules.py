@@ -40,8 +40,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from mea_trade._data import Lazy, read_csv
-from mea_trade.citations import Citation, citations
+from mea_trade._data import Lazy, cited, read_csv
+from mea_trade._rules import hs_line_notes
+from mea_trade.citations import Citation
 from mea_trade.cites.appendices import APPENDIX_ORDER, AppendixListing, listing
 from mea_trade.cites.checklist import Taxon
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
@@ -49,7 +50,7 @@ from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 if TYPE_CHECKING:
     from mea_trade.countries import Country
 
-__all__ = ["NAME", "PermitRule", "boundaries", "evaluate", "permit_rules"]
+__all__ = ["NAME", "PermitRule", "boundaries", "cites_purpose", "evaluate", "permit_rules"]
 
 NAME = "cites"
 
@@ -81,7 +82,7 @@ def _load() -> Mapping[tuple[str, str], tuple[PermitRule, ...]]:
             code=row["code"],
             provision=row["provision"],
             quote=row["quote"],
-            citation=attrs.evolve(citations(row["source"])[0], provision=row["provision"]),
+            citation=cited(row["source"], row["provision"]),
             verified=row["verified"] == "1",
             note=row["note"],
         )
@@ -102,7 +103,7 @@ def permit_rules() -> tuple[PermitRule, ...]:
 
 
 def _cite(provision: str) -> Citation:
-    return attrs.evolve(citations("cites-text")[0], provision=provision)
+    return cited("cites-text", provision)
 
 
 def _is_party(code: str, on: _dt.date) -> bool:
@@ -131,7 +132,14 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
 
     item = shipment.commodity
     if isinstance(item, HSCode):
-        return _hs_notes(item)
+        return hs_line_notes(
+            item,
+            NAME,
+            lambda flag: (
+                f"HS {item} {flag.reason}. Declare the species (scientific name) to assess the "
+                "CITES permits and certificates."
+            ),
+        )
     if not isinstance(item, Taxon):
         return ()
     return _evaluate(
@@ -139,32 +147,29 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
         shipment.exporter,
         shipment.importer,
         shipment.date,
-        shipment.purpose,
+        cites_purpose(shipment.purpose),
         shipment.source,
         shipment.re_export,
         shipment.origin,
         shipment.exemption,
         shipment.transit,
+        shipment.term,
     )
 
 
-def _hs_notes(code: object) -> tuple[Finding, ...]:
-    from mea_trade.hs import HSCode, flags
+def cites_purpose(purpose: str | None) -> str | None:
+    """The CITES purpose code of a declared :attr:`~mea_trade.records.Shipment.purpose`.
 
-    assert isinstance(code, HSCode)
-    return tuple(
-        Note(
-            code="cites.hs_line",
-            text=(
-                f"HS {code} {flag.reason}. Declare the species (scientific name) to assess the "
-                "CITES permits and certificates."
-            ),
-            instrument=NAME,
-            citation=flag.sources[0] if flag.sources else None,
-        )
-        for flag in flags(code, code.edition)
-        if flag.instrument == NAME
-    )
+    The field takes either a CITES code or a word of the chemical conventions
+    (:data:`~mea_trade.records.PURPOSES`); a word is no CITES purpose, so it reads as
+    none given.
+
+    >>> cites_purpose("T"), cites_purpose("research"), cites_purpose(None)
+    ('T', None, None)
+    """
+    from mea_trade.records import purpose_codes
+
+    return purpose if purpose is not None and purpose in purpose_codes() else None
 
 
 def _strictest(*appendices: str | None) -> str | None:
@@ -184,6 +189,7 @@ def _evaluate(
     origin: Country | None,
     exemption: str | None,
     transit: tuple[Country, ...],
+    term: str | None = None,
 ) -> tuple[Finding, ...]:
     from mea_trade.cites import measures
 
@@ -242,6 +248,7 @@ def _evaluate(
             )
             appendix = stricter or appendix
     notes.extend(_listing_notes(found))
+    notes.extend(_term_notes(term, found))
     # Article VII(4): Appendix I specimens bred or propagated for commercial purposes (source D)
     if appendix == "I" and source == "D":
         appendix = "II"
@@ -506,6 +513,44 @@ def _not_listed(found: AppendixListing, taxon: Taxon, on: _dt.date) -> list[Note
         )
     elif found.notes and not found.complete:
         pass
+    return out
+
+
+def _term_notes(term: str | None, found: AppendixListing) -> list[Note]:
+    """What a declared term code says next to the listing: an unknown code, an annotation."""
+    if term is None:
+        return []
+    from mea_trade.records import term_codes
+
+    known = term_codes()
+    out: list[Note] = []
+    if term not in known:
+        out.append(
+            Note(
+                code="cites.term_unknown",
+                text=(
+                    f"The term code {term} is not in the bundled list of CITES trade terms "
+                    "(UNEP-WCMC codebook of 2012): check it against the current Guidelines for "
+                    "the preparation of annual reports."
+                ),
+                instrument=NAME,
+            )
+        )
+    ann = found.annotation
+    if ann is not None and ann.hash_symbol:
+        what = f"{term} ({known[term]})" if term in known else term
+        out.append(
+            Note(
+                code="cites.term_and_annotation",
+                text=(
+                    f"The specimens are declared as {what}: check that annotation "
+                    f"{ann.hash_symbol} covers them; parts and derivatives it does not name are "
+                    "not covered by the listing."
+                ),
+                instrument=NAME,
+                citation=found.citation,
+            )
+        )
     return out
 
 

@@ -19,6 +19,7 @@ _TYPE_STRATEGIES: tuple[tuple[str, str, str], ...] = (
     ("mea_trade.countries", "Country", "countries"),
     ("mea_trade.instruments", "Instrument", "instruments"),
     ("mea_trade.hs", "HSCode", "hs_codes"),
+    ("mea_trade.chemicals", "Chemical", "chemicals"),
     ("mea_trade.records", "Shipment", "shipments"),
     ("mea_trade.assessment", "Assessment", "_assessments"),
     ("mea_trade.montreal.levels", "ReportLine", "report_lines"),

@@ -7,7 +7,7 @@ the bundled catalog, so they generate only valid values; :func:`declaration_rows
 generates the messy rows real customs files contain.
 
 ``st.from_type`` knows the public record types (``Substance``, ``Mixture``,
-``Country``, ``Instrument``, ``HSCode``, ``Shipment``, ``Assessment``,
+``Country``, ``Instrument``, ``HSCode``, ``Chemical``, ``Shipment``, ``Assessment``,
 ``ReportLine``, ``Report``): the package registers them through Hypothesis'
 ``hypothesis`` entry point (see :func:`register_type_strategies`).
 
@@ -46,14 +46,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "bundled_mixtures",
+    "chemical_names",
+    "chemical_shipments",
+    "chemicals",
     "cites_codes",
     "cites_shipments",
     "countries",
+    "cwc_chemicals",
     "dates",
     "declaration_rows",
     "hfc_mixtures_near_thresholds",
     "hs_codes",
     "instruments",
+    "listed_chemicals",
     "lmo_shipments",
     "masses",
     "mixtures",
@@ -65,6 +70,7 @@ __all__ = [
     "reports",
     "shipments",
     "specimens",
+    "stockholm_chemicals",
     "substances",
     "taxa",
     "waste_codes",
@@ -549,13 +555,17 @@ def shipments(
     min_date: dt.date = dt.date(1985, 1, 1),
     max_date: dt.date = dt.date(2040, 12, 31),
     hs_codes_too: bool = True,
+    chemicals_too: bool = True,
 ) -> st.SearchStrategy[Shipment]:
     """Valid :class:`mea_trade.assessment.Shipment` objects that a declaration file can carry.
 
     Commodities are bundled substances (controlled or not), bundled blends,
-    mixtures declared by composition and, with *hs_codes_too*, HS codes; countries
-    are any two states (possibly the same), with optional quantity, state, end use,
-    transit and form (bulk, container or product). Every shipment's
+    mixtures declared by composition, with *chemicals_too* the chemicals, families and
+    product types of :mod:`mea_trade.chemicals` (by name, as a file carries them), and
+    with *hs_codes_too* HS codes; countries are any two states (possibly the same),
+    with optional quantity, state, end use, transit, form (bulk, container or
+    product), purpose (a CITES code or a word of :data:`~mea_trade.records.PURPOSES`)
+    and ``banned_by_exporter``. Every shipment's
     :meth:`~mea_trade.records.Shipment.to_row` is read back by :func:`mea_trade.screen` to
     the same answer.
 
@@ -570,40 +580,39 @@ def shipments(
             f"min_date and max_date must be dates, not {min_date!r}, {max_date!r}",
         )
         _check(min_date <= max_date, f"min_date {min_date} is after max_date {max_date}")
-        from mea_trade.records import END_USES, FORMS, STATES, Shipment
+        _check(isinstance(chemicals_too, bool), f"chemicals_too={chemicals_too!r}: expected a bool")
+        from mea_trade.records import END_USES, FORMS, PURPOSES, STATES, Shipment
 
         commodities: list[st.SearchStrategy[Any]] = [
             substances(),
             bundled_mixtures(),
             _declarable_mixtures(),
         ]
+        if chemicals_too:
+            # by name, as a file carries it (a name the catalog also knows reads as its
+            # catalog record)
+            commodities.append(chemicals().map(str))
         if hs_codes_too:
             # as text, read in the edition in force on the date, as a file carries it
-            commodities.append(hs_codes(chapters=("29", "38")).map(str))
-        return st.builds(
-            lambda commodity, exporter, importer, date, quantity, state, end_use, transit, form: (
-                Shipment(
-                    commodity,
-                    exporter=exporter,
-                    importer=importer,
-                    date=date,
-                    quantity=quantity,
-                    state=state,
-                    end_use=end_use,
-                    transit=transit,
-                    form=form,
-                )
-            ),
-            st.one_of(commodities),
-            countries(),
-            countries(),
-            dates(min_value=min_date, max_value=max_date),
-            st.none() | _declarable_masses(),
-            st.none() | st.sampled_from(STATES),
-            st.none() | st.sampled_from(END_USES),
-            st.lists(countries(), max_size=2).map(tuple),
-            st.none() | st.sampled_from(FORMS),
-        )
+            commodities.append(hs_codes(chapters=("28", "29", "38", "85")).map(str))
+
+        @st.composite
+        def shipment(draw: st.DrawFn) -> Shipment:
+            return Shipment(
+                draw(st.one_of(commodities)),
+                exporter=draw(countries()),
+                importer=draw(countries()),
+                date=draw(dates(min_value=min_date, max_value=max_date)),
+                quantity=draw(st.none() | _declarable_masses()),
+                state=draw(st.none() | st.sampled_from(STATES)),
+                end_use=draw(st.none() | st.sampled_from(END_USES)),
+                transit=draw(st.lists(countries(), max_size=2).map(tuple)),
+                form=draw(st.none() | st.sampled_from(FORMS)),
+                purpose=draw(st.none() | st.sampled_from(PURPOSES) | cites_codes(field="purpose")),
+                banned_by_exporter=draw(st.sampled_from((None, True, False))),
+            )
+
+        return shipment()
 
     return _lazy(build)
 
@@ -875,6 +884,215 @@ def lmo_shipments(
         st.none() | st.sampled_from(LMO_USES),
         st.lists(countries(), max_size=2).map(tuple),
     )
+
+
+# ---------------------------------------------------- chemical conventions
+
+
+def chemicals(*, kind: str | None = None) -> st.SearchStrategy[Any]:
+    """Chemicals, families, product types of :mod:`mea_trade.chemicals`, optionally of a *kind*.
+
+    >>> from hypothesis import find
+    >>> find(chemicals(kind="product"), lambda c: "thermometer" in c.name).id
+    'mercury-thermometer'
+    """
+
+    def build() -> st.SearchStrategy[Any]:
+        from mea_trade.chemicals import KINDS
+        from mea_trade.chemicals import chemicals as _chemicals
+
+        _check(kind is None or kind in KINDS, f"kind={kind!r}: expected one of {', '.join(KINDS)}")
+        return st.sampled_from(_chemicals(kind))
+
+    return _lazy(build)
+
+
+def chemical_names(*, of: st.SearchStrategy[Any] | None = None) -> st.SearchStrategy[str]:
+    """Names a user might type for a chemical: its name, ISO name, synonyms, id or a CAS number.
+
+    >>> import mea_trade as mt
+    >>> from hypothesis import find
+    >>> names = chemical_names(of=listed_chemicals(instrument="cwc"))
+    >>> name = find(names, lambda n: n == "107-44-8")
+    >>> mt.chemical(name).cas
+    ('107-44-8',)
+    """
+    base = of if of is not None else chemicals()
+
+    def spellings(chem: Any) -> st.SearchStrategy[str]:
+        options = [chem.id, chem.name, *chem.synonyms, *chem.cas]
+        if chem.iso_name:
+            options.append(chem.iso_name)
+        plain = st.sampled_from(options)
+        return plain.flatmap(
+            lambda text: (
+                st.sampled_from([text, text.upper(), text.lower()])
+                if not any(ch.isdigit() for ch in text[:1])
+                else st.just(text)
+            )
+        )
+
+    return base.flatmap(spellings)
+
+
+#: The rooms of the chemical conventions (:func:`listed_chemicals`).
+_CHEMICAL_ROOMS = ("rotterdam", "stockholm", "minamata", "cwc")
+
+
+def _listed(instrument: str | None, list_: str | None) -> list[Any]:
+    from mea_trade.chemicals import chemicals as _chemicals
+    from mea_trade.listings import listings
+    from mea_trade.registry import room
+
+    known = {i for name in _CHEMICAL_ROOMS for i in room(name).instruments}
+    _check(
+        instrument is None or instrument in known,
+        f"instrument={instrument!r}: expected one of {', '.join(sorted(known))}",
+    )
+    pool = []
+    for chem in _chemicals():
+        found = [
+            x
+            for x in listings(chem)
+            if x.instrument in known
+            and (instrument is None or x.instrument == instrument)
+            and (list_ is None or x.list == list_)
+        ]
+        if found:
+            pool.append(chem)
+    _check(bool(pool), f"no bundled chemical is listed in {instrument} {list_}")
+    return pool
+
+
+def listed_chemicals(
+    *,
+    instrument: str | None = None,
+    list: str | None = None,
+) -> st.SearchStrategy[Any]:
+    """Chemicals and product types that a bundled list of a chemical convention names.
+
+    *instrument* is ``"rotterdam"``, ``"stockholm"``, ``"minamata"`` or ``"cwc"``;
+    *list* an annex or schedule as :attr:`mea_trade.records.Listing.list` names it
+    (``"Annex A"``, ``"Schedule 2"``). Members of listed families are included.
+
+    >>> from hypothesis import find
+    >>> pool = listed_chemicals(instrument="cwc", list="Schedule 2")
+    >>> find(pool, lambda c: c.id == "thiodiglycol").cas
+    ('111-48-8',)
+    """
+    return _lazy(lambda: st.sampled_from(_listed(instrument, list)))
+
+
+def stockholm_chemicals(
+    *, annex: str | None = None, exemptions: str | None = None
+) -> st.SearchStrategy[Any]:
+    """Chemicals of a Stockholm annex (``"A"``, ``"B"``, ``"C"``), by the kind of their exemptions.
+
+    *exemptions* as in :attr:`mea_trade.stockholm.annexes.StockholmListing.exemptions`:
+    ``"none"`` gives the Annex A chemicals for which no production or use exemption
+    exists (Art. 3(2)(c)). Only listings whose date of entry into force is known.
+
+    >>> from hypothesis import find
+    >>> find(stockholm_chemicals(annex="A", exemptions="none"), lambda c: c.id == "endrin").cas
+    ('72-20-8',)
+    """
+
+    def build() -> st.SearchStrategy[Any]:
+        from mea_trade.chemicals import Chemical
+        from mea_trade.stockholm.annexes import listings
+
+        pool = sorted(
+            {
+                row.chemical
+                for row in listings()
+                if (annex is None or row.annex == annex)
+                and (exemptions is None or row.exemptions == exemptions)
+                and row.entry_into_force is not None
+                and row.until is None
+                and "entry" not in row.unverified
+            }
+        )
+        _check(bool(pool), f"no Stockholm listing with annex={annex!r}, exemptions={exemptions!r}")
+        return st.sampled_from([Chemical._get(c) for c in pool])
+
+    return _lazy(build)
+
+
+def cwc_chemicals(*, schedule: str | None = None) -> st.SearchStrategy[Any]:
+    """Chemicals named in a Schedule of the Chemical Weapons Convention (``"1"``, ``"2"``, ``"3"``).
+
+    Items and the chemicals named as their examples or members; not the exempted ones.
+
+    >>> from hypothesis import find
+    >>> find(cwc_chemicals(schedule="3"), lambda c: c.id == "phosgene").cas
+    ('75-44-5',)
+    """
+
+    def build() -> st.SearchStrategy[Any]:
+        from mea_trade.chemicals import Chemical
+        from mea_trade.cwc.schedules import rows
+
+        _check(
+            schedule is None or schedule in ("1", "2", "3"),
+            f"schedule={schedule!r}: expected '1', '2' or '3'",
+        )
+        pool = sorted(
+            {
+                r.chemical
+                for r in rows()
+                if r.row_type != "exemption" and (schedule is None or r.schedule == schedule)
+            }
+        )
+        return st.sampled_from([Chemical._get(c) for c in pool])
+
+    return _lazy(build)
+
+
+def chemical_shipments(
+    *,
+    of: st.SearchStrategy[Any] | None = None,
+    exporter: st.SearchStrategy[Any] | None = None,
+    importer: st.SearchStrategy[Any] | None = None,
+    min_date: dt.date = dt.date(1997, 1, 1),
+    max_date: dt.date = dt.date(2035, 12, 31),
+) -> st.SearchStrategy[Any]:
+    """Shipments of the chemicals of the chemical conventions (by default any listed one).
+
+    The commodity is given as the chemical itself, one of its names or a CAS
+    number; purpose (a word of :data:`~mea_trade.records.PURPOSES`, or a CITES purpose
+    code, which the chemical conventions read as no purpose given) and
+    ``banned_by_exporter`` are drawn too. *exporter* and *importer* take strategies of
+    countries.
+
+    >>> from hypothesis import find
+    >>> find(chemical_shipments(of=cwc_chemicals(schedule="1")), lambda s: True).commodity.kind
+    'substance'
+    """
+
+    def build() -> st.SearchStrategy[Any]:
+        _check(min_date <= max_date, f"min_date {min_date} is after max_date {max_date}")
+        from mea_trade.records import PURPOSES, Shipment
+
+        base = of if of is not None else listed_chemicals()
+        commodity = base.flatmap(lambda c: st.one_of(st.just(c), chemical_names(of=st.just(c))))
+        return st.builds(
+            lambda item, exp, imp, date, purpose, banned: Shipment(
+                item,
+                exporter=exp,
+                importer=imp,
+                date=date,
+                purpose=purpose,
+                banned_by_exporter=banned,
+            ),
+            commodity,
+            exporter if exporter is not None else countries(),
+            importer if importer is not None else countries(),
+            dates(min_value=min_date, max_value=max_date),
+            st.none() | st.sampled_from(PURPOSES) | cites_codes(field="purpose"),
+            st.sampled_from((None, True, False)),
+        )
+
+    return _lazy(build)
 
 
 # ---------------------------------------------------------------- CITES
