@@ -59,6 +59,7 @@ TOP = {
     "listings",
     "hs_flags",
     "screening",
+    "columnar",
     "plot",
     "cli",
     "testing",

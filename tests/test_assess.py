@@ -194,10 +194,12 @@ def kigali_list_incomplete(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-
     ]
     for cache in caches:
         cache.cache_clear()
+    mt.assessment.clear_cache()
     monkeypatch.setattr(rules, "_TABLES", Lazy(lambda: partial))
     yield
     for cache in caches:
         cache.cache_clear()
+    mt.assessment.clear_cache()
 
 
 @pytest.mark.usefixtures("kigali_list_incomplete")

@@ -756,3 +756,13 @@ def test_any_valid_csv_is_read_back_cell_for_cell(rows: list[list[str]], delimit
             assert line.problem is not None and line.problem.startswith("CommentLineError")
         else:
             assert line.problem is None, line.problem
+
+
+def test_a_shipment_repr_rebuilds_it_whatever_its_quantity() -> None:
+    # the repr writes the quantity as mass_text does: 1.125 t is not the ambiguous '1.125 t'
+    ship = mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-01-01", quantity="1.1250 t")
+    assert "quantity='1.1250 t'" in repr(ship)
+    again = eval(repr(ship), {"Shipment": mt.Shipment})
+    assert again.quantity == ship.quantity and again.to_row() == ship.to_row()
+    zero = mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-01-01", quantity="0,0 kg")
+    assert "quantity='0 kg'" in repr(zero)

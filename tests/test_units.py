@@ -6,12 +6,12 @@ import math
 
 import pint
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mea_trade as mt
 from mea_trade.testing import strategies as mts
-from mea_trade.units import get_registry, mass_in_tonnes
+from mea_trade.units import get_registry, mass_in_tonnes, parse_mass
 
 ureg = get_registry()
 
@@ -228,3 +228,49 @@ def test_any_number_and_unit_gives_a_value_or_a_documented_error(value: float, u
     except mt.InvalidQuantityError:
         return
     assert result.magnitude >= 0 and math.isfinite(result.magnitude)
+
+
+# ------------------------------------------------ the quick check of batch screening
+
+_MASS_TEXTS = st.one_of(
+    st.from_regex(
+        r"\s?[+-]?[0-9\u0660-\u0662]{0,5}([.,' ][0-9]{1,4}){0,2}\s?"
+        r"(kg|KG|t|T|MT|Mt|mt|tons?|tonnes|lbs?|g|GRM|kilos|Kg|M/T|metric tons|m|)\.?\s?",
+        fullmatch=True,
+    ),
+    st.text(alphabet="0123456789 .,kgtMT", max_size=12),
+)
+
+
+@settings(max_examples=500)
+@given(text=_MASS_TEXTS)
+def test_the_quick_check_raises_what_parse_mass_raises(text: str) -> None:
+    from mea_trade.units import _reads
+
+    try:
+        parse_mass(text)
+    except Exception as exc:  # whatever it raises, the check raises the same
+        expected: Exception | None = exc
+    else:
+        expected = None
+    if expected is None:
+        _reads(text)
+    else:
+        with pytest.raises(type(expected)) as caught:
+            _reads(text)
+        assert str(caught.value) == str(expected)
+
+
+@pytest.mark.parametrize("text", ["500 kg", "1,5 t", "0,500 kg", "1234,567 kg", "2 MT", "7 Tonnes"])
+def test_the_quick_check_reads_simple_masses_without_the_parser(text: str) -> None:
+    from mea_trade.units import _SIMPLE
+
+    assert _SIMPLE.fullmatch(text) is not None
+    parse_mass(text)
+
+
+@pytest.mark.parametrize("text", ["1,500 kg", "2 tons", "1.000 t", "500", "-3 kg", "1e3 kg"])
+def test_the_quick_check_leaves_the_rest_to_the_parser(text: str) -> None:
+    from mea_trade.units import _SIMPLE
+
+    assert _SIMPLE.fullmatch(text) is None

@@ -30,6 +30,8 @@ def key(text: str) -> str:
     Compatibility-decompose (NFKD), drop accents, casefold, and keep only letters
     and digits: ``"Côte d'Ivoire"`` and ``"cote divoire"`` share a key.
     """
+    if text.isascii():  # nothing to decompose, no accents
+        return _NON_WORD.sub("", text.casefold())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_WORD.sub("", stripped.casefold())

@@ -40,7 +40,9 @@ class KeyedRecord:
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((type(self).__name__, self._key()))
+        # the key alone (records of two types may share a hash; they never compare equal):
+        # records are hashed in every cache key of an assessment, so this is kept short
+        return hash(getattr(self, self._KEY))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._key()!r})"

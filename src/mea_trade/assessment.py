@@ -27,9 +27,11 @@ live in :mod:`mea_trade.records` and are re-exported here.
 from __future__ import annotations
 
 import importlib
+import operator
 import re
 from collections.abc import Mapping, Sequence
-from types import ModuleType
+from datetime import date
+from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -37,7 +39,9 @@ import attrs
 from mea_trade._data import Lazy
 from mea_trade.errors import InvalidArgumentError, MeaTradeError
 from mea_trade.records import (
+    ASSESSED,
     END_USES,
+    SHIPMENT_FIELDS,
     STATES,
     Finding,
     Note,
@@ -52,7 +56,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "ABSENT",
+    "ASSESSED_FIELDS",
+    "CACHE_SIZE",
     "END_USES",
+    "FIELD_ALIASES",
+    "REQUIRED_FIELDS",
     "RULE_MODULES",
     "STATES",
     "Assessment",
@@ -63,6 +72,9 @@ __all__ = [
     "RuleModule",
     "Shipment",
     "assess",
+    "clear_cache",
+    "field_argument",
+    "missing_fields",
     "rule_modules",
 ]
 
@@ -104,13 +116,7 @@ class Assessment:
     @property
     def status(self) -> str:
         """``"prohibited"``, ``"licences_required"``, ``"check"`` (notes only) or ``"clear"``."""
-        if self.prohibitions:
-            return "prohibited"
-        if self.requirements:
-            return "licences_required"
-        if self.notes:
-            return "check"
-        return "clear"
+        return _status(self.requirements, self.prohibitions, self.notes)
 
     def summary(self) -> str:
         """One line: the status and what is required or prohibited.
@@ -266,6 +272,18 @@ class Assessment:
         }
 
 
+def _status(
+    requirements: Sequence[object], prohibitions: Sequence[object], notes: Sequence[object]
+) -> str:
+    if prohibitions:
+        return "prohibited"
+    if requirements:
+        return "licences_required"
+    if notes:
+        return "check"
+    return "clear"
+
+
 def rule_modules(**replacements: RuleModule | ModuleType | str) -> tuple[Any, ...]:
     """The default rule modules, with some rooms' modules replaced (for :func:`assess` ``rules=``).
 
@@ -328,6 +346,28 @@ def _modules(rules: Sequence[str | ModuleType | RuleModule] | None) -> tuple[Any
 
 _DEFAULT: Lazy[tuple[Any, ...]] = Lazy(lambda: _modules(None))
 
+#: The fields of a shipment the bundled rule modules read: all but those whose metadata
+#: says otherwise (:data:`mea_trade.records.ASSESSED`: the quantity and the reference).
+#: ``tests/test_assess.py`` checks that no rule module reads the others.
+ASSESSED_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in attrs.fields(Shipment) if f.metadata.get(ASSESSED, True)
+)
+_assessed_values = operator.attrgetter(*ASSESSED_FIELDS)
+
+#: Findings of one shipment: requirements, prohibitions, notes and the instruments applied.
+_Findings = tuple[
+    tuple[Requirement, ...], tuple[Prohibition, ...], tuple[Note, ...], tuple[str, ...]
+]
+
+#: The most shipments whose findings :func:`assess` remembers (bundled rules only).
+CACHE_SIZE = 16_384
+_CACHE: dict[tuple[object, ...], _Findings] = {}
+
+
+def clear_cache() -> None:
+    """Forget the findings :func:`assess` remembers (for tests that change the bundled data)."""
+    _CACHE.clear()
+
 
 def assess(
     shipment: Shipment | Mapping[str, Any],
@@ -341,6 +381,11 @@ def assess(
     data. *rules* replaces the bundled rule modules: import paths, modules, or
     objects with ``NAME`` and ``evaluate(shipment)`` (such as a Basel rule set built
     with user data, :func:`mea_trade.basel.rules.rule_set`).
+
+    With the bundled rules, the findings of the last :data:`CACHE_SIZE` distinct
+    shipments are remembered (shipments that differ only in their quantity or reference
+    share them: no rule reads those), so that assessing a repeated shipment costs a
+    dictionary look-up.
 
     >>> import mea_trade as mt
     >>> a = mt.assess({"commodity": "CFC-11", "exporter": "CN", "importer": "SS",
@@ -357,7 +402,31 @@ def assess(
                 f"expected a Shipment or a mapping, not {type(shipment).__name__}"
             )
         shipment = _from_mapping(shipment)
-    modules = _DEFAULT.get() if rules is None else _modules(rules)
+    if rules is None:
+        key = _assessed_values(shipment)
+        found = _CACHE.get(key)
+        if found is None:
+            found = _findings(shipment, _DEFAULT.get())
+            if len(_CACHE) >= CACHE_SIZE:  # first in, first out
+                _CACHE.pop(next(iter(_CACHE), None), None)  # type: ignore[arg-type]
+            _CACHE[key] = found
+    else:
+        found = _findings(shipment, _modules(rules))
+    return _assessment(shipment, found)
+
+
+def _assessment(shipment: Shipment, found: _Findings) -> Assessment:
+    return Assessment(
+        shipment=shipment,
+        requirements=found[0],
+        prohibitions=found[1],
+        notes=found[2],
+        instruments_applied=found[3],
+    )
+
+
+def _findings(shipment: Shipment, modules: Sequence[Any]) -> _Findings:
+    """Run *modules* over *shipment* and sort their findings by kind."""
     requirements: list[Requirement] = []
     prohibitions: list[Prohibition] = []
     notes: list[Note] = []
@@ -375,58 +444,99 @@ def assess(
             inst = getattr(finding, "instrument", None)
             if inst and inst not in applied:
                 applied.append(inst)
-    return Assessment(
-        shipment=shipment,
-        requirements=tuple(requirements),
-        prohibitions=tuple(prohibitions),
-        notes=tuple(notes),
-        instruments_applied=tuple(applied),
-    )
+    return tuple(requirements), tuple(prohibitions), tuple(notes), tuple(applied)
 
 
-_FIELDS = (
-    "commodity",
-    "exporter",
-    "importer",
-    "date",
-    "quantity",
-    "state",
-    "end_use",
-    "form",
-    "operation",
-    "characteristics",
-    "lmo",
-    "banned_by_exporter",
+def _boundaries(shipment: Shipment, modules: Sequence[Any]) -> tuple[Sequence[date], ...] | None:
+    """The dates at which the findings for *shipment* may change, as sorted sequences.
+
+    Each rule module may say, through an optional ``boundaries(shipment)``, between which
+    dates its findings stay the same for every shipment that differs from *shipment* only
+    in its date: a tuple of sorted sequences of dates (two dates that fall between the same
+    consecutive dates of every sequence get the same findings), or None when they may
+    change with any date. None here when some module has no such function or returns None.
+    """
+    out: list[Sequence[date]] = []
+    for module in modules:
+        function = getattr(module, "boundaries", None)
+        if function is None:
+            return None
+        found = function(shipment)
+        if found is None:
+            return None
+        out.extend(found)
+    return tuple(out)
+
+
+#: The fields a mapping must give.
+REQUIRED_FIELDS: tuple[str, ...] = ("commodity", "exporter", "importer", "date")
+#: Other keys that stand for a field when the field's own cell is empty (a ``taxon``
+#: column names the commodity of a CITES line).
+FIELD_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType({"commodity": ("taxon",)})
+#: Fields for which any false cell (``0``, an empty list) means "not given"; for the
+#: others (the CITES fields and any field added later) only None and ``""`` do.
+_FALSE_IS_ABSENT = frozenset(
+    {"quantity", "state", "end_use", "transit", "form", "operation", "characteristics", "lmo"}
 )
-#: Optional fields of a mapping passed on only when given: the CITES fields (a ``taxon``
-#: column stands for the commodity), and ``purpose`` in either vocabulary (a CITES code
-#: or a word of :data:`~mea_trade.records.PURPOSES`).
-_CITES_FIELDS = ("purpose", "source", "re_export", "origin", "exemption", "term")
+
+
+class _Absent:
+    """The marker of a cell that gives no argument (the field keeps its default)."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+#: What :func:`field_argument` returns for a cell that gives no argument.
+ABSENT: Any = _Absent()
+
+
+def field_argument(name: str, value: object) -> object:
+    """The argument a mapping's cell gives to field *name* of :class:`Shipment`, or :data:`ABSENT`.
+
+    Transit countries in one text are split at ``;``, ``,`` and spaces; a reference is
+    kept as text.
+
+    >>> field_argument("transit", "AE; OM"), field_argument("state", "")
+    (['AE', 'OM'], ABSENT)
+    >>> field_argument("reference", 7)
+    '7'
+    """
+    if name in REQUIRED_FIELDS:
+        return value
+    if name == "reference":
+        return ABSENT if value in (None, "") else str(value)
+    if name == "transit" and isinstance(value, str):
+        value = [t for t in re.split(r"[;,\s]+", value) if t]
+    if name in _FALSE_IS_ABSENT:
+        return value or ABSENT
+    return ABSENT if value in (None, "") else value
+
+
+def missing_fields(cells: Mapping[str, object]) -> list[str]:
+    """The required fields whose cell (after :data:`FIELD_ALIASES`) is empty, in order."""
+    return [k for k in REQUIRED_FIELDS if not cells.get(k)]
+
+
+def _with_aliases(row: Mapping[str, Any]) -> dict[str, Any]:
+    cells = {name: row.get(name) for name in SHIPMENT_FIELDS}
+    for name, aliases in FIELD_ALIASES.items():
+        if not cells[name]:
+            for alias in aliases:
+                if row.get(alias):
+                    cells[name] = row[alias]
+                    break
+    return cells
 
 
 def _from_mapping(row: Mapping[str, Any]) -> Shipment:
-    if not row.get("commodity") and row.get("taxon"):
-        row = {**row, "commodity": row["taxon"]}
-    missing = [k for k in ("commodity", "exporter", "importer", "date") if not row.get(k)]
+    cells = _with_aliases(row)
+    missing = missing_fields(cells)
     if missing:
         raise InvalidArgumentError(f"missing field(s): {', '.join(missing)}")
-    transit = row.get("transit")
-    if isinstance(transit, str):
-        transit = [t for t in re.split(r"[;,\s]+", transit) if t]
-    return Shipment(
-        row["commodity"],
-        exporter=row["exporter"],
-        importer=row["importer"],
-        date=row["date"],
-        quantity=row.get("quantity") or None,
-        state=row.get("state") or None,
-        end_use=row.get("end_use") or None,
-        transit=transit or (),
-        reference=None if row.get("reference") in (None, "") else str(row.get("reference")),
-        form=row.get("form") or None,
-        operation=row.get("operation") or None,
-        characteristics=row.get("characteristics") or (),
-        lmo=row.get("lmo") or None,
-        **{k: row[k] for k in _CITES_FIELDS if row.get(k) not in (None, "")},
-        banned_by_exporter=row.get("banned_by_exporter"),
-    )
+    arguments: dict[str, Any] = {}
+    for name in SHIPMENT_FIELDS:
+        argument = field_argument(name, cells[name])
+        if argument is not ABSENT:
+            arguments[name] = argument
+    return Shipment(arguments.pop("commodity"), **arguments)

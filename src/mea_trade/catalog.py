@@ -282,7 +282,7 @@ class Substance(KeyedRecord):
         return tuple(b for b in GWP_BASES if b in have)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Component:
     """One substance of a mixture with its mass fraction (0 < fraction <= 1)."""
 
@@ -312,7 +312,7 @@ def _check_fraction(name: str, value: object) -> Decimal:
     return exact
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, cache_hash=True)
 class Mixture:
     """A mixture of substances by mass, such as an ASHRAE refrigerant blend.
 

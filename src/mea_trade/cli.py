@@ -326,10 +326,12 @@ class _Progress:
 
     def __init__(self, total_bytes: int | None) -> None:
         self.total = total_bytes
+        self.shown = 0
 
     def __call__(self, done: int, read: int) -> None:
-        if done % 20000:
+        if done - self.shown < 20000:
             return
+        self.shown = done
         share = f" ({100 * read / self.total:.0f} %)" if self.total else ""
         print(f"\rscreened {done:,} lines{share}", end="", file=sys.stderr, flush=True)
 

@@ -45,6 +45,7 @@ __all__ = [
     "chemical_subheadings",
     "classify",
     "edition_in_force",
+    "edition_starts",
     "flag_coverage",
     "flags",
     "parse",
@@ -180,6 +181,17 @@ def edition_in_force(on: _dt.date) -> str | None:
     tables = _TABLES.get()
     i = bisect.bisect_right(tables.edition_starts, on)
     return tables.edition_names[i - 1] if i else None
+
+
+def edition_starts() -> tuple[_dt.date, ...]:
+    """The dates the bundled HS editions entered into force, sorted.
+
+    :func:`parse_on` reads a code the same way between two of them.
+
+    >>> [d.isoformat() for d in edition_starts()]
+    ['2017-01-01', '2022-01-01']
+    """
+    return _TABLES.get().edition_starts
 
 
 def parse_on(text: str | HSCode, on: _dt.date) -> HSCode:

@@ -15,15 +15,37 @@ now has a room, so these notes come from the rooms (``cites.hs_line``,
 
 from __future__ import annotations
 
+import datetime as _dt
+import functools
 from collections.abc import Iterator
 
 from mea_trade._rules import hs_line_note
 from mea_trade.citations import Citation, citations
 from mea_trade.records import Finding, Note, Shipment
 
-__all__ = ["NAME", "evaluate"]
+__all__ = ["NAME", "boundaries", "evaluate"]
 
 NAME = "hs_flags"
+
+
+def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+    """Between which dates the notes for *shipment* stay the same.
+
+    ``()`` for a commodity that is not an HS code (no notes); for a code, the dates the
+    editions entered into force (the notes depend on the code and on the edition in
+    force). See :func:`mea_trade.montreal.rules.boundaries`.
+    """
+    from mea_trade.hs import HSCode, edition_starts
+
+    if not isinstance(shipment.commodity, HSCode):
+        return ()
+    return (edition_starts(),)
+
+
+def _first_edition() -> _dt.date:
+    from mea_trade.hs import edition_starts
+
+    return edition_starts()[0]
 
 
 def evaluate(shipment: Shipment) -> Iterator[Finding]:
@@ -53,13 +75,13 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
                 f"HS {code} was read in {read}: "
                 + (
                     f"{code.subheading[:4]}.{code.subheading[4:]} is not a subheading of "
-                    f"{in_force.replace('HS', 'HS ')}, the edition in force on "
-                    f"{shipment.date.isoformat()} (a national tariff may still apply the "
-                    "older edition; check the declaration)."
+                    f"{in_force.replace('HS', 'HS ')}, the edition in force on the "
+                    "shipment's date (a national tariff may still apply the older edition; "
+                    "check the declaration)."
                     if in_force
-                    else f"no bundled edition was in force on {shipment.date.isoformat()} "
-                    f"and {read} is the earliest bundled; check the code against the edition "
-                    "the declaration used."
+                    else f"no bundled edition was in force on the shipment's date (before "
+                    f"{_first_edition().isoformat()}) and {read} is the earliest bundled; "
+                    "check the code against the edition the declaration used."
                 )
             ),
             citation=_editions_citation(),
@@ -75,5 +97,6 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
         )
 
 
+@functools.lru_cache(maxsize=1)
 def _editions_citation() -> Citation:
     return citations("wco-hs-editions")[0]

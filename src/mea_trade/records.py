@@ -19,7 +19,7 @@ import copy
 import datetime as _dt
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, Union, cast
 
 import attrs
@@ -45,12 +45,16 @@ if TYPE_CHECKING:
     from mea_trade.wastes import Waste
 
 __all__ = [
+    "ASSESSED",
+    "CHECK",
     "END_USES",
     "EXEMPTIONS",
     "FORMS",
     "LMO_USES",
     "PRODUCT_CHAPTERS",
     "PURPOSES",
+    "QUICK",
+    "SHIPMENT_FIELDS",
     "STATES",
     "Commodity",
     "Finding",
@@ -307,6 +311,19 @@ def _shipment_text(value: str) -> Commodity | _HSText:
     return _COMMODITY_FAILURES.read(value, _read_commodity)
 
 
+def _reading_boundaries(commodity: object) -> tuple[tuple[_dt.date, ...], ...]:
+    """The dates at which the reading of a converted commodity may change with the date.
+
+    An HS code given as text is read in the edition in force on the shipment's date
+    (:meth:`Shipment.__attrs_post_init__`): the editions' dates. Nothing else depends on it.
+    """
+    if isinstance(commodity, _HSText):
+        from mea_trade.hs import edition_starts
+
+        return (edition_starts(),)
+    return ()
+
+
 def _shipment_commodity(value: object) -> Commodity:
     """A shipment's commodity; an HS code given as text waits for the date (its edition)."""
     if isinstance(value, str) and len(value) <= 200:
@@ -377,6 +394,39 @@ def _quantity(value: object) -> pint.Quantity[Any] | None:
     from mea_trade.units import mass
 
     return mass(value)  # text read by units.parse_mass; another registry's quantity converted
+
+
+def _check_quantity(value: object) -> None:
+    """Raise what :func:`_quantity` raises for *value*, without making a pint quantity of text.
+
+    Batch screening checks each distinct quantity of a file with it: no rule module reads
+    the quantity (:data:`ASSESSED`), so a text is only parsed (:func:`~mea_trade.units.parse_mass`).
+    """
+    if isinstance(value, str):
+        if value.strip():
+            from mea_trade.units import _reads
+
+            _reads(value)
+        return
+    _quantity(value)
+
+
+def _quick_quantity() -> object:
+    from mea_trade.units import _SIMPLE
+
+    return _SIMPLE
+
+
+#: Key of a :class:`Shipment` field's metadata: False for the fields no bundled rule module
+#: reads (the quantity, the reference), so that shipments differing only in them are assessed
+#: once. A field without the key is read by the rules (the safe default for a new field).
+ASSESSED = "mea_trade.assessed"
+#: Key of a field's metadata: a function that raises what the field's converter raises,
+#: more cheaply (used for the fields that are not :data:`ASSESSED`).
+CHECK = "mea_trade.check"
+#: Key of a field's metadata: a compiled pattern; a text it matches whole passes the
+#: field's check (batch screening tests a column's texts with it first, at once).
+QUICK = "mea_trade.quick"
 
 
 def _transit(value: object) -> tuple[Country, ...]:
@@ -670,12 +720,16 @@ class Shipment:
     importer: Country = attrs.field(converter=_party, kw_only=True)
     date: _dt.date = attrs.field(converter=as_date, kw_only=True)
     quantity: pint.Quantity[Any] | None = attrs.field(
-        default=None, converter=_quantity, kw_only=True, eq=False
+        default=None,
+        converter=_quantity,
+        kw_only=True,
+        eq=False,
+        metadata={ASSESSED: False, CHECK: _check_quantity, QUICK: _quick_quantity()},
     )
     state: str | None = attrs.field(default=None, converter=_state, kw_only=True)
     end_use: str | None = attrs.field(default=None, converter=_end_use, kw_only=True)
     transit: tuple[Country, ...] = attrs.field(default=(), converter=_transit, kw_only=True)
-    reference: str | None = attrs.field(default=None, kw_only=True)
+    reference: str | None = attrs.field(default=None, kw_only=True, metadata={ASSESSED: False})
     form: str | None = attrs.field(default=None, converter=_form, kw_only=True)
     operation: str | None = attrs.field(default=None, converter=_operation, kw_only=True)
     characteristics: tuple[str, ...] = attrs.field(
@@ -697,7 +751,7 @@ class Shipment:
 
             commodity = parse_on(str(commodity), self.date)
             object.__setattr__(self, "commodity", commodity)
-        if self.form is None:
+        if self.form is None and type(commodity).__name__ == "HSCode":
             from mea_trade.hs import HSCode
 
             if isinstance(commodity, HSCode) and commodity.chapter in PRODUCT_CHAPTERS:
@@ -804,9 +858,42 @@ class Shipment:
         printer.text(repr(self))
 
 
+#: The fields of a :class:`Shipment`, in the order its converters run.
+SHIPMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(Shipment))
+
+
+def _assemble(values: Mapping[str, object]) -> Shipment:
+    """A shipment from field values its converters already gave (they are not run again).
+
+    Batch screening converts each distinct cell of a column once and assembles the
+    shipments from the results; :meth:`Shipment.__attrs_post_init__` still runs (an HS
+    code read in the edition of the date, the form of HS chapters 84 and 85).
+    """
+    shipment = object.__new__(Shipment)
+    for name in SHIPMENT_FIELDS:
+        object.__setattr__(shipment, name, values[name])
+    shipment.__attrs_post_init__()
+    return shipment
+
+
+def _replaced(shipment: Shipment, changes: Mapping[str, object]) -> Shipment:
+    """A copy of *shipment* with some fields set to already converted values."""
+    copy_ = object.__new__(Shipment)
+    for name in SHIPMENT_FIELDS:
+        value = changes[name] if name in changes else getattr(shipment, name)
+        object.__setattr__(copy_, name, value)
+    return copy_
+
+
 def _quantity_text(quantity: Any) -> str:
+    """The quantity as :func:`~mea_trade.units.mass_text` writes it: read back the same.
+
+    (``f"{q:~}"`` would write 1.125 t as ``'1.125 t'``, which is ambiguous as a text.)
+    """
+    from mea_trade.units import mass_text
+
     try:
-        return f"{quantity:~}"
+        return mass_text(quantity)
     except (TypeError, ValueError):  # pragma: no cover - pint formatting of odd magnitudes
         return str(quantity)
 

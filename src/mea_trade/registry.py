@@ -26,6 +26,8 @@ a room (a package) and one :class:`Room` here, and changes nothing else.
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
 from mea_trade.errors import InvalidArgumentError
@@ -140,6 +142,7 @@ def room(name: str) -> Room:
     )
 
 
+@functools.lru_cache(maxsize=1)
 def covered_instruments() -> frozenset[str]:
     """The instruments whose rules some room evaluates."""
     return frozenset(i for r in ROOMS if r.rules for i in r.instruments)

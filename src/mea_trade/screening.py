@@ -35,8 +35,11 @@ file (no header, missing columns, a wrong delimiter) raise one
 from __future__ import annotations
 
 import codecs
+import collections
+import contextlib
 import csv
 import functools
+import gc
 import io
 import json
 import re
@@ -64,6 +67,7 @@ __all__ = [
     "DeclarationReader",
     "InputLine",
     "MeaAccessor",
+    "RecordBlock",
     "ScreenResult",
     "ScreenSummary",
     "column_key",
@@ -199,14 +203,9 @@ class ScreenResult:
         a = self.assessment
         out: dict[str, Any] = {"row": self.row, "status": self.status}
         if a is not None:
-            out["requirements"] = " | ".join(
-                f"{r.document} ({r.party}; {r.citation.provision})" for r in a.requirements
+            out["requirements"], out["prohibitions"], out["notes"] = _finding_texts(
+                a.requirements, a.prohibitions, a.notes
             )
-            out["prohibitions"] = " | ".join(
-                f"{p.side} ban ({p.party}; {p.citation.provision}; since {p.since})"
-                for p in a.prohibitions
-            )
-            out["notes"] = " | ".join(n.code for n in a.notes)
         else:
             out["requirements"] = out["prohibitions"] = out["notes"] = ""
         out["flags"] = " ".join(self.flags)
@@ -233,6 +232,20 @@ class ScreenResult:
         out["flags"] = list(self.flags)
         out["error"] = self.error
         return out
+
+
+def _finding_texts(
+    requirements: Sequence[Any], prohibitions: Sequence[Any], notes: Sequence[Any]
+) -> tuple[str, str, str]:
+    """The requirements, prohibitions and notes columns of a result row."""
+    return (
+        " | ".join(f"{r.document} ({r.party}; {r.citation.provision})" for r in requirements),
+        " | ".join(
+            f"{p.side} ban ({p.party}; {p.citation.provision}; since {p.since})"
+            for p in prohibitions
+        ),
+        " | ".join(n.code for n in notes),
+    )
 
 
 @functools.lru_cache(maxsize=1024)
@@ -560,7 +573,70 @@ def screen(
             f"expected rows (an iterable of mappings or Shipments, a mapping, a pandas "
             f"DataFrame or a pyarrow Table), not {type(rows).__name__}"
         )
-    return list(iter_screen(rows, mode=mode, hs_column=hs_column, rules=rules, progress=progress))
+    if mode == "hs":
+        return list(iter_screen(rows, mode=mode, hs_column=hs_column, progress=progress))
+    return _screen_rows(rows, rules, progress)
+
+
+def _screen_rows(
+    rows: Iterable[object],
+    rules: Sequence[str | ModuleType | RuleModule] | None,
+    progress: Callable[[int], None] | None,
+) -> list[ScreenResult]:
+    """Screen rows in blocks through the columnar screen (see :mod:`mea_trade.columnar`)."""
+    from itertools import islice
+
+    from mea_trade.columnar import BLOCK_LINES, Screen
+
+    screen = Screen(rules, keep=True)
+    results: list[ScreenResult] = []
+    source = iter(rows)
+    while True:
+        block = list(islice(source, BLOCK_LINES))
+        if not block:
+            return results
+        results.extend(_screen_row_block(screen, block, len(results), rules))
+        if progress is not None:
+            progress(len(results))
+
+
+def _screen_row_block(
+    screen: Any,
+    block: list[object],
+    start: int,
+    rules: Sequence[str | ModuleType | RuleModule] | None,
+) -> list[ScreenResult]:
+    from mea_trade.columnar import _UnhashableError, group_rows
+
+    out: list[ScreenResult | None] = [None] * len(block)
+    positions: list[int] = []
+    mapped: list[dict[str, object]] = []
+    for i, row in enumerate(block):
+        if isinstance(row, Mapping):
+            try:
+                cells = _canonical(row)
+            except (MeaTradeError, ValueError, TypeError) as exc:
+                out[i] = ScreenResult(start + i, None, error=_error(exc))
+                continue
+            positions.append(i)
+            mapped.append(cells)
+        else:
+            out[i] = _one(start + i, row, rules)
+    if mapped:
+        references = [_reference(cells) for cells in mapped]
+        try:
+            columns, groups, keys = group_rows(mapped, screen)
+        except _UnhashableError:
+            for i, cells in zip(positions, mapped, strict=True):
+                out[i] = _one(start + i, cells, rules, canonical=True)
+        else:
+            found = screen.screen(columns, groups, keys)
+            rows = [start + i for i in positions]
+            for i, result in zip(
+                positions, found.results(rows, references=references), strict=True
+            ):
+                out[i] = result
+    return [r for r in out if r is not None]
 
 
 def _frame_kind(rows: object) -> str | None:
@@ -614,6 +690,27 @@ def _screen_pandas(
         if progress is not None:
             progress(len(frame))
         return out
+    from mea_trade.columnar import screen_frame
+
+    found = screen_frame(frame, {c: matched[c] for c in COLUMNS if c in matched}, rules)
+    if found is None:  # a cell that cannot be a dictionary key: line by line
+        return _screen_pandas_by_line(frame, out, names, matched, rules, progress)
+    for name, values in zip(RESULT_COLUMNS, found, strict=True):
+        out[names[name]] = values
+    if progress is not None:
+        progress(len(frame))
+    return out
+
+
+def _screen_pandas_by_line(
+    frame: pd.DataFrame,
+    out: pd.DataFrame,
+    names: Mapping[str, str],
+    matched: Mapping[str, Any],
+    rules: Sequence[str | ModuleType | RuleModule] | None,
+    progress: Callable[[int], None] | None,
+) -> pd.DataFrame:
+    """The row-by-row path: each line read and assessed on its own."""
     present = [c for c in COLUMNS if c in matched]
     source = frame[[matched[c] for c in present]]
     records = (
@@ -676,6 +773,9 @@ class MeaAccessor:
 
 # ------------------------------------------------------------------ files
 
+#: Records of a file screened together by :func:`screen_file` (the memory of a block is
+#: bounded: about 20 MB for a file of eight short columns).
+FILE_BLOCK_LINES = 20_000
 #: A quoted field may run over at most this many lines (beyond, its opening line is an error).
 MAX_RECORD_LINES = 100
 #: ... and over at most this many characters.
@@ -711,8 +811,17 @@ class _Physical:
     problem: str | None
 
 
+#: Bytes read from a file at a time (the lines they hold are decoded at once).
+_CHUNK = 1 << 20
+#: Encodings in which a line feed byte is always a line feed, so that a chunk of lines
+#: decodes as its lines do one by one (others are decoded line by line).
+_CHUNKED = frozenset(
+    {"utf-8", "ascii", "latin-1", "iso8859-1", "iso8859-15", "cp1250", "cp1251", "cp1252"}
+)
+
+
 class _Lines:
-    """The physical lines of a binary stream, decoded one at a time, with push-back."""
+    """The physical lines of a binary stream, decoded a chunk at a time, with push-back."""
 
     def __init__(self, stream: IO[bytes], encoding: str) -> None:
         self._back: deque[_Physical] = deque()
@@ -731,15 +840,20 @@ class _Lines:
         if self.encoding == "utf-8-sig":  # the mark is dropped from the first line below
             chosen = self.encoding = "utf-8"
         self._wide = self.encoding.startswith(("utf-16", "utf-32"))
+        self._stream = stream
+        self._decoder_name = chosen
+        self._first = True
+        self._ready: list[str] = []  # decoded lines of the current chunk, none with a problem
+        self._at = 0
+        self._rest = b""  # the start of a line the chunk cut
+        self._done = False
+        self._chunked = self.encoding in _CHUNKED
         if self._wide:
             text = io.TextIOWrapper(stream, encoding=chosen, errors="surrogateescape", newline="")
             self._text_lines: Iterator[str] | None = iter(text)
-            self._raw_lines: Iterator[bytes] | None = None
         else:
             self._text_lines = None
             self._raw_lines = iter(stream)
-            self._first = True
-            self._decoder_name = chosen
 
     def push_back(self, lines: Iterable[_Physical]) -> None:
         self._back.extendleft(reversed(list(lines)))
@@ -759,10 +873,94 @@ class _Lines:
             if _SURROGATES.search(text):
                 problem = f"EncodingError: line {self.number} is not valid {self.encoding}"
             return _Physical(self.number, text, problem)
-        assert self._raw_lines is not None
-        raw = next(self._raw_lines)
-        self.bytes += len(raw)
+        if self._at == len(self._ready):
+            if not self._fill():
+                raise StopIteration
+            if self._back:
+                return self._back.popleft()
+        text = self._ready[self._at]
+        self._at += 1
         self.number += 1
+        return _Physical(self.number, text, None)
+
+    def texts(self, limit: int) -> tuple[int, list[str]] | None:
+        """Up to *limit* decoded lines without a problem (and the number of the first).
+
+        None when the next line must come from ``next()``: a line pushed back, a line
+        that could not be decoded, the end of the stream, or a wide encoding.
+        """
+        if self._back or self._text_lines is not None:
+            return None
+        if self._at == len(self._ready) and (not self._fill() or self._back):
+            return None
+        taken = self._ready[self._at : self._at + limit]
+        self._at += len(taken)
+        first = self.number + 1
+        self.number += len(taken)
+        return first, taken
+
+    def _fill(self) -> bool:
+        """Decode the next chunk's lines; False at the end of the stream.
+
+        A chunk that does not decode is decoded line by line: its lines are pushed back
+        as physical lines, each with its problem.
+        """
+        self._ready = []
+        self._at = 0
+        while not self._ready and not self._back:
+            if self._done:
+                return False
+            if not self._chunked:
+                raw = next(self._raw_lines, None)
+                if raw is None:
+                    self._done = True
+                    return False
+                self.bytes += len(raw)
+                self.number += 1
+                self._back.append(self._decode(self.number, raw))
+                return True
+            data = self._stream.read(_CHUNK)
+            if not data:
+                self._done = True
+                if not self._rest:
+                    return False
+                data, self._rest = self._rest, b""
+                complete = data
+            else:
+                data = self._rest + data
+                cut = data.rfind(b"\n") + 1
+                complete, self._rest = data[:cut], data[cut:]
+                if not complete:
+                    continue
+            self.bytes += len(complete)
+            raw_lines = complete.split(b"\n")
+            if complete.endswith(b"\n"):
+                raw_lines.pop()
+            if self._first:
+                self._first = False
+                if (
+                    raw_lines
+                    and raw_lines[0].startswith(codecs.BOM_UTF8)
+                    and self.encoding
+                    in (
+                        "utf-8",
+                        "utf-8-sig",
+                    )
+                ):
+                    raw_lines[0] = raw_lines[0][len(codecs.BOM_UTF8) :]
+            try:
+                joined = b"\n".join(raw_lines).decode(self._decoder_name)
+            except UnicodeDecodeError:
+                for raw in raw_lines:  # numbered as they are read
+                    self.number += 1
+                    self._back.append(self._decode(self.number, raw))
+                return True
+            lines = joined.split("\n")
+            self._ready = [t[:-1] if t.endswith("\r") else t for t in lines]
+        return True
+
+    def _decode(self, number: int, raw: bytes) -> _Physical:
+        """One raw line as a physical line (its problem, if it does not decode)."""
         if raw.endswith(b"\n"):
             raw = raw[:-1]
         if raw.endswith(b"\r"):
@@ -772,7 +970,7 @@ class _Lines:
             if raw.startswith(codecs.BOM_UTF8) and self.encoding in ("utf-8", "utf-8-sig"):
                 raw = raw[len(codecs.BOM_UTF8) :]
         try:
-            return _Physical(self.number, raw.decode(self._decoder_name), None)
+            return _Physical(number, raw.decode(self._decoder_name), None)
         except UnicodeDecodeError as exc:
             text = raw.decode(self._decoder_name, "surrogateescape")
             byte = raw[exc.start : exc.start + 1].hex().upper()
@@ -783,10 +981,10 @@ class _Lines:
                 else ""
             )
             problem = (
-                f"EncodingError: line {self.number} is not valid {self.encoding} "
+                f"EncodingError: line {number} is not valid {self.encoding} "
                 f"(byte 0x{byte} at column {column}){hint}"
             )
-            return _Physical(self.number, text, problem)
+            return _Physical(number, text, problem)
 
 
 def _is_utf(encoding: str) -> bool:
@@ -801,6 +999,56 @@ class _Header:
     columns: Mapping[str, int]
     comments: int
     blank: int
+
+
+class RecordBlock:
+    """Records of a declaration file read together (see :meth:`DeclarationReader.blocks`).
+
+    Attributes:
+        numbers: the line each record starts on.
+        values: each record's cells (as many as the header has).
+        problems: record index -> ``"ErrorType: message"`` for the records that could not
+            be read.
+        extras: record index -> the cells beyond the header's (records with a problem).
+        texts: each record's line as read, where it is one line of plain cells
+            (no quote, as many as the header), else None.
+    """
+
+    __slots__ = ("extras", "numbers", "problems", "texts", "values")
+
+    def __init__(self) -> None:
+        self.numbers: list[int] = []
+        self.values: list[list[str]] = []
+        self.problems: dict[int, str] = {}
+        self.extras: dict[int, tuple[str, ...]] = {}
+        self.texts: list[str | None] = []
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def add_plain(self, number: int, values: list[str], text: str) -> None:
+        """A record read from one line of plain cells."""
+        self.numbers.append(number)
+        self.values.append(values)
+        self.texts.append(text)
+
+    def add(
+        self, number: int, values: list[str], problem: str | None, extra: tuple[str, ...]
+    ) -> None:
+        """Any other record."""
+        if problem is not None:
+            self.problems[len(self.numbers)] = problem
+            if extra:
+                self.extras[len(self.numbers)] = extra
+        self.numbers.append(number)
+        self.values.append(values)
+        self.texts.append(None)
+
+    def line(self, i: int) -> InputLine:
+        """Record *i* as an :class:`InputLine`."""
+        return InputLine(
+            self.numbers[i], tuple(self.values[i]), self.problems.get(i), self.extras.get(i, ())
+        )
 
 
 class DeclarationReader:
@@ -832,39 +1080,107 @@ class DeclarationReader:
         return self._lines.bytes
 
     def __iter__(self) -> Iterator[InputLine]:
-        width = len(self.names)
-        delimiter = self.delimiter
         for physical in self._lines:
-            text = physical.text
-            if not text.strip():
-                self.blank_lines += 1
-                continue
-            problem = physical.problem
-            if '"' not in text:
-                values = text.split(delimiter)
-            else:
-                values, quote_error = self._quoted(physical, width)
-                problem = problem or quote_error
-            if problem is None and text.startswith("#"):
-                problem = (
-                    f"CommentLineError: line {physical.number} starts with '#': comments are "
-                    "read only before the header; the line is kept but not screened"
-                )
-            extra: tuple[str, ...] = ()
-            if len(values) > width:
-                extra = tuple(values[width:])
-                if problem is None and any(v.strip() for v in extra):
-                    problem = (
-                        f"FieldCountError: line {physical.number} has {len(values)} fields, "
-                        f"the header {width}; the extra fields are "
-                        + ", ".join(repr(v) for v in extra)
-                    )
-                values = values[:width]
-            elif len(values) < width:
-                values = values + [""] * (width - len(values))
-            yield InputLine(
-                physical.number, tuple(values), problem, extra if problem is not None else ()
+            record = self._record(physical)
+            if record is not None:
+                yield record
+
+    def _record(self, physical: _Physical) -> InputLine | None:
+        """The record that starts on a physical line (None for a blank line)."""
+        text = physical.text
+        if not text.strip():
+            self.blank_lines += 1
+            return None
+        problem = physical.problem
+        if '"' not in text:
+            values = text.split(self.delimiter)
+        else:
+            values, quote_error = self._quoted(physical, len(self.names))
+            problem = problem or quote_error
+        values, problem, extra = self._fields(physical.number, text, values, problem)
+        return InputLine(physical.number, tuple(values), problem, extra)
+
+    def _fields(
+        self, number: int, text: str, values: list[str], problem: str | None
+    ) -> tuple[list[str], str | None, tuple[str, ...]]:
+        """A record's cells as many as the header's, its problem, its extra fields."""
+        width = len(self.names)
+        if problem is None and text.startswith("#"):
+            problem = (
+                f"CommentLineError: line {number} starts with '#': comments are "
+                "read only before the header; the line is kept but not screened"
             )
+        extra: tuple[str, ...] = ()
+        if len(values) > width:
+            extra = tuple(values[width:])
+            if problem is None and any(v.strip() for v in extra):
+                problem = (
+                    f"FieldCountError: line {number} has {len(values)} fields, "
+                    f"the header {width}; the extra fields are " + ", ".join(repr(v) for v in extra)
+                )
+            values = values[:width]
+        elif len(values) < width:
+            values = values + [""] * (width - len(values))
+        return values, problem, extra if problem is not None else ()
+
+    def blocks(self, size: int = 50_000) -> Iterator[RecordBlock]:
+        """The records in blocks of up to *size*, read quickly where the lines are plain.
+
+        The same records as iterating the reader, with the same problems: lines without
+        quotes are split on the delimiter, a quoted line is parsed on its own, and a line
+        whose quotes do not close (it may run over the next lines) is read as
+        ``iter(reader)`` reads it.
+        """
+        lines = self._lines
+        delimiter = self.delimiter
+        width = len(self.names)
+        parser = _LineParser(delimiter)
+        while True:
+            block = RecordBlock()
+            numbers, rows, texts_of = block.numbers, block.values, block.texts
+            while len(numbers) < size:
+                batch = lines.texts(size - len(numbers))
+                if batch is None:
+                    physical = next(lines, None)
+                    if physical is None:
+                        break
+                    record = self._record(physical)
+                    if record is not None:
+                        block.add(record.number, list(record.values), record.problem, record.extra)
+                    continue
+                first, texts = batch
+                for offset, text in enumerate(texts):
+                    if '"' not in text:
+                        values = text.split(delimiter)
+                        if len(values) == width and width > 1 and text[0] != "#":
+                            numbers.append(first + offset)  # one line of plain cells
+                            rows.append(values)
+                            texts_of.append(text)
+                            continue
+                        if not text.strip():
+                            self.blank_lines += 1
+                            continue
+                    else:
+                        try:
+                            values = parser.parse(text)
+                        except csv.Error:  # the careful way, which may take the next lines
+                            number = first + offset
+                            rest = texts[offset + 1 :]
+                            lines.push_back(
+                                _Physical(number + 1 + j, t, None) for j, t in enumerate(rest)
+                            )
+                            record = self._record(_Physical(number, text, None))
+                            if record is not None:
+                                block.add(
+                                    record.number, list(record.values), record.problem, record.extra
+                                )
+                            break
+                    number = first + offset
+                    values, problem, extra = self._fields(number, text, values, None)
+                    block.add(number, values, problem, extra)
+            if not numbers:
+                return
+            yield block
 
     def _quoted(self, physical: _Physical, width: int) -> tuple[list[str], str | None]:
         """Parse a line with quotes; a quoted field may run over the next lines."""
@@ -904,6 +1220,41 @@ class DeclarationReader:
             break
         self._lines.push_back(taken)
         return None
+
+
+class _LineParser:
+    """``_parse(text, delimiter, strict=True)`` for many lines, through one CSV reader."""
+
+    def __init__(self, delimiter: str) -> None:
+        self._delimiter = delimiter
+        self._text: str | None = None
+        self._reader = csv.reader(self, delimiter=delimiter, strict=True)
+
+    def __iter__(self) -> _LineParser:
+        return self
+
+    def __next__(self) -> str:
+        text = self._text
+        if text is None:  # the reader asks for another line: the record does not end here
+            raise StopIteration
+        self._text = None
+        return text
+
+    def parse(self, text: str) -> list[str]:
+        """The cells of one line.
+
+        Raises:
+            csv.Error: the line is not one CSV record (a quote that does not close).
+        """
+        self._text = text
+        try:
+            return next(self._reader)
+        except StopIteration:  # pragma: no cover - one line is always one row
+            return [""]
+        except csv.Error:
+            self._text = None
+            self._reader = csv.reader(self, delimiter=self._delimiter, strict=True)
+            raise
 
 
 def _parse(text: str, delimiter: str, *, strict: bool) -> list[str]:
@@ -1100,6 +1451,7 @@ def _count(number: int, noun: str) -> str:
 
 class _CsvOut:
     def __init__(self, target: TextIO, names: tuple[str, ...], delimiter: str) -> None:
+        self._target = target
         self._writer = csv.writer(target, delimiter=delimiter, lineterminator="\n")
         self._writer.writerow([*names, *result_columns(names, ("line", *RESULT_COLUMNS))])
 
@@ -1108,6 +1460,10 @@ class _CsvOut:
         self._writer.writerow(
             [*line.values, line.number, *(record[name] for name in RESULT_COLUMNS)]
         )
+
+    def write_text(self, text: str) -> None:
+        """Lines already written as CSV."""
+        self._target.write(text)
 
     def close(self) -> None:
         pass
@@ -1190,6 +1546,321 @@ def screen_file(
         reader = read_declarations(
             source, encoding=encoding, delimiter=delimiter, mode=mode, hs_column=hs_column
         )
+    if as_json or mode == "hs":
+        out: _CsvOut | _JsonOut = (
+            _JsonOut(target, reader.names) if as_json else _CsvOut(target, reader.names, ",")
+        )
+    else:
+        out = _CsvOut(target, reader.names, ",")
+    screener = _FileScreen(reader, mode, hs_column, rules, keep=as_json)
+    counts: dict[str, int] = {}
+    first_error: str | None = None
+    done = 0
+    with _fewer_collections():
+        for block in reader.blocks(FILE_BLOCK_LINES):
+            statuses, errors = screener.block(block, out, done, as_json)
+            for status, count in statuses.items():
+                counts[status] = counts.get(status, 0) + count
+            if first_error is None and errors:
+                first_error = errors
+            done += len(block)
+            if progress is not None:
+                progress(done, reader.bytes_read)
+    out.close()
+    return ScreenSummary(
+        done,
+        MappingProxyType(dict(sorted(counts.items()))),
+        comment_lines=reader.comment_lines,
+        blank_lines=reader.blank_lines,
+        first_error=first_error,
+    )
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while a file is screened.
+
+    A block of lines makes hundreds of thousands of short-lived objects (cells, keys)
+    without reference cycles, and each collection of the older generations walks every
+    memo of the screen; the collector's first threshold is raised for the duration.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], 100_000), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+class _Prepared(dict):  # type: ignore[type-arg]
+    """Raw cell of a file -> the cell as read (stripped, None when blank), made on demand."""
+
+    def __missing__(self, raw: str) -> str | None:
+        value = self[raw] = _text_cell(raw)
+        return value
+
+
+class _Codes(dict):  # type: ignore[type-arg]
+    """Raw cell of a file -> a number, given on first sight; :attr:`cells` by number."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[str | None] = []
+
+    def __missing__(self, raw: str) -> int:
+        code = self[raw] = len(self.cells)
+        self.cells.append(_text_cell(raw))
+        return code
+
+
+class _FileScreen:
+    """Screens the record blocks of one file through one columnar screen, and writes them."""
+
+    def __init__(
+        self,
+        reader: DeclarationReader,
+        mode: str,
+        hs_column: str,
+        rules: Sequence[str | ModuleType | RuleModule] | None,
+        *,
+        keep: bool,
+    ) -> None:
+        from mea_trade.columnar import _FIELD_OF, Screen, column_names
+
+        self.reader = reader
+        self.mode = mode
+        self.hs = reader.columns.get(column_key(hs_column))
+        self.reference = reader.columns.get("reference")
+        self.screen = Screen(rules, keep=keep)
+        present = [c for c in column_names() if c in reader.columns]
+        self.grouped = [c for c in present if _FIELD_OF[c] not in self.screen.side]
+        self.side = [c for c in present if _FIELD_OF[c] in self.screen.side]
+        positions = [reader.columns[c] for c in self.grouped]
+        self.positions = positions
+        #: the assessed columns' cells, numbered (the keys of the screen's memos)
+        self.codes = [_Codes() for _ in self.grouped]
+        #: the outcome (and error position) of the lines met, by their assessed cells
+        self.known: dict[tuple[int, ...], tuple[int, Any]] = {}
+        #: the side columns whose cells can be wrong (the quantity): column, field, position
+        self._checked_sides = [
+            (c, _FIELD_OF[c], reader.columns[c])
+            for c in self.side
+            if self.screen._checks.get(_FIELD_OF[c]) or self.screen._converters[_FIELD_OF[c]]
+        ]
+        self.cells = {c: _Prepared() for c in present}
+        self.fragments: dict[Any, str] = {}  # outcome -> its result columns as CSV
+        buffer = io.StringIO()
+        self._buffer = buffer
+        self._csv = csv.writer(buffer, lineterminator="\n")
+
+    def _render(self, cells: Sequence[object]) -> str:
+        """Cells as one CSV line, as :class:`csv.writer` writes them (no line end)."""
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self._csv.writerow(cells)
+        return buffer.getvalue()[:-1]
+
+    def block(
+        self, block: RecordBlock, out: _CsvOut | _JsonOut, start: int, as_json: bool
+    ) -> tuple[dict[str, int], str | None]:
+        """Screen and write one block; its lines by status and its first error."""
+        for cells in self.cells.values():
+            if len(cells) > 200_000:
+                cells.clear()
+        if isinstance(out, _CsvOut) and self.mode != "hs":
+            return self._csv_block(block, out)
+        results: Any = None
+        if self.mode != "hs":
+            good = [i for i in range(len(block)) if i not in block.problems]
+            rows = [block.values[i] for i in good]
+            results = good, self._screen_rows(rows, self._line_keys(rows))[0]
+        counts: dict[str, int] = {}
+        first: str | None = None
+        for i, result in enumerate(self._screen_results(block, results, start)):
+            out.write(block.line(i), result)
+            counts[result.status] = counts.get(result.status, 0) + 1
+            if first is None and result.error is not None:
+                first = f"line {result.line}: {result.error}"
+        return counts, first
+
+    def _csv_block(self, block: RecordBlock, out: _CsvOut) -> tuple[dict[str, int], str | None]:
+        """Screen and write one block as CSV.
+
+        A line whose cells (but the date) and date were met before takes the outcome the
+        screen kept for them, its side cells (the quantity) checked through the screen's
+        memo; the other lines are screened together. The loops are comprehensions: this
+        is the per-line work of a file.
+        """
+        from mea_trade.columnar import _POSITION, _error_outcome, _Failed
+
+        screen = self.screen
+        rows, problems = block.values, block.problems
+        known = self.known
+        keys = self._line_keys(rows)
+        found: list[Any] = list(map(known.get, keys))
+        for i in problems:
+            found[i] = False
+        for column, field, p in self._checked_sides:
+            memo = screen._memo(field, column)
+            cells = self.cells[column]
+            raws = [row[p] for row in rows]
+            for raw in set(raws).difference(memo):
+                memo[raw] = screen._checked(field, cells[raw])
+            failed = {
+                raw: (screen._failure(v.error), _POSITION[field])
+                for raw in set(raws)
+                if type(v := memo[raw]) is _Failed
+            }
+            if failed:
+                for i, raw in enumerate(raws):
+                    bad = failed.get(raw)
+                    hit = found[i]
+                    if bad is not None and hit and bad[1] < hit[0]:
+                        found[i] = (bad[1], bad[0])
+        missed = [i for i, hit in enumerate(found) if hit is None]
+        if missed:
+            screened, distinct = self._screen_rows(
+                [rows[i] for i in missed], [keys[i] for i in missed]
+            )
+            outcomes = screened.outcomes
+            if len(known) > 100_000:  # the older half goes
+                kept = list(known.items())[len(known) // 2 :]
+                known.clear()
+                known.update(kept)
+            known.update(zip(distinct, screened.group_results(), strict=True))
+            for i, o in zip(missed, screened.outcome_ids, strict=True):
+                found[i] = (0, outcomes[o])
+        for i, problem in problems.items():
+            found[i] = (0, _error_outcome(problem))
+        final = [hit[1] for hit in found]
+        tally = collections.Counter(final)
+        fragments = self.fragments
+        if len(fragments) > 20_000:
+            fragments.clear()
+        for outcome in tally:
+            if outcome not in fragments:
+                fragments[outcome] = self._render(outcome.texts)
+        texts = block.texts
+        delimiter = self.reader.delimiter
+        if delimiter == ",":
+            heads = [
+                text if text is not None and "\r" not in text else self._render(rows[i])
+                for i, text in enumerate(texts)
+            ]
+        else:
+            heads = [
+                text.replace(delimiter, ",")
+                if text is not None and "\r" not in text and "," not in text
+                else self._render(rows[i])
+                for i, text in enumerate(texts)
+            ]
+        out.write_text(
+            "".join(
+                [
+                    f"{head},{number},{fragments[outcome]}\n"
+                    for head, number, outcome in zip(heads, block.numbers, final, strict=True)
+                ]
+            )
+        )
+        counts: dict[str, int] = {}
+        for outcome, count in tally.items():
+            counts[outcome.status] = counts.get(outcome.status, 0) + count
+        first = next((i for i, outcome in enumerate(final) if outcome.message is not None), None)
+        message = None if first is None else f"line {block.numbers[first]}: {final[first].message}"
+        return counts, message
+
+    def _line_keys(self, rows: list[list[str]]) -> list[tuple[int, ...]]:
+        """Each record's cells in the assessed columns, numbered (:class:`_Codes`)."""
+        if sum(len(codes) for codes in self.codes) > 1_000_000:  # start the numbering again
+            for codes in self.codes:
+                codes.clear()
+                codes.cells.clear()
+            self.known.clear()
+            self.screen._begin(())
+        columns = [
+            [codes[row[p]] for row in rows]
+            for codes, p in zip(self.codes, self.positions, strict=True)
+        ]
+        if not columns:
+            return [()] * len(rows)
+        return list(zip(*columns, strict=True))
+
+    def _screen_rows(self, rows: list[list[str]], keys: list[tuple[int, ...]]) -> Any:
+        """Screen records given by their cells and keys: the block and its distinct keys."""
+        from mea_trade.columnar import Column
+
+        numbers: dict[tuple[int, ...], int] = {}
+        groups: list[int] = []
+        distinct: list[tuple[int, ...]] = []
+        for key in keys:
+            g = numbers.get(key)
+            if g is None:
+                g = numbers[key] = len(distinct)
+                distinct.append(key)
+            groups.append(g)
+        keys = distinct
+        columns = [
+            Column(c, codes.cells) for c, codes in zip(self.grouped, self.codes, strict=True)
+        ]
+        for c in self.side:
+            p = self.reader.columns[c]
+            columns.append(Column(c, self.cells[c], [row[p] for row in rows]))
+        return self.screen.screen(columns, groups, keys), keys
+
+    def _screen_results(self, block: RecordBlock, results: Any, start: int) -> list[ScreenResult]:
+        """One :class:`ScreenResult` per record (JSON output and ``mode="hs"``)."""
+        out: list[ScreenResult] = []
+        position = self.reference
+        screened_rows: dict[int, int] = {}
+        screened = None
+        if self.mode != "hs":
+            good, screened = results
+            screened_rows = {i: j for j, i in enumerate(good)}
+        for i, number in enumerate(block.numbers):
+            values = block.values[i]
+            reference = None
+            if position is not None and values[position].strip():
+                reference = values[position].strip()
+            problem = block.problems.get(i)
+            if problem is not None:
+                out.append(
+                    ScreenResult(start + i, None, error=problem, line=number, reference=reference)
+                )
+            elif self.mode == "hs":
+                assert self.hs is not None
+                out.append(_hs_one(start + i, values[self.hs], line=number, reference=reference))
+            else:
+                assert screened is not None
+                j = screened_rows[i]
+                outcome = screened.outcomes[screened.outcome_ids[j]]
+                out.append(
+                    ScreenResult(
+                        start + i,
+                        screened.assessment(j),
+                        error=outcome.message,
+                        line=number,
+                        reference=reference,
+                    )
+                )
+        return out
+
+
+def _screen_file_by_line(
+    source: IO[bytes] | DeclarationReader,
+    target: TextIO,
+    *,
+    mode: Literal["assess", "hs"] = "assess",
+    hs_column: str = "hs_code",
+    rules: Sequence[str | ModuleType | RuleModule] | None = None,
+    as_json: bool = False,
+) -> ScreenSummary:
+    """:func:`screen_file` line by line, each line assessed on its own (the reference path)."""
+    reader = (
+        source
+        if isinstance(source, DeclarationReader)
+        else read_declarations(source, mode=mode, hs_column=hs_column)
+    )
     out: _CsvOut | _JsonOut = (
         _JsonOut(target, reader.names) if as_json else _CsvOut(target, reader.names, ",")
     )
@@ -1217,8 +1888,6 @@ def screen_file(
         counts[result.status] = counts.get(result.status, 0) + 1
         if first_error is None and result.error is not None:
             first_error = f"line {line.number}: {result.error}"
-        if progress is not None:
-            progress(index + 1, reader.bytes_read)
     out.close()
     return ScreenSummary(
         index + 1,

@@ -58,6 +58,7 @@ __all__ = [
     "Classification",
     "ImportProhibition",
     "RuleSet",
+    "boundaries",
     "classify",
     "evaluate",
     "rule_set",
@@ -564,6 +565,15 @@ class RuleSet:
             )
         return ()
 
+    def boundaries(self, shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+        """Between which dates the findings for *shipment* stay the same.
+
+        None (any date may change them) for a waste; ``()`` (no date changes them)
+        otherwise: an HS code's notes depend on the code alone. See
+        :func:`mea_trade.montreal.rules.boundaries`.
+        """
+        return None if isinstance(shipment.commodity, Waste) else ()
+
     def _waste(self, shipment: Shipment, waste: Waste) -> Iterator[Finding]:
         from mea_trade.instruments import get as instrument
 
@@ -969,3 +979,11 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     if not isinstance(shipment.commodity, (Waste, HSCode)):
         return ()
     return _DEFAULT.get().evaluate(shipment)
+
+
+def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+    """Between which dates the findings for *shipment* stay the same.
+
+    See :meth:`RuleSet.boundaries`.
+    """
+    return _DEFAULT.get().boundaries(shipment)

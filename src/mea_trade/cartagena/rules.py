@@ -36,7 +36,7 @@ from mea_trade.errors import MissingDataError
 from mea_trade.organisms import Organism
 from mea_trade.records import Finding, Note, Requirement, Shipment
 
-__all__ = ["NAME", "evaluate"]
+__all__ = ["NAME", "boundaries", "evaluate"]
 
 NAME = "cartagena"
 
@@ -90,9 +90,23 @@ def _party(code: str, day: _dt.date) -> bool | None:
 
 def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     """Findings of the Cartagena Protocol for *shipment* (see the module's description)."""
-    if shipment.lmo is None and not isinstance(shipment.commodity, Organism):
+    if not _concerns(shipment):
         return ()
     return tuple(_evaluate(shipment))
+
+
+def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+    """Between which dates the findings for *shipment* stay the same, whatever its date.
+
+    ``()`` (never change: none) for a commodity this module has nothing to say about;
+    None (any date may change them) otherwise. See
+    :func:`mea_trade.montreal.rules.boundaries`.
+    """
+    return None if _concerns(shipment) else ()
+
+
+def _concerns(shipment: Shipment) -> bool:
+    return shipment.lmo is not None or isinstance(shipment.commodity, Organism)
 
 
 def _evaluate(shipment: Shipment) -> Iterator[Finding]:

@@ -50,7 +50,7 @@ from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 if TYPE_CHECKING:
     from mea_trade.countries import Country
 
-__all__ = ["NAME", "PermitRule", "cites_purpose", "evaluate", "permit_rules"]
+__all__ = ["NAME", "PermitRule", "boundaries", "cites_purpose", "evaluate", "permit_rules"]
 
 NAME = "cites"
 
@@ -114,6 +114,16 @@ def _is_party(code: str, on: _dt.date) -> bool:
         return is_party(code, "cites", on=on)
     except MeaTradeError:
         return False
+
+
+def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+    """Between which dates the findings for *shipment* stay the same.
+
+    None (any date may change them) for a taxon; ``()`` (no date changes them) otherwise:
+    an HS code's notes depend on the code alone. See
+    :func:`mea_trade.montreal.rules.boundaries`.
+    """
+    return None if isinstance(shipment.commodity, Taxon) else ()
 
 
 def evaluate(shipment: Shipment) -> tuple[Finding, ...]:

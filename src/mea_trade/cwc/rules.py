@@ -37,7 +37,7 @@ from mea_trade.hs import Flag, HSCode
 from mea_trade.membership import state
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 
-__all__ = ["NAME", "evaluate"]
+__all__ = ["NAME", "boundaries", "evaluate"]
 
 NAME = "cwc"
 
@@ -303,3 +303,20 @@ def _hs_notes(code: HSCode) -> tuple[Note, ...]:
         )
 
     return hs_line_notes(code, NAME, text)
+
+
+def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+    """Between which dates the findings of :func:`evaluate` for *shipment* stay the same.
+
+    ``()`` (no date changes them) for an HS code (its notes depend on the code alone) or
+    goods no Schedule row concerns; None (any date may change them) otherwise. See
+    :func:`mea_trade.montreal.rules.boundaries`.
+
+    >>> import mea_trade as mt
+    >>> boundaries(mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-05-01"))
+    ()
+    """
+    item = shipment.commodity
+    if isinstance(item, HSCode) or not matches(item):
+        return ()
+    return None

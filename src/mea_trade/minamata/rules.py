@@ -51,7 +51,7 @@ from mea_trade.minamata.annexes import (
 from mea_trade.minamata.register import ExemptionRegister
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 
-__all__ = ["NAME", "Rules", "evaluate"]
+__all__ = ["NAME", "Rules", "boundaries", "evaluate"]
 
 NAME = "minamata"
 _SHORT = "Minamata Convention"
@@ -451,3 +451,26 @@ _DEFAULT: Lazy[Rules] = Lazy(Rules)
 def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     """Findings of the Minamata Convention for *shipment*, with the bundled (empty) register."""
     return _DEFAULT.get().evaluate(shipment)
+
+
+def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+    """Between which dates the findings of :func:`evaluate` for *shipment* stay the same.
+
+    ``()`` (no date changes them) for an HS code (its notes depend on the code alone), a
+    movement within one country, a product type Annex A does not list, or goods with no
+    Article 3 entry; None (any date may change them) otherwise. See
+    :func:`mea_trade.montreal.rules.boundaries`.
+
+    >>> import mea_trade as mt
+    >>> boundaries(mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-05-01"))
+    ()
+    >>> boundaries(mt.Shipment("mercury", exporter="DE", importer="IN", date="2024-01-01"))
+    """
+    item = shipment.commodity
+    if isinstance(item, HSCode) or shipment.exporter == shipment.importer:
+        return ()
+    if isinstance(item, Chemical) and item.kind == "product":
+        return None if entries_for(item.id) else ()
+    if any(article_3(ident.chemical.id) for ident in identities(item)):
+        return None
+    return ()

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from mea_trade.catalog import Mixture, Substance
     from mea_trade.countries import Country
 
-__all__ = ["NAME", "evaluate"]
+__all__ = ["NAME", "boundaries", "evaluate"]
 
 NAME = "montreal"
 
@@ -277,7 +277,7 @@ def _boundaries(
 
     *edges* are the last days on which absence from a party list is an answer
     (the lists' ``complete_to``, the known non-parties' dates).
-    :func:`_pair_boundaries` adds the dates that depend on the two countries.
+    :func:`_country_days` gives the dates that depend on each country.
     """
     from mea_trade.catalog import MONTREAL_ANNEX_GROUPS
     from mea_trade.montreal import controls
@@ -313,35 +313,66 @@ def _boundaries(
 _TABLES: Lazy[_Tables] = Lazy(_load)
 
 
-@functools.lru_cache(maxsize=16384)
-def _pair_boundaries(exporter: str, importer: str, groups: tuple[str, ...]) -> tuple[_dt.date, ...]:
-    """The groups' boundaries plus the dates derived from the two countries' participation."""
+@functools.lru_cache(maxsize=4096)
+def _country_days(code: str) -> tuple[_dt.date, ...]:
+    """The dates derived from one country's participation, sorted.
+
+    Its entries into force and withdrawals (and those of the State responsible for it,
+    where it is a territory), the periods of that responsibility, the years its
+    Article 5 status was recorded, and its membership of a regional organization.
+    """
     from mea_trade.parties import _DATA
+    from mea_trade.territories import sovereignty
 
     tables = _TABLES.get()
     days: set[_dt.date] = set()
-    for group in groups:
-        days.update(tables.boundaries[group])
-    from mea_trade.territories import sovereignty
-
+    codes = {code}
+    # a territory is answered through its State where it is not bound itself
+    for period in sovereignty(code):
+        codes.add(period.sovereign.alpha2)
+        days.update(d for d in (period.start,) if d)
+        days.update(d + _dt.timedelta(days=1) for d in (period.end,) if d)
+    # the Article 5 status is read by year: a boundary where a recorded period starts
     history = _DATA.get().article5.years
-    codes = {exporter, importer}
-    for code in (exporter, importer):
-        # a territory is answered through its State where it is not bound itself
-        for period in sovereignty(code):
-            codes.add(period.sovereign.alpha2)
-            days.update(d for d in (period.start,) if d)
-            days.update(d + _dt.timedelta(days=1) for d in (period.end,) if d)
-    for code in (exporter, importer):
-        # the Article 5 status is read by year: a boundary where a recorded period starts
-        days.update(_dt.date(year, 1, 1) for year, _ in history.get(code, ()))
+    days.update(_dt.date(year, 1, 1) for year, _ in history.get(code, ()))
     for by_country in (*tables.spans.values(), *tables.members.values()):
-        for code in sorted(codes):
-            for start, end in (by_country or {}).get(code, ()):
+        for c in sorted(codes):
+            for start, end in (by_country or {}).get(c, ()):
                 days.update({start, _add_months(start, 3)})
                 if end is not None:
                     days.add(end)
     return tuple(sorted(days))
+
+
+@functools.lru_cache(maxsize=1024)
+def _group_days(groups: tuple[str, ...]) -> tuple[_dt.date, ...]:
+    """The groups' boundaries (:func:`_boundaries`), sorted."""
+    tables = _TABLES.get()
+    days: set[_dt.date] = set()
+    for group in groups:
+        days.update(tables.boundaries[group])
+    return tuple(sorted(days))
+
+
+def _sequences(
+    exporter: str, importer: str, groups: tuple[str, ...]
+) -> tuple[tuple[_dt.date, ...], ...]:
+    """Every date at which a finding for these groups and countries may change.
+
+    Three sorted sequences (the groups', the exporter's, the importer's): an epoch is a
+    span between two consecutive dates of their union.
+    """
+    return (_group_days(groups), _country_days(exporter), _country_days(importer))
+
+
+def _epoch_start(sequences: tuple[tuple[_dt.date, ...], ...], on: _dt.date) -> _dt.date:
+    """The first day of the epoch holding *on*: the last boundary on or before it."""
+    start = _dt.date.min
+    for days in sequences:
+        i = bisect.bisect_right(days, on)
+        if i and days[i - 1] > start:
+            start = days[i - 1]
+    return start
 
 
 def _state_of(code: str, on: _dt.date) -> str:
@@ -703,6 +734,36 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     )
 
 
+def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+    """Between which dates the findings for *shipment* stay the same.
+
+    Sorted sequences of dates: a shipment that differs from *shipment* only in its date
+    gets the same findings when its date falls between the same consecutive dates of
+    each sequence as *shipment*'s date (None: no such dates are known; the findings may
+    change with any date). Batch screening assesses such shipments once
+    (:mod:`mea_trade.columnar`). Here: the dates of the annex groups concerned (of every
+    group, for an HS code) and of the two countries; nothing for other commodities.
+
+    >>> import mea_trade as mt
+    >>> s = mt.Shipment("HCFC-22", exporter="CN", importer="GH", date="2024-05-01")
+    >>> [len(days) > 0 for days in boundaries(s)]
+    [True, True, True]
+    """
+    from mea_trade.catalog import MONTREAL_ANNEX_GROUPS, Mixture, Substance
+    from mea_trade.hs import HSCode
+
+    commodity = shipment.commodity
+    exporter, importer = shipment.exporter.alpha2, shipment.importer.alpha2
+    if isinstance(commodity, HSCode):
+        return _sequences(exporter, importer, tuple(MONTREAL_ANNEX_GROUPS))
+    if not isinstance(commodity, (Substance, Mixture)):
+        return ()
+    pairs = _commodity_groups(commodity)
+    if not pairs:
+        return ()
+    return _sequences(exporter, importer, tuple(g for g, _ in pairs))
+
+
 # Findings are computed once per (annex groups, countries, date epoch, state, end use,
 # transit, form) with a placeholder where the commodity's components are named, then
 # bound to each commodity. Every date at which a finding can change (entries into force
@@ -733,32 +794,44 @@ def _template_describe(groups: Mapping[str, list[str]], wanted: frozenset[str]) 
     return _TOKEN + ";".join(g for g in groups if g in wanted) + _TOKEN
 
 
+def _stand_in() -> Shipment:
+    from mea_trade.catalog import substances
+
+    commodity = next(iter(substances(controlled=True)))  # read only for its type
+    return Shipment(commodity, exporter="US", importer="US", date=_dt.date.min)
+
+
+_STAND_IN: Lazy[Shipment] = Lazy(_stand_in)
+
+
 @functools.lru_cache(maxsize=16384)
 def _template(
     groups: tuple[str, ...],
     exporter: Country,
     importer: Country,
-    epoch: int,
+    day: _dt.date,
     state: str | None,
     end_use: str | None,
     transit: tuple[Country, ...],
     form: str | None,
 ) -> tuple[Finding, ...]:
-    """Findings for commodities with these annex *groups*, with placeholders for names."""
-    from mea_trade.catalog import substances
+    """Findings for commodities with these annex *groups*, with placeholders for names.
 
-    bounds = _pair_boundaries(exporter.alpha2, importer.alpha2, groups)
-    day = bounds[epoch - 1] if epoch > 0 else _dt.date.min
-    stand_in = next(iter(substances(controlled=True)))  # read only for its type
-    shipment = Shipment(
-        stand_in,
-        exporter=exporter,
-        importer=importer,
-        date=day,
-        state=state,
-        end_use=end_use,
-        transit=transit,
-        form=form,
+    *day* is the first day of an epoch (:func:`_epoch_start`).
+    """
+    from mea_trade.records import _replaced
+
+    shipment = _replaced(
+        _STAND_IN.get(),
+        {
+            "exporter": exporter,
+            "importer": importer,
+            "date": day,
+            "state": state,
+            "end_use": end_use,
+            "transit": transit,
+            "form": form,
+        },
     )
     return tuple(_evaluate(shipment, describe=_template_describe, groups={g: [] for g in groups}))
 
@@ -793,9 +866,8 @@ def _cached(
 ) -> tuple[Finding, ...]:
     """Findings for *groups* (annex group -> component names) through the epoch cache."""
     key = tuple(groups)
-    bounds = _pair_boundaries(exporter.alpha2, importer.alpha2, key)
-    epoch = bisect.bisect_right(bounds, on)
-    template = _template(key, exporter, importer, epoch, state, end_use, transit, form)
+    day = _epoch_start(_sequences(exporter.alpha2, importer.alpha2, key), on)
+    template = _template(key, exporter, importer, day, state, end_use, transit, form)
     return _bind(template, groups)
 
 
@@ -813,9 +885,8 @@ def _bound_epoch(
     if not pairs:
         return ()
     key = tuple(g for g, _ in pairs)
-    bounds = _pair_boundaries(exporter.alpha2, importer.alpha2, key)
-    epoch = bisect.bisect_right(bounds, on)
-    return _bound_cached(commodity, exporter, importer, epoch, state, end_use, transit, form)
+    day = _epoch_start(_sequences(exporter.alpha2, importer.alpha2, key), on)
+    return _bound_cached(commodity, exporter, importer, day, state, end_use, transit, form)
 
 
 @functools.lru_cache(maxsize=32768)
@@ -823,7 +894,7 @@ def _bound_cached(
     commodity: Substance | Mixture,
     exporter: Country,
     importer: Country,
-    epoch: int,
+    day: _dt.date,
     state: str | None,
     end_use: str | None,
     transit: tuple[Country, ...],
@@ -832,7 +903,7 @@ def _bound_cached(
     pairs = _commodity_groups(commodity)
     groups = {g: list(v) for g, v in pairs}
     key = tuple(groups)
-    template = _template(key, exporter, importer, epoch, state, end_use, transit, form)
+    template = _template(key, exporter, importer, day, state, end_use, transit, form)
     return _bind(template, groups)
 
 

@@ -32,10 +32,11 @@ rotterdam.safety_data_sheet
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterator, Sequence
 
 from mea_trade._data import Lazy, cited
-from mea_trade._providers import subject_of
+from mea_trade._providers import flags_of, subject_of
 from mea_trade._rules import hs_line_notes, notes_last, once, status_unknown_note, unknown_status
 from mea_trade.chemicals import Chemical, Identity
 from mea_trade.citations import Citation
@@ -45,7 +46,7 @@ from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 from mea_trade.rotterdam.annex_iii import AnnexIIIEntry, entries_of, matches
 from mea_trade.rotterdam.import_responses import ImportResponse, ImportResponses
 
-__all__ = ["NAME", "Rules", "evaluate"]
+__all__ = ["NAME", "Rules", "boundaries", "evaluate"]
 
 NAME = "rotterdam"
 _SHORT = "Rotterdam Convention"
@@ -532,3 +533,39 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     to apply the importing Parties' decisions.
     """
     return _DEFAULT.get().evaluate(shipment)
+
+
+def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+    """Between which dates the findings of :func:`evaluate` for *shipment* stay the same.
+
+    For an HS code, the dates its flagged chemicals' Annex III entries ceased to apply;
+    ``()`` (no date changes them: none) for a movement within one country, or goods that
+    match no Annex III entry and are not declared banned by the exporter; None (any date
+    may change them) otherwise. See :func:`mea_trade.montreal.rules.boundaries`.
+
+    >>> import mea_trade as mt
+    >>> boundaries(mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-05-01"))
+    ()
+    >>> boundaries(mt.Shipment("aldicarb", exporter="FR", importer="IN", date="2024-03-01"))
+    """
+    item = shipment.commodity
+    if isinstance(item, HSCode):
+        return (_hs_days(item),)
+    if shipment.exporter == shipment.importer:
+        return ()
+    if not matches(item) and shipment.banned_by_exporter is not True:
+        return ()
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _hs_days(code: HSCode) -> tuple[_dt.date, ...]:
+    """The dates at which the notes of :func:`_hs_notes` for *code* may change."""
+    days = {
+        row.until
+        for flag in flags_of(code, NAME)
+        for chem in flag.chemicals
+        for row in entries_of(chem)
+        if row.until is not None
+    }
+    return tuple(sorted(days))

@@ -32,11 +32,13 @@ the register passed to :class:`Rules` (the bundled one is empty).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterator
 
 import attrs
 
 from mea_trade._data import Lazy, cited
+from mea_trade._providers import flags_of
 from mea_trade._rules import hs_line_notes, once, status_unknown_note, unknown_status
 from mea_trade.chemicals import Chemical
 from mea_trade.citations import Citation
@@ -53,7 +55,7 @@ from mea_trade.stockholm.annexes import (
 )
 from mea_trade.stockholm.register import ExemptionRegister
 
-__all__ = ["NAME", "Rules", "evaluate"]
+__all__ = ["NAME", "Rules", "boundaries", "evaluate"]
 
 NAME = "stockholm"
 _SHORT = "Stockholm Convention"
@@ -448,3 +450,37 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     to apply registered exemptions.
     """
     return _DEFAULT.get().evaluate(shipment)
+
+
+def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+    """Between which dates the findings of :func:`evaluate` for *shipment* stay the same.
+
+    For an HS code, the dates its flagged chemicals' listings ceased to apply; ``()`` (no
+    date changes them: none) for a movement within one country or goods that match no
+    listing; None (any date may change them) otherwise. See
+    :func:`mea_trade.montreal.rules.boundaries`.
+
+    >>> import mea_trade as mt
+    >>> boundaries(mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-05-01"))
+    ()
+    >>> boundaries(mt.Shipment("lindane", exporter="DE", importer="IN", date="2024-01-01"))
+    """
+    item = shipment.commodity
+    if isinstance(item, HSCode):
+        return (_hs_days(item),)
+    if shipment.exporter == shipment.importer or not matches(item, text=None):
+        return ()
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _hs_days(code: HSCode) -> tuple[_dt.date, ...]:
+    """The dates at which the notes of :func:`_hs_notes` for *code* may change."""
+    days = {
+        row.until
+        for flag in flags_of(code, NAME)
+        for chem in flag.chemicals
+        for row in listings_of(chem)
+        if row.annex != "C" and row.until is not None
+    }
+    return tuple(sorted(days))

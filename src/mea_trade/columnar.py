@@ -1,0 +1,1015 @@
+"""Columnar screening: each distinct cell read once, each distinct assessment made once.
+
+:func:`mea_trade.screen` (frames, tables and iterables of mappings) and
+:func:`mea_trade.screening.screen_file` hand their lines to a :class:`Screen` in
+blocks. A block is screened in three steps:
+
+1. **cells**: every column is factorised (its distinct cells numbered) and each
+   distinct cell is converted once by the converter of its
+   :class:`~mea_trade.records.Shipment` field, so that a bad cell's error, with its
+   close-match suggestions, is computed once; the lines are grouped by their cells in
+   the columns the rules read (:data:`~mea_trade.assessment.ASSESSED_FIELDS`: every
+   field but the quantity and the reference, which no bundled rule module reads);
+2. **assessments**: for each group, the rule modules say between which dates their
+   findings stay the same (``boundaries(shipment)``, see
+   :func:`mea_trade.montreal.rules.boundaries`), and the findings are computed once per
+   group and epoch (once per group and date where a module cannot say);
+3. **broadcast**: each line takes its group's :class:`Outcome` by index (the result
+   texts and findings, or the first error in the order the shipment's converters run:
+   a bad quantity, checked once per distinct text, comes after the date and before the
+   state).
+
+The fields are those of :class:`~mea_trade.records.Shipment` (with the
+:data:`~mea_trade.assessment.FIELD_ALIASES`), so a field added to the shipment is read
+from its column without a change here. The results are those of screening line by line
+(:func:`mea_trade.screening.iter_screen`); a property test compares the two.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from mea_trade.assessment import (
+    _DEFAULT,
+    ABSENT,
+    ASSESSED_FIELDS,
+    FIELD_ALIASES,
+    REQUIRED_FIELDS,
+    Assessment,
+    _assessment,
+    _Findings,
+    _findings,
+    _modules,
+    _status,
+    field_argument,
+)
+from mea_trade.errors import MeaTradeError
+from mea_trade.records import (
+    CHECK,
+    QUICK,
+    SHIPMENT_FIELDS,
+    RuleModule,
+    Shipment,
+    _assemble,
+    _reading_boundaries,
+    _replaced,
+)
+
+if TYPE_CHECKING:
+    from mea_trade.screening import ScreenResult
+
+__all__ = ["BLOCK_LINES", "MEMO_SIZE", "Block", "Column", "Outcome", "Screen", "column_names"]
+
+#: Lines screened together by :func:`mea_trade.screening.screen_file` and by
+#: :func:`mea_trade.screen` for iterables: the memory of a block is bounded, whatever
+#: the size of the input.
+BLOCK_LINES = 50_000
+#: Entries each memo of a :class:`Screen` holds before its older half is dropped:
+#: converted cells per column, groups without their date, epochs, assessments. A memo
+#: entry is a few hundred bytes; a file whose lines all differ gains nothing from them.
+MEMO_SIZE = 30_000
+
+_ERRORS = (MeaTradeError, ValueError, TypeError)
+#: Where an error raised after every converter ran comes (completing the shipment, or
+#: assessing it), and where "no error" comes.
+_LAST = len(SHIPMENT_FIELDS)
+_NONE = len(SHIPMENT_FIELDS) + 1
+_POSITION = {name: i for i, name in enumerate(SHIPMENT_FIELDS)}
+
+
+def column_names() -> tuple[str, ...]:
+    """The columns a screen reads: the shipment's fields, then their aliases (``taxon``).
+
+    >>> column_names()[:4], column_names()[-1]
+    (('commodity', 'exporter', 'importer', 'date'), 'taxon')
+    """
+    aliases = tuple(a for names in FIELD_ALIASES.values() for a in names)
+    return (*SHIPMENT_FIELDS, *aliases)
+
+
+#: Column -> the field it gives (an alias gives the field it stands for).
+_FIELD_OF = {
+    **{name: name for name in SHIPMENT_FIELDS},
+    **{alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases},
+}
+
+
+@attrs.frozen(eq=False)
+class _Failed:
+    """A cell whose converter raised: the error, as a result row shows it."""
+
+    error: str
+
+
+_CHECKED = object()  # a side cell its check passed: converted only when a shipment is made
+_MISSING = object()
+
+
+@attrs.frozen(eq=False)
+class Outcome:
+    """What the lines of one assessment (or one error) get.
+
+    Attributes:
+        texts: the result columns, as :meth:`mea_trade.screening.ScreenResult.record`
+            writes them (status, requirements, prohibitions, notes, flags, error).
+        findings: requirements, prohibitions, notes and instruments applied (None on error).
+        message: the error (``"ErrorType: message"``), or None.
+    """
+
+    texts: tuple[str, str, str, str, str, str]
+    findings: _Findings | None
+    message: str | None
+
+    @property
+    def status(self) -> str:
+        """The status of the lines."""
+        return self.texts[0]
+
+
+def _error_outcome(message: str) -> Outcome:
+    return Outcome(("error", "", "", "", "", message), None, message)
+
+
+def _findings_outcome(found: _Findings) -> Outcome:
+    """The outcome of an assessment: its texts as a result row shows them, and its findings."""
+    from mea_trade.screening import _finding_texts
+
+    requirements, prohibitions, notes, _ = found
+    texts = _finding_texts(requirements, prohibitions, notes)
+    return Outcome((_status(requirements, prohibitions, notes), *texts, "", ""), found, None)
+
+
+def _error(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+class Column:
+    """One input column of a block, factorised.
+
+    Attributes:
+        name: the column (a field of the shipment, or an alias such as ``taxon``).
+        cells: key -> the cell (empty cells as None, text stripped); a sequence indexed
+            by codes, or a mapping (``dict`` subclasses may make cells on demand).
+        lines: each line's key (needed for the quantity and the reference, whose cells
+            are not part of a line's group).
+        passed: for a side column whose keys are codes, whether each code's cell is
+            known to pass the field's check (the others are checked one by one).
+    """
+
+    __slots__ = ("cells", "lines", "name", "passed")
+
+    def __init__(
+        self,
+        name: str,
+        cells: Any,
+        lines: Sequence[Any] | None = None,
+        passed: Sequence[bool] | None = None,
+    ) -> None:
+        self.name = name
+        self.cells = cells
+        self.lines = lines
+        self.passed = passed
+
+
+@attrs.define
+class Block:
+    """A screened block: each line's outcome, and what rebuilds its assessment.
+
+    Attributes:
+        outcome_ids: per line, the index of its :class:`Outcome` in *outcomes*.
+        outcomes: the distinct outcomes of the block.
+    """
+
+    outcome_ids: list[int]
+    outcomes: list[Outcome]
+    _groups: Sequence[int]
+    _group_outcome: list[int]
+    _group_position: list[int]
+    _values: list[dict[str, object] | None]
+    _side: list[tuple[str, Column]]
+    _screen: Screen
+    _shipments: dict[int, Shipment] = attrs.field(factory=dict)
+
+    def group_results(self) -> list[tuple[int, Outcome]]:
+        """Each group's error position (past the fields: none) and outcome, in key order.
+
+        The outcome before the lines' side cells (their quantity) are considered.
+        """
+        outcomes = self.outcomes
+        return [
+            (position, outcomes[o])
+            for position, o in zip(self._group_position, self._group_outcome, strict=True)
+        ]
+
+    def texts(self, column: int) -> list[str]:
+        """One result column for every line (0 status ... 5 error)."""
+        table = [o.texts[column] for o in self.outcomes]
+        return [table[i] for i in self.outcome_ids]
+
+    def counts(self) -> dict[str, int]:
+        """Lines by status."""
+        tally = [0] * len(self.outcomes)
+        for i in self.outcome_ids:
+            tally[i] += 1
+        out: dict[str, int] = {}
+        for outcome, count in zip(self.outcomes, tally, strict=True):
+            if count:
+                out[outcome.status] = out.get(outcome.status, 0) + count
+        return out
+
+    def assessment(self, line: int) -> Assessment | None:
+        """One line's assessment, with its own shipment (its reference, its quantity).
+
+        Needs a block screened with ``keep=True``.
+        """
+        outcome = self.outcomes[self.outcome_ids[line]]
+        if outcome.message is not None:
+            return None
+        assert outcome.findings is not None, "screen with Screen(keep=True)"
+        group = self._groups[line]
+        shipment = self._shipments.get(group)
+        if shipment is None:
+            values = self._values[group]
+            assert values is not None, "screen the block with keep=True"
+            shipment = self._shipments[group] = self._screen._shipment(values)
+        changes: dict[str, object] = {}
+        for field, column in self._side:
+            assert column.lines is not None
+            cell = column.cells[column.lines[line]]
+            changes[field] = self._screen._side_value(field, cell)
+        if changes:
+            shipment = _replaced(shipment, changes)
+        return _assessment(shipment, outcome.findings)
+
+    def results(
+        self,
+        rows: Sequence[int],
+        lines: Sequence[int | None] | None = None,
+        references: Sequence[str | None] | None = None,
+    ) -> list[ScreenResult]:
+        """One :class:`~mea_trade.screening.ScreenResult` per line, with its row number."""
+        from mea_trade.screening import ScreenResult
+
+        out = []
+        for i, outcome_id in enumerate(self.outcome_ids):
+            out.append(
+                ScreenResult(
+                    rows[i],
+                    self.assessment(i),
+                    error=self.outcomes[outcome_id].message,
+                    line=None if lines is None else lines[i],
+                    reference=None if references is None else references[i],
+                )
+            )
+        return out
+
+
+class Screen:
+    """A columnar screen: blocks of lines in, an :class:`Outcome` for each line out.
+
+    *rules* as for :func:`mea_trade.assess`; *keep* as :attr:`keep`. With the bundled
+    rules the quantity and
+    the reference are left out of the groups (no bundled rule reads them; each distinct
+    quantity is only checked, as text, by :func:`mea_trade.units.parse_mass`); with
+    other rules every field is part of them.
+
+    The memos (converted cells, groups, epochs, findings) live as long as the screen
+    and stay valid across blocks while the same key stands for the same cell in each
+    column (texts of one file, codes of one frame); each is emptied between blocks
+    once it holds :data:`MEMO_SIZE` entries.
+    """
+
+    def __init__(
+        self, rules: Sequence[str | ModuleType | RuleModule] | None = None, *, keep: bool = False
+    ) -> None:
+        self.modules: tuple[Any, ...] = _DEFAULT.get() if rules is None else _modules(rules)
+        #: Whether the blocks can rebuild each line's assessment (:meth:`Block.assessment`);
+        #: without it, outcomes keep only their texts (one per distinct texts).
+        self.keep = keep
+        self._texts: dict[tuple[str, ...], Outcome] = {}
+        grouped = ASSESSED_FIELDS if rules is None else SHIPMENT_FIELDS
+        #: The fields that make a line's group (those the rules read).
+        self.grouped: tuple[str, ...] = grouped
+        #: The other fields (checked per distinct cell, set per line).
+        self.side: tuple[str, ...] = tuple(f for f in SHIPMENT_FIELDS if f not in grouped)
+        fields = attrs.fields_dict(Shipment)
+        self._converters: dict[str, Callable[[Any], Any] | None] = {
+            name: fields[name].converter  # type: ignore[misc]
+            for name in SHIPMENT_FIELDS
+        }
+        self._checks: dict[str, Callable[[Any], Any] | None] = {
+            name: fields[name].metadata.get(CHECK) for name in self.side
+        }
+        self._absent: dict[str, object] = {}
+        for name in SHIPMENT_FIELDS:
+            default = fields[name].default
+            if default is attrs.NOTHING:
+                continue
+            converter = self._converters[name]
+            self._absent[name] = default if converter is None else converter(default)
+        self._boundaries = [getattr(m, "boundaries", None) for m in self.modules]
+        #: Side field -> a pattern whose texts certainly pass its check (the quantity's).
+        self._quick: dict[str, Any] = {
+            name: fields[name].metadata.get(QUICK)
+            for name in self.side
+            if fields[name].metadata.get(QUICK) is not None
+        }
+        self._converted: dict[tuple[str, str], dict[Hashable, object]] = {}
+        self._values: dict[str, dict[Hashable, object]] = {n: {} for n in self.side}
+        # undated key -> (error position, failure, missing fields, values without the date)
+        self._undated: dict[tuple[Hashable, ...], _Undated] = {}
+        # undated key -> the boundaries of every module there, and their version
+        self._epochs: dict[tuple[Hashable, ...], tuple[tuple[Sequence[_dt.date], ...], int]] = {}
+        # (undated key, module) -> that module's boundaries there, and their version
+        self._module_epochs: dict[tuple[Hashable, ...], tuple[tuple[Any, ...], int]] = {}
+        self._assessed: dict[tuple[Hashable, ...], Outcome] = {}
+        self._parts: dict[tuple[Hashable, ...], _Findings] = {}
+        # undated keys where some module's findings hold for one date only
+        self._by_module: dict[tuple[Hashable, ...], bool] = {}
+        self._combined: dict[tuple[Hashable, ...], Outcome] = {}
+        self._failures: dict[str, Outcome] = {}
+        self._names: tuple[str, ...] | None = None
+        self._version = 0
+
+    # ------------------------------------------------------------------ cells
+
+    def _convert(self, field: str, cell: object) -> object:
+        """The converted value of one cell for *field*, a :class:`_Failed`, or ``_CHECKED``."""
+        argument = field_argument(field, cell)
+        if argument is ABSENT:
+            return self._absent[field]
+        check = self._checks.get(field)
+        converter = check if check is not None else self._converters[field]
+        if converter is None:
+            return argument
+        try:
+            value = converter(argument)
+        except _ERRORS as exc:
+            return _Failed(_error(exc))
+        return _CHECKED if check is not None else value
+
+    def _checked(self, field: str, cell: object) -> object:
+        """A side cell checked: ``_CHECKED`` (or its value), or a :class:`_Failed`."""
+        quick = self._quick.get(field)
+        if quick is not None and type(cell) is str and quick.fullmatch(cell):
+            return _CHECKED
+        return self._convert(field, cell)
+
+    def _memo(self, field: str, column: str) -> dict[Hashable, object]:
+        memo = self._converted.get((field, column))
+        if memo is None:
+            memo = self._converted[(field, column)] = {}
+        return memo
+
+    def _side_value(self, field: str, cell: object) -> object:
+        """A side field's value for a shipment (a quantity as a pint quantity)."""
+        memo = self._values[field]
+        key = (type(cell), cell)
+        found = memo.get(key, _MISSING)
+        if found is _MISSING:
+            argument = field_argument(field, cell)
+            converter = self._converters[field]
+            if argument is ABSENT:
+                found = self._absent[field]
+            else:
+                found = argument if converter is None else converter(argument)
+            memo[key] = found
+        return found
+
+    def _outcome(self, found: _Findings) -> Outcome:
+        """The outcome of findings (with them, if :attr:`keep`; else one per distinct texts)."""
+        outcome = _findings_outcome(found)
+        if self.keep:
+            return outcome
+        known = self._texts.get(outcome.texts)
+        if known is None:
+            known = self._texts[outcome.texts] = Outcome(outcome.texts, None, None)
+        return known
+
+    def _failure(self, message: str) -> Outcome:
+        outcome = self._failures.get(message)
+        if outcome is None:
+            outcome = self._failures[message] = _error_outcome(message)
+        return outcome
+
+    def _shipment(self, values: Mapping[str, object]) -> Shipment:
+        return _assemble({**self._absent, **values})
+
+    # ------------------------------------------------------------------ blocks
+
+    def _begin(self, names: tuple[str, ...]) -> None:
+        if names != self._names:  # keys mean other cells: start again
+            self._names = names
+            for memo in (self._undated, self._epochs, self._module_epochs, self._assessed):
+                memo.clear()
+            self._parts.clear()
+            self._combined.clear()
+            self._by_module.clear()
+            self._converted = {}
+        memos: list[dict[Any, Any]] = [
+            *self._converted.values(),
+            *self._values.values(),
+            self._undated,
+            self._epochs,
+            self._module_epochs,
+            self._assessed,
+            self._parts,
+            self._combined,
+            self._by_module,
+            self._failures,
+            self._texts,
+        ]
+        for memo in memos:
+            if len(memo) > MEMO_SIZE:  # the older half goes
+                kept: list[tuple[Any, Any]] = list(memo.items())[len(memo) // 2 :]
+                memo.clear()
+                memo.update(kept)
+
+    def screen(
+        self,
+        columns: Sequence[Column],
+        groups: Sequence[int],
+        keys: Sequence[tuple[Hashable, ...]],
+        *,
+        remember: bool = True,
+    ) -> Block:
+        """Screen a block of lines.
+
+        *columns* are the block's columns that the screen reads (see
+        :func:`column_names`), side fields (:attr:`side`) with the key of each line;
+        *groups* gives each line's group, and *keys* each group's key in each of the
+        other columns, in their order in *columns*. *remember* keeps the side cells'
+        checks for the next blocks (the keys of a side column mean the same cells in
+        all). *groups* and the lines of side columns may be NumPy arrays (the outcome ids
+        then are one too).
+        """
+        keep = self.keep
+        grouped = [c for c in columns if _FIELD_OF[c.name] not in self.side]
+        side = [(c.name, c) for c in columns if _FIELD_OF[c.name] in self.side]
+        if not keep:  # a field that cannot fail and is not shown needs no reading
+            side = [
+                (n, c)
+                for n, c in side
+                if self._checks.get(_FIELD_OF[n]) or self._converters[_FIELD_OF[n]]
+            ]
+        self._begin(tuple(c.name for c in grouped))
+        outcomes: list[Outcome] = []
+        number: dict[int, int] = {}
+        plan = _Plan(self, grouped)
+        group_outcome: list[int] = []
+        group_position: list[int] = []
+        group_values: list[dict[str, object] | None] = []
+        for count, key in enumerate(keys):
+            if count % MEMO_SIZE == MEMO_SIZE - 1:
+                self._begin(plan.names)
+            position, outcome, values = self._group(plan, key, keep)
+            found = number.get(id(outcome))
+            if found is None:
+                found = number[id(outcome)] = len(outcomes)
+                outcomes.append(outcome)
+            group_outcome.append(found)
+            group_position.append(position)
+            group_values.append(values)
+        vector = type(groups).__module__ == "numpy"
+        line_outcomes: Any
+        if vector:
+            import numpy as np
+
+            line_outcomes = np.asarray(group_outcome, dtype=np.int64)[groups]
+        else:
+            line_outcomes = [group_outcome[g] for g in groups]
+        for field, column in side:
+            errors = self._side_errors(_FIELD_OF[field], column, remember)
+            if not errors:
+                continue
+            ids: dict[Hashable, int] = {}
+            for cell_key, message in errors.items():
+                failure = self._failure(message)
+                found = number.get(id(failure))
+                if found is None:
+                    found = number[id(failure)] = len(outcomes)
+                    outcomes.append(failure)
+                ids[cell_key] = found
+            position = _POSITION[_FIELD_OF[field]]
+            assert column.lines is not None
+            if vector:
+                _overlay_arrays(line_outcomes, groups, group_position, column, ids, position)
+            else:
+                _overlay(line_outcomes, groups, group_position, column.lines, ids, position)
+        return Block(
+            line_outcomes,
+            outcomes,
+            groups,
+            group_outcome,
+            group_position,
+            group_values,
+            side if keep else [],
+            self,
+        )
+
+    def _side_errors(self, field: str, column: Column, remember: bool) -> dict[Hashable, str]:
+        """Key -> error message, for the cells of a side column whose check fails."""
+        memo = self._memo(field, column.name) if remember else {}
+        if column.passed is not None:  # the caller checked the simple cells at once
+            keys: Iterable[Hashable] = [k for k, ok in enumerate(column.passed) if not ok]
+        else:
+            assert column.lines is not None
+            keys = set(column.lines)
+        errors: dict[Hashable, str] = {}
+        for key in keys:
+            value = memo.get(key, _MISSING)
+            if value is _MISSING:
+                value = self._checked(field, column.cells[key])
+                if remember:
+                    memo[key] = value
+            if type(value) is _Failed:
+                errors[key] = value.error
+        return errors
+
+    def _group(
+        self, plan: _Plan, key: tuple[Hashable, ...], keep: bool
+    ) -> tuple[int, Outcome, dict[str, object] | None]:
+        """A group's error position (or ``_NONE``), its outcome, its values (with *keep*)."""
+        undated = plan.undated(key)
+        info = self._undated.get(undated)
+        if info is None:
+            info = self._undated[undated] = self._read(plan, key)
+        date_key = key[plan.date] if plan.date >= 0 else None
+        return self._dated_group(plan, info, undated, date_key, keep)
+
+    def _dated_group(
+        self,
+        plan: _Plan,
+        info: _Undated,
+        undated: tuple[Hashable, ...],
+        date_key: Hashable,
+        keep: bool,
+    ) -> tuple[int, Outcome, dict[str, object] | None]:
+        date_cell = plan.date_cells[date_key] if plan.date >= 0 else None
+        if info.missing or not date_cell:
+            missing = [*info.missing, *(() if date_cell else ("date",))]
+            message = f"InvalidArgumentError: missing field(s): {', '.join(missing)}"
+            return -1, self._failure(message), None
+        day = plan.date_memo.get(date_key, _MISSING)
+        if day is _MISSING:
+            day = plan.date_memo[date_key] = self._convert("date", date_cell)
+        if type(day) is _Failed and info.position > _DATE:
+            return _DATE, self._failure(day.error), None
+        if info.failure is not None:
+            return info.position, info.failure, None
+        assert isinstance(day, _dt.date)
+        values = dict(zip(plan.undated_fields, info.values, strict=True))
+        outcome = self._assess(undated, day, values)
+        position = _LAST if outcome.message is not None else _NONE
+        return position, outcome, {**values, "date": day} if keep else None
+
+    def _read(self, plan: _Plan, key: tuple[Hashable, ...]) -> _Undated:
+        """Read the cells of a group but its date: missing fields, the first error, the values."""
+        cells = plan.cells(key)
+        missing = tuple(name for name in REQUIRED_FIELDS if name != "date" and not cells[name][0])
+        values: dict[str, object] = {}
+        if missing:  # nothing else is read
+            return _Undated(missing, -1, None, ())
+        for name in plan.fields:
+            if name == "date":
+                continue
+            cell, memo, memo_key = cells[name]
+            if memo is None:
+                value = self._absent[name]
+            else:
+                value = memo.get(memo_key, _MISSING)
+                if value is _MISSING:
+                    value = memo[memo_key] = self._convert(name, cell)
+            if type(value) is _Failed:
+                return _Undated(missing, _POSITION[name], self._failure(value.error), ())
+            values[name] = value
+        return _Undated(missing, _NONE, None, tuple(values.values()))
+
+    def _assess(
+        self, undated: tuple[Hashable, ...], day: _dt.date, values: dict[str, object]
+    ) -> Outcome:
+        """The outcome of a group whose cells were all read: each module asked once per epoch.
+
+        A module's findings are kept for the epoch its boundaries give around the date
+        (for that date alone where it gives None); when every module gave boundaries,
+        the whole outcome is kept for the epoch where they all agree.
+        """
+        known = self._epochs.get(undated)
+        if known is not None:
+            cell = (undated, known[1], tuple(bisect.bisect_right(d, day) for d in known[0]))
+            outcome = self._assessed.get(cell)
+            if outcome is not None:
+                return outcome
+        exact = (undated, day)
+        outcome = self._assessed.get(exact)
+        if outcome is not None:
+            return outcome
+        reading = _reading_boundaries(values["commodity"])
+        if undated in self._by_module:
+            return self._assess_by_module(undated, day, values, reading)
+        try:
+            shipment = self._shipment(values | {"date": day})
+        except _ERRORS as exc:
+            outcome = self._assessed[exact] = self._failure(_error(exc))
+            return outcome
+        found_all = [self._module_boundaries(m, shipment) for m in range(len(self.modules))]
+        if all(found is not None for found in found_all):  # one epoch for all: assessed at once
+            seqs = (*(d for found in found_all if found is not None for d in found), *reading)
+            try:
+                outcome = self._outcome(_findings(shipment, self.modules))
+            except _ERRORS as exc:
+                outcome = self._assessed[exact] = self._failure(_error(exc))
+                return outcome
+            if known is None or not _same(known[0], seqs):
+                self._version += 1
+                known = self._epochs[undated] = (seqs, self._version)
+            cell = (undated, known[1], tuple(bisect.bisect_right(d, day) for d in seqs))
+            self._assessed[cell] = outcome
+            return outcome
+        self._by_module[undated] = True
+        return self._assess_by_module(undated, day, values, reading, shipment, found_all)
+
+    def _assess_by_module(
+        self,
+        undated: tuple[Hashable, ...],
+        day: _dt.date,
+        values: dict[str, object],
+        reading: tuple[Sequence[_dt.date], ...],
+        shipment: Shipment | None = None,
+        found_all: list[tuple[Sequence[_dt.date], ...] | None] | None = None,
+    ) -> Outcome:
+        """Some module's findings hold for one date only: each module's kept apart.
+
+        A module whose findings are known for the date's epoch (or for the date) is not
+        asked again; the others are asked, and say where their answer holds.
+        """
+        exact = (undated, day)
+        keys: list[tuple[Hashable, ...]] = []
+        parts: list[_Findings] = []
+        for m, module in enumerate(self.modules):
+            part_key, part = self._known_part(m, undated, day)
+            if part is None:
+                if shipment is None:
+                    try:
+                        shipment = self._shipment(values | {"date": day})
+                    except _ERRORS as exc:
+                        outcome = self._assessed[exact] = self._failure(_error(exc))
+                        return outcome
+                found = (
+                    found_all[m] if found_all is not None else self._module_boundaries(m, shipment)
+                )
+                if found is None:
+                    part_key = (m, undated, day)
+                else:
+                    found = (*found, *reading)
+                    last = self._module_epochs.get((m, undated))
+                    if last is None or not _same(last[0], found):
+                        self._version += 1
+                        last = self._module_epochs[(m, undated)] = (found, self._version)
+                    cell = tuple(bisect.bisect_right(d, day) for d in found)
+                    part_key = (m, undated, last[1], cell)
+                try:
+                    part = _findings(shipment, (module,))
+                except _ERRORS as exc:
+                    outcome = self._assessed[exact] = self._failure(_error(exc))
+                    return outcome
+                self._parts[part_key] = part
+            keys.append(part_key)
+            parts.append(part)
+        combined = tuple(keys)
+        known = self._combined.get(combined)
+        if known is None:
+            known = self._combined[combined] = self._outcome(_merge(parts))
+        self._assessed[exact] = known
+        return known
+
+    def _known_part(
+        self, m: int, undated: tuple[Hashable, ...], day: _dt.date
+    ) -> tuple[tuple[Hashable, ...], _Findings | None]:
+        """A module's findings already known for the date's epoch, or for the date."""
+        last = self._module_epochs.get((m, undated))
+        if last is not None:
+            cell = tuple(bisect.bisect_right(d, day) for d in last[0])
+            part = self._parts.get((m, undated, last[1], cell))
+            if part is not None:
+                return (m, undated, last[1], cell), part
+        return (m, undated, day), self._parts.get((m, undated, day))
+
+    def _module_boundaries(
+        self, m: int, shipment: Shipment
+    ) -> tuple[Sequence[_dt.date], ...] | None:
+        function = self._boundaries[m]
+        if function is None:
+            return None
+        try:
+            found = function(shipment)
+        except Exception:  # a module that cannot say: its findings are kept per date
+            return None
+        return None if found is None else tuple(found)
+
+
+class _Undated:
+    """What a group's cells but the date give: the missing fields, the first error, the values."""
+
+    __slots__ = ("failure", "missing", "position", "values")
+
+    def __init__(
+        self,
+        missing: tuple[str, ...],
+        position: int,
+        failure: Outcome | None,
+        values: tuple[object, ...],  # in the order of _Plan.undated_fields
+    ) -> None:
+        self.missing = missing
+        self.position = position
+        self.failure = failure
+        self.values = values
+
+
+_DATE = _POSITION["date"]
+
+
+def _merge(parts: Sequence[_Findings]) -> _Findings:
+    """The findings of several modules, in module order, as :func:`assess` lists them."""
+    applied: list[str] = []
+    for part in parts:
+        for inst in part[3]:
+            if inst not in applied:
+                applied.append(inst)
+    return (
+        tuple(r for part in parts for r in part[0]),
+        tuple(p for part in parts for p in part[1]),
+        tuple(n for part in parts for n in part[2]),
+        tuple(applied),
+    )
+
+
+def _same(a: tuple[Sequence[_dt.date], ...], b: tuple[Sequence[_dt.date], ...]) -> bool:
+    """Whether two sets of boundaries are the same (rule modules return cached tuples)."""
+    return len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
+
+
+class _Plan:
+    """Where a block's grouped columns are, and the memos of their converted cells."""
+
+    def __init__(self, screen: Screen, columns: Sequence[Column]) -> None:
+        place = {c.name: i for i, c in enumerate(columns)}
+        #: the grouped fields, in the order their converters run
+        self.fields = [n for n in SHIPMENT_FIELDS if n in screen.grouped]
+        self.undated_fields = [n for n in self.fields if n != "date"]
+        self.names = tuple(c.name for c in columns)
+        self._columns = columns
+        self._own = [
+            (name, place.get(name, -1), screen._memo(name, name) if name in place else None)
+            for name in self.fields
+        ]
+        self._aliases = [
+            (name, [(place[a], screen._memo(name, a)) for a in aliases if a in place])
+            for name, aliases in FIELD_ALIASES.items()
+        ]
+        self.date = place.get("date", -1)
+        self.date_cells: Any = columns[self.date].cells if self.date >= 0 else None
+        self.date_memo = screen._memo("date", "date")
+
+    def cells(
+        self, key: tuple[Hashable, ...]
+    ) -> dict[str, tuple[object, dict[Hashable, object] | None, Hashable]]:
+        """Field -> the group's cell, the memo of its converted cells, its key there.
+
+        The memo is None where the block has no column for the field.
+        """
+        out: dict[str, tuple[object, dict[Hashable, object] | None, Hashable]] = {}
+        columns = self._columns
+        for name, at, memo in self._own:
+            if at < 0:
+                out[name] = (None, None, None)
+            else:
+                k = key[at]
+                out[name] = (columns[at].cells[k], memo, k)
+        for name, aliases in self._aliases:
+            if out[name][0]:
+                continue
+            for at, memo in aliases:
+                k = key[at]
+                cell = columns[at].cells[k]
+                if cell:
+                    out[name] = (cell, memo, k)
+                    break
+        return out
+
+    def undated(self, key: tuple[Hashable, ...]) -> tuple[Hashable, ...]:
+        """The group's key without the date: the groups whose epochs agree."""
+        d = self.date
+        return key if d < 0 else key[:d] + key[d + 1 :]
+
+
+def _overlay(
+    lines: list[int],
+    groups: Sequence[int],
+    group_position: list[int],
+    keys: Iterable[Hashable],
+    errors: dict[Hashable, int],
+    position: int,
+) -> None:
+    """Lines whose side cell has an error that comes before their group's take that error."""
+    for i, (g, k) in enumerate(zip(groups, keys, strict=True)):
+        e = errors.get(k)
+        if e is not None and position < group_position[g]:
+            lines[i] = e
+
+
+def _overlay_arrays(
+    lines: Any,
+    groups: Any,
+    group_position: list[int],
+    column: Column,
+    errors: dict[Hashable, int],
+    position: int,
+) -> None:
+    """:func:`_overlay` on NumPy arrays (the keys of the column are codes)."""
+    import numpy as np
+
+    by_code = np.full(len(column.cells), -1, dtype=np.int64)
+    for k, e in errors.items():
+        by_code[k] = e  # type: ignore[call-overload]
+    found = by_code[column.lines]
+    wins = (found >= 0) & (position < np.asarray(group_position, dtype=np.int64)[groups])
+    lines[wins] = found[wins]
+
+
+# ------------------------------------------------------------------ inputs
+
+
+class _UnhashableError(Exception):
+    """A cell that cannot be a dictionary key: the input is screened line by line."""
+
+
+def factorize(values: Iterable[object]) -> tuple[list[int], list[object]]:
+    """Number the distinct cells of a column: each line's code, and each code's cell.
+
+    Cells are compared with their type (``1``, ``1.0`` and ``True`` stay apart, and so do
+    ``0.0`` and ``-0.0``) and read as :func:`mea_trade.screening.screen` reads a cell
+    (empty cells of any library as None, text stripped).
+
+    Raises:
+        _UnhashableError: a cell cannot be a dictionary key.
+    """
+    from mea_trade.screening import _cell
+
+    numbers: dict[Hashable, int] = {}
+    cells: list[object] = []
+    codes: list[int] = []
+    for value in values:
+        kind = type(value)
+        key: Hashable = value if kind is str else (kind, repr(value) if kind is float else value)
+        try:
+            code = numbers.get(key)
+        except TypeError:
+            raise _UnhashableError from None
+        if code is None:
+            code = numbers[key] = len(cells)
+            cells.append(_cell(value))
+        codes.append(code)
+    return codes, cells
+
+
+def _frame_column(series: Any) -> tuple[Any, list[object]]:
+    """A frame column's codes (a NumPy array, -1 for the last cell, None) and cells."""
+    import numpy as np
+    import pandas as pd
+
+    from mea_trade.screening import _cell
+
+    dtype = series.dtype
+    kind = getattr(dtype, "kind", "O")
+    textual = isinstance(dtype, pd.StringDtype) or (
+        isinstance(dtype, pd.ArrowDtype) and pd.api.types.is_string_dtype(dtype)
+    )
+    if kind == "O" and not textual:
+        textual = pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty")
+    if textual or kind == "M":
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        cells = [_cell(u) for u in uniques.tolist()]
+        cells.append(None)  # code -1: an empty cell
+        return np.asarray(codes, dtype=np.int64), cells
+    found, cells = factorize(series.tolist())
+    return np.asarray(found, dtype=np.int64), cells
+
+
+def _combine(code_arrays: Sequence[Any], sizes: Sequence[int], n: int) -> tuple[Any, Any]:
+    """Group the lines of a frame by their codes: each line's group, each group's first line."""
+    import numpy as np
+    import pandas as pd
+
+    combined = np.zeros(n, dtype=np.int64)
+    size = 1
+    for codes, width in zip(code_arrays, sizes, strict=True):
+        if size * width >= 1 << 62:
+            combined, uniques = pd.factorize(combined)
+            size = len(uniques)
+        combined = combined * width + (codes + 1)
+        size *= width
+    groups, uniques = pd.factorize(combined)
+    first = np.empty(len(uniques), dtype=np.int64)
+    first[groups[::-1]] = np.arange(n - 1, -1, -1)
+    return groups, first
+
+
+def screen_frame(
+    frame: Any,
+    matched: Mapping[str, Any],
+    rules: Sequence[str | ModuleType | RuleModule] | None,
+) -> list[Any] | None:
+    """The result columns of a pandas frame (NumPy object arrays), or None.
+
+    *matched* maps the columns the screen reads (:func:`column_names`) to the frame's
+    labels. None when a cell cannot be a dictionary key (the caller screens the frame
+    line by line).
+    """
+    import numpy as np
+    import pandas as pd
+
+    screen = Screen(rules)  # a frame shows texts only
+    n = len(frame)
+    columns: list[Column] = []
+    grouped_codes: list[Any] = []
+    sizes: list[int] = []
+    try:
+        for name in column_names():
+            if name not in matched:
+                continue
+            field = _FIELD_OF[name]
+            if field in screen.side:
+                if not (screen._checks.get(field) or screen._converters[field]):
+                    continue  # cannot fail, and a frame does not show it: not read
+                codes, cells = _frame_column(frame[matched[name]])
+                quick = screen._quick.get(field)
+                passed = _quick_check(cells, quick) if quick is not None else None
+                columns.append(Column(name, cells, codes, passed))
+            else:
+                codes, cells = _frame_column(frame[matched[name]])
+                columns.append(Column(name, cells))
+                grouped_codes.append(codes)
+                sizes.append(len(cells))
+    except _UnhashableError:
+        return None
+    groups, first = _combine(grouped_codes, sizes, n)
+    keys = list(zip(*(codes[first].tolist() for codes in grouped_codes), strict=True))
+    if not grouped_codes:
+        keys = [()] * len(first)
+    block = screen.screen(columns, groups, keys, remember=False)
+    ids = np.asarray(block.outcome_ids, dtype=np.int64)
+    out = []
+    for i in range(6):
+        # the distinct texts as pandas reads a list of them (its default text dtype),
+        # then taken for every line
+        table = pd.Series([o.texts[i] for o in block.outcomes], dtype=None).array
+        out.append(table.take(ids))
+    return out
+
+
+def _quick_check(cells: list[object], pattern: Any) -> Any:
+    """Whether each cell certainly passes: an empty cell, or a text *pattern* matches whole."""
+    import pandas as pd
+
+    texts = pd.Series(cells, dtype=object)
+    matched = texts.str.fullmatch(pattern.pattern, flags=pattern.flags)
+    return (matched.fillna(False).astype(bool) | texts.isna()).to_numpy()
+
+
+def group_rows(
+    cells: Sequence[Mapping[str, object]], screen: Screen
+) -> tuple[list[Column], list[int], list[tuple[Hashable, ...]]]:
+    """Columns, groups and group keys of rows given as mappings of canonical names to cells.
+
+    Raises:
+        _UnhashableError: a cell cannot be a dictionary key.
+    """
+    columns: list[Column] = []
+    grouped: list[list[int]] = []
+    present = {name for row in cells for name in row}
+    for name in column_names():
+        if name not in present:
+            continue
+        codes, distinct = factorize(row.get(name) for row in cells)
+        if _FIELD_OF[name] in screen.side:
+            columns.append(Column(name, distinct, codes))
+        else:
+            columns.append(Column(name, distinct))
+            grouped.append(codes)
+    numbers: dict[tuple[Hashable, ...], int] = {}
+    groups: list[int] = []
+    keys: list[tuple[Hashable, ...]] = []
+    for key in zip(*grouped, strict=True) if grouped else [()] * len(cells):
+        group = numbers.get(key)
+        if group is None:
+            group = numbers[key] = len(keys)
+            keys.append(key)
+        groups.append(group)
+    return columns, groups, keys

@@ -1,0 +1,336 @@
+"""The columnar screen (issue #18) gives what screening line by line gives, row for row.
+
+Each property draws a few declaration lines (messy rows as real files and frames carry
+them, valid shipments of every room written as rows, unreadable cells) and repeats them
+with other dates, quantities and references, so that lines share their cells, their
+groups and their epochs; the columnar path (:func:`mea_trade.screen` on lists and
+frames, :func:`mea_trade.screening.screen_file`) must give the results of
+:func:`mea_trade.screening.iter_screen`, the row-by-row path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import pathlib
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mea_trade as mt
+from mea_trade import screening
+from mea_trade.screening import ScreenResult, column_key, iter_screen, screen
+from mea_trade.testing import strategies as mts
+
+pd = pytest.importorskip("pandas")
+
+RULES_DIR = pathlib.Path(mt.__file__).parent
+
+_QUANTITIES = ["500 kg", "1,5 t", "2 MT", "2 tons", "1,500 kg", "", "300 lbs", "5 m", None]
+_DATES = [
+    "1999-12-31",
+    "2000-01-01",
+    "2010-06-01",
+    "2013-01-01",
+    "2020-01-01",
+    "2024-05-01",
+    "2024-13-01",
+    "2030-01-01",
+    dt.date(2024, 5, 2),
+]
+
+
+#: Cells of the optional columns as files and frames carry them: valid in any spelling,
+#: unreadable, empty (None, blank text, NaN, pd.NA), and other types than text.
+_OPTIONAL_CELLS: dict[str, list[object]] = {
+    "purpose": ["T", "t", " S ", "research", "Disposal", "interim storage", "X", "trade", 3],
+    "source": ["W", "c", "Z", "wild", "O"],
+    "term": ["LIV", "ski", " TIM ", "XYZ", "TIMBER", "L1V", 12],
+    "banned_by_exporter": ["yes", "No", "TRUE", "0", "y", "maybe", True, False, 1],
+    "state": ["new", "USED", " recycled ", "broken"],
+    "end_use": ["Feedstock", "laboratory use", "destruction", "smuggling"],
+    "form": ["bulk", "Container", "product", "liquid"],
+    "operation": ["R4", "R04", "D1", "d 10", "Z9"],
+    "characteristics": ["H6.1, H11", "H13", "H99", "H6.1; H6.1"],
+    "lmo": ["release", "Contained use", "food-feed-processing", "bogus"],
+    "origin": ["BR", "bra", "Atlantis"],
+    "re_export": ["yes", "no", "Y", "maybe", True, 0],
+    "exemption": ["personal_effects", "scientific exchange", "nope"],
+    "transit": ["AE; OM", "ae,om", "ZZ", "AE OM"],
+    "taxon": ["Panthera leo", "Loxodonta africana", "Unknownus specius"],
+}
+_EMPTY_CELLS: list[object] = [None, "", "  ", float("nan")]
+
+
+def _rows_of(shipments: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, object]]:
+    return shipments.map(lambda s: dict(s.to_row()))
+
+
+@st.composite
+def _optional_cells(draw: st.DrawFn) -> dict[str, object]:
+    """A few optional columns set to messy cells."""
+    names = draw(st.lists(st.sampled_from(sorted(_OPTIONAL_CELLS)), max_size=4, unique=True))
+    out: dict[str, object] = {}
+    for name in names:
+        cells = _OPTIONAL_CELLS[name]
+        out[name] = draw(st.sampled_from([*cells, *_EMPTY_CELLS]))
+    return out
+
+
+@st.composite
+def batches(draw: st.DrawFn) -> list[dict[str, object]]:
+    """Rows that share cells: a few bases, repeated with other dates, quantities, references."""
+    bases = draw(
+        st.lists(
+            st.one_of(
+                mts.declaration_rows(),
+                _rows_of(mts.shipments()),
+                _rows_of(mts.waste_shipments()),
+                _rows_of(mts.lmo_shipments()),
+                _rows_of(mts.cites_shipments()),
+                _rows_of(mts.chemical_shipments()),
+            ),
+            min_size=1,
+            max_size=5,
+        )
+    )
+    rows = []
+    for _ in range(draw(st.integers(min_value=1, max_value=14))):
+        row = dict(draw(st.sampled_from(bases)))
+        keys = {column_key(k): k for k in row}
+        if draw(st.booleans()):
+            day = draw(st.one_of(st.sampled_from(_DATES), mts.dates().map(dt.date.isoformat)))
+            row[keys.get("date", "date")] = day
+        if draw(st.booleans()):
+            row[keys.get("quantity", "quantity")] = draw(st.sampled_from(_QUANTITIES))
+        if draw(st.booleans()):
+            row[keys.get("reference", "reference")] = draw(st.sampled_from(["R1", "R2", 7, None]))
+        if draw(st.integers(0, 2)) == 0:  # the optional columns (the other rooms' qualifiers)
+            for name, cell in draw(_optional_cells()).items():
+                row[keys.get(name, name)] = cell
+        rows.append(row)
+    return rows
+
+
+def same(a: ScreenResult, b: ScreenResult) -> None:
+    """Two results are the same: every field, the texts, the JSON, the shipment."""
+    assert (a.row, a.status, a.error, a.reference, a.line, a.flags) == (
+        b.row,
+        b.status,
+        b.error,
+        b.reference,
+        b.line,
+        b.flags,
+    )
+    assert a.record() == b.record()
+    assert a.to_json() == b.to_json()
+    if a.assessment is not None:
+        assert b.assessment is not None
+        assert a.assessment == b.assessment
+        assert repr(a.assessment) == repr(b.assessment)
+        assert a.assessment.shipment.to_row() == b.assessment.shipment.to_row()
+        assert a.assessment.to_records() == b.assessment.to_records()
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(rows=batches())
+def test_lists_are_screened_as_line_by_line(rows: list[dict[str, object]]) -> None:
+    columnar = screen(rows)
+    by_line = list(iter_screen(rows))
+    assert len(columnar) == len(by_line) == len(rows)
+    for a, b in zip(columnar, by_line, strict=True):
+        same(a, b)
+
+
+@SETTINGS
+@given(rows=batches(), kind=st.sampled_from(["objects", "convert_dtypes", "string"]))
+def test_frames_are_screened_as_line_by_line(rows: list[dict[str, object]], kind: str) -> None:
+    frame = pd.DataFrame(rows)
+    if kind == "convert_dtypes":
+        frame = frame.convert_dtypes()
+    elif kind == "string":
+        frame = frame.astype("string")
+    out = screen(frame)
+    names = dict(
+        zip(screening.RESULT_COLUMNS, screening.result_columns(frame.columns), strict=True)
+    )
+    expected = screening._screen_pandas_by_line(
+        frame, frame.copy(), names, screening._frame_columns(frame), None, None
+    )
+    assert out.columns.tolist() == expected.columns.tolist()
+    assert out.dtypes.tolist() == expected.dtypes.tolist()
+    for name in names.values():
+        assert out[name].tolist() == expected[name].tolist(), name
+
+
+def test_a_shipment_and_its_assessment_per_row() -> None:
+    rows = [
+        {"reference": f"A{i}", "commodity": "R-22", "exporter": "CN", "importer": "GH",
+         "date": f"2024-05-0{1 + i % 3}", "quantity": f"{i + 1} t"}
+        for i in range(6)
+    ]  # fmt: skip
+    results = screen(rows)
+    shipments = [r.assessment.shipment for r in results if r.assessment is not None]
+    assert [s.reference for s in shipments] == [f"A{i}" for i in range(6)]
+    assert [s.quantity.to("t").magnitude for s in shipments] == [1, 2, 3, 4, 5, 6]  # type: ignore[union-attr]
+    assert [s.date.day for s in shipments] == [1, 2, 3, 1, 2, 3]
+    assert len({id(r.assessment.requirements) for r in results if r.assessment}) == 1
+
+
+def test_rows_that_cannot_be_keys_are_screened_line_by_line() -> None:
+    rows: list[dict[str, object]] = [
+        {"commodity": "R-22", "exporter": "CN", "importer": "GH", "date": "2024-05-01",
+         "transit": ["AE", "OM"]},
+        {"commodity": "R-22", "exporter": "CN", "importer": "GH", "date": "2024-05-01"},
+    ]  # fmt: skip
+    for a, b in zip(screen(rows), iter_screen(rows), strict=True):
+        same(a, b)
+    frame = pd.DataFrame(rows)
+    assert screen(frame)["status"].tolist() == ["licences_required"] * 2
+
+
+def test_no_bundled_rule_reads_the_quantity_or_the_reference() -> None:
+    """The columnar screen assesses lines that differ only in these once: no rule reads them.
+
+    The fields left out of the assessment are those whose metadata says so
+    (:data:`mea_trade.records.ASSESSED`); every rule module of the package (one per room,
+    and the HS-flag notes) is read for them.
+    """
+    assert set(mt.records.SHIPMENT_FIELDS) - set(mt.assessment.ASSESSED_FIELDS) == {
+        "quantity",
+        "reference",
+    }
+    modules = [*sorted(RULES_DIR.glob("*/rules.py")), RULES_DIR / "hs_flags.py"]
+    assert len(modules) >= 9
+    for path in modules:
+        text = path.read_text(encoding="utf-8")
+        for field in ("quantity", "reference"):
+            assert not re.search(rf"['\"]{field}['\"]", text), (path.name, field)
+            owners = set(re.findall(rf"(\w+)\.{field}\b", text))
+            # the reference of a user-table record (an import response, a register entry)
+            assert owners <= _RECORDS_WITH_A_REFERENCE, (path.name, field, owners)
+
+
+#: Names the rule modules give the records of their data tables that have a reference of
+#: their own (an import response, a register entry): not the shipment's.
+_RECORDS_WITH_A_REFERENCE = {"resp", "e"}
+
+
+# ------------------------------------------------ files: the block reader and writer
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+_CORRUPTIONS = st.sampled_from(
+    ["none", "none", "none", "quote", "extra", "comment", "blank", "latin1", "short", "multiline"]
+)
+
+
+@st.composite
+def declaration_files(draw: st.DrawFn) -> bytes:
+    """A CSV file of messy declaration lines, some of them unreadable as CSV."""
+    import csv
+
+    rows = draw(batches())
+    names: list[str] = []
+    for row in rows:
+        for key in row:
+            if key not in names and column_key(key) not in {column_key(n) for n in names}:
+                names.append(key)
+    for required in ("commodity", "exporter", "importer", "date"):
+        if required not in {column_key(n) for n in names}:
+            names.append(required)
+    delimiter = draw(st.sampled_from([",", ",", ";", "\t"]))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(names)
+    lines = [buffer.getvalue().encode()]
+    by_key = [{column_key(k): v for k, v in row.items()} for row in rows]
+    for row in by_key:
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerow(
+            [_text(row.get(column_key(n))) for n in names]
+        )
+        line = buffer.getvalue()
+        kind = draw(_CORRUPTIONS)
+        if kind == "quote":
+            line = '"' + line
+        elif kind == "extra":
+            line = line[:-1] + delimiter + "EXTRA\n"
+        elif kind == "comment":
+            line = "#" + line
+        elif kind == "blank":
+            line = "\n" + line
+        elif kind == "short":
+            line = line.split(delimiter)[0] + "\n"
+        elif kind == "multiline":
+            line = line[:-1] + delimiter + '"two\nlines"\n'
+        raw = line.encode("utf-8")
+        if kind == "latin1":
+            raw = raw[:-1] + b"\xe9\n"
+        lines.append(raw)
+    return b"".join(lines)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=declaration_files(),
+    block=st.sampled_from([1, 2, 7, 20_000]),
+    chunk=st.sampled_from([5, 64, 1 << 20]),
+)
+def test_files_are_screened_as_line_by_line(data: bytes, block: int, chunk: int) -> None:
+    """Blocks of records, chunks of bytes: the output of screen_file is that of line by line."""
+    old_block, old_chunk = screening.FILE_BLOCK_LINES, screening._CHUNK
+    screening.FILE_BLOCK_LINES, screening._CHUNK = block, chunk
+    try:
+        for as_json in (False, True):
+            fast, slow = io.StringIO(), io.StringIO()
+            try:
+                summary = screening.screen_file(io.BytesIO(data), fast, as_json=as_json)
+            except screening.DeclarationFileError:
+                with pytest.raises(screening.DeclarationFileError):
+                    screening._screen_file_by_line(io.BytesIO(data), slow, as_json=as_json)
+                continue
+            expected = screening._screen_file_by_line(io.BytesIO(data), slow, as_json=as_json)
+            assert fast.getvalue() == slow.getvalue()
+            assert summary == expected
+    finally:
+        screening.FILE_BLOCK_LINES, screening._CHUNK = old_block, old_chunk
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=declaration_files(), chunk=st.sampled_from([1, 3, 64, 1 << 20]), size=st.integers(1, 50)
+)
+def test_blocks_of_records_are_the_records(data: bytes, chunk: int, size: int) -> None:
+    old = screening._CHUNK
+    screening._CHUNK = chunk
+    try:
+        try:
+            lines = list(screening.read_declarations(io.BytesIO(data)))
+        except screening.DeclarationFileError:
+            return
+        reader = screening.read_declarations(io.BytesIO(data))
+        blocks = list(reader.blocks(size))
+    finally:
+        screening._CHUNK = old
+    assert [b.line(i) for b in blocks for i in range(len(b))] == lines
+    assert all(0 < len(b) <= size for b in blocks)
+    for b in blocks:
+        for i, text in enumerate(b.texts):
+            if text is not None:  # a plain line: its cells are the line split
+                assert text.split(reader.delimiter) == b.values[i]
