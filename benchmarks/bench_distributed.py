@@ -21,7 +21,9 @@ loaded data, memos or memory:
 * **Spark local[workers]**: ``spark.read.csv`` with ``SPARK_CSV_OPTIONS``,
   ``screen_spark_dataframe``, ``write.parquet``; the session's start is timed apart.
 
-Reported: wall time, lines/s, speed-up over the single process, and the peak
+Reported: wall time, lines/s, speed-up over the single process, the cores other
+processes of the machine kept busy meanwhile (``others``: a figure measured on a
+machine that was not quiet is not the engine's), and the peak
 resident memory of each worker process (the single process itself; Dask's worker
 processes; Spark's Python workers, and the JVM apart), sampled every 50 ms from
 /proc through psutil and, for the single process and Dask workers, ``ru_maxrss``.
@@ -55,30 +57,48 @@ class PeakMemory:
         self._me = psutil.Process()
         self._interval = interval
         self.peaks: dict[int, tuple[str, int]] = {}
+        #: CPU seconds (user + system) of each descendant, at its last sample.
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def __enter__(self) -> PeakMemory:
+        import psutil
+
+        self._start = time.perf_counter()
+        self._busy = _busy_seconds(psutil.cpu_times())
+        self._own = _cpu_seconds(self._me)
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        import psutil
+
         self._stop.set()
         self._thread.join()
+        self.wall = time.perf_counter() - self._start
+        ours = _cpu_seconds(self._me) - self._own + sum(self.cpu.values())
+        busy = _busy_seconds(psutil.cpu_times()) - self._busy
+        #: Cores the other processes of the machine kept busy, on average, meanwhile.
+        self.other_cores = max(0.0, busy - ours) / self.wall
 
     def _sample(self) -> None:
         import psutil
 
-        while not self._stop.is_set():
+        while True:
             for child in self._me.children(recursive=True):
                 try:
-                    rss = child.memory_info().rss
+                    with child.oneshot():
+                        rss = child.memory_info().rss
+                        times = child.cpu_times()
                     line = " ".join(child.cmdline())
                 except psutil.Error:
                     continue
                 _, peak = self.peaks.get(child.pid, (line, 0))
                 self.peaks[child.pid] = (line, max(peak, rss))
-            self._stop.wait(self._interval)
+                self.cpu[child.pid] = times.user + times.system
+            if self._stop.wait(self._interval):
+                return
 
     def matching(self, *words: str) -> list[float]:
         """Peaks (MB) of the processes whose command line has any of *words*."""
@@ -86,6 +106,15 @@ class PeakMemory:
             (peak / MB for line, peak in self.peaks.values() if any(w in line for w in words)),
             reverse=True,
         )
+
+
+def _busy_seconds(times: Any) -> float:
+    return float(sum(times) - times.idle - getattr(times, "iowait", 0.0))
+
+
+def _cpu_seconds(process: Any) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
 
 
 def _max_rss_mb() -> float:
@@ -109,14 +138,16 @@ def run_single(source: str, target: str) -> dict[str, Any]:
     import mea_trade as mt
     from mea_trade.scale import PANDAS_CSV_OPTIONS
 
-    start = time.perf_counter()
-    frame = pd.read_csv(source, **PANDAS_CSV_OPTIONS)
-    read = time.perf_counter()
-    screened = mt.screen(frame)
-    done = time.perf_counter()
-    screened.to_parquet(target, index=False)
-    end = time.perf_counter()
+    with PeakMemory() as machine:
+        start = time.perf_counter()
+        frame = pd.read_csv(source, **PANDAS_CSV_OPTIONS)
+        read = time.perf_counter()
+        screened = mt.screen(frame)
+        done = time.perf_counter()
+        screened.to_parquet(target, index=False)
+        end = time.perf_counter()
     return {
+        "other_cores": machine.other_cores,
         "seconds": end - start,
         "read_s": read - start,
         "screen_s": done - read,
@@ -134,6 +165,7 @@ def run_dask_own_cluster(source: str, target: str, workers: int, blocksize: str)
         seconds = time.perf_counter() - start
     return {
         "seconds": seconds,
+        "other_cores": memory.other_cores,
         "lines": summary.lines,
         "worker_mb": memory.matching("spawn_main"),
     }
@@ -161,6 +193,7 @@ def run_dask_running_cluster(
         partitions = len(list(pathlib.Path(target).glob("*.parquet")))
     return {
         "seconds": seconds,
+        "other_cores": memory.other_cores,
         "lines": summary.lines,
         "partitions": partitions,
         "worker_mb": sorted(peaks.values(), reverse=True),
@@ -191,6 +224,7 @@ def run_spark(source: str, target: str, workers: int) -> dict[str, Any]:
         spark.stop()
     return {
         "seconds": seconds,
+        "other_cores": memory.other_cores,
         "session_s": start - begin,
         "partitions": partitions,
         "worker_mb": memory.matching("pyspark.daemon", "pyspark.worker"),
@@ -266,7 +300,10 @@ def main() -> None:
         reference = reference.astype(object).where(reference.notna(), "")
         single = results["single"]["seconds"]
         print()
-        print(f"{'engine':<22}{'seconds':>9}{'lines/s':>10}{'speed-up':>9}  peak MB per worker")
+        print(
+            f"{'engine':<22}{'seconds':>9}{'lines/s':>10}{'speed-up':>9}{'others':>8}"
+            "  peak MB per worker"
+        )
         for engine, r in results.items():
             same = engine == "single" or _same_lines(
                 pathlib.Path(f"{folder}/{engine}.parquet"), reference
@@ -274,7 +311,8 @@ def main() -> None:
             workers = ", ".join(f"{m:.0f}" for m in r["worker_mb"])
             print(
                 f"{engine:<22}{r['seconds']:>9.1f}{args.lines / r['seconds']:>10,.0f}"
-                f"{single / r['seconds']:>8.2f}x  {workers}" + ("" if same else "  RESULTS DIFFER")
+                f"{single / r['seconds']:>8.2f}x{r['other_cores']:>8.2f}  {workers}"
+                + ("" if same else "  RESULTS DIFFER")
             )
         print()
         print(json.dumps(results, indent=1))
