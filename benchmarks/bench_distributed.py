@@ -86,7 +86,11 @@ class PeakMemory:
         import psutil
 
         while True:
-            for child in self._me.children(recursive=True):
+            try:
+                children = self._me.children(recursive=True)
+            except psutil.Error:  # a process ended while the tree was read
+                children = []
+            for child in children:
                 try:
                     with child.oneshot():
                         rss = child.memory_info().rss
@@ -213,6 +217,7 @@ def run_spark(source: str, target: str, workers: int) -> dict[str, Any]:
             SparkSession.builder.master(f"local[{workers}]")
             .config("spark.ui.enabled", "false")
             .config("spark.driver.memory", "2g")
+            .config("spark.sql.execution.arrow.maxRecordsPerBatch", "50000")
             .getOrCreate()
         )
         spark.sparkContext.setLogLevel("ERROR")
