@@ -661,8 +661,8 @@ class Screen:
             if outcome.message is not None:
                 return None
             outcomes.append(outcome)
-        if self._epochs.get(undated) is not known:  # the boundaries changed meanwhile
-            return None
+        if self._epochs.get(undated) is not known or undated in self._by_module:
+            return None  # the boundaries changed meanwhile
         return epoch_of.reshape(-1), outcomes
 
     def _ordinals(self, seq: Sequence[_dt.date]) -> Any:

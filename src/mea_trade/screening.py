@@ -1724,7 +1724,7 @@ class _FileScreen:
                 [rows[i] for i in missed], [keys[i] for i in missed]
             )
             outcomes = screened.outcomes
-            if len(known) > 100_000:  # the older half goes
+            if len(known) > 60_000:  # the older half goes
                 kept = list(known.items())[len(known) // 2 :]
                 known.clear()
                 known.update(kept)
