@@ -10,10 +10,12 @@ frames, :func:`mea_trade.screening.screen_file`) must give the results of
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import pathlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mea_trade as mt
-from mea_trade import screening
+from mea_trade import columnar, screening
 from mea_trade.screening import ScreenResult, column_key, iter_screen, screen
 from mea_trade.testing import strategies as mts
 
@@ -138,10 +140,27 @@ def same(a: ScreenResult, b: ScreenResult) -> None:
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@contextlib.contextmanager
+def epochs_shared(shared: bool) -> Iterator[None]:
+    """With *shared*, the groups of a block share their epochs however few they are.
+
+    (:meth:`mea_trade.columnar.Screen._by_epoch` works on blocks of at least 256
+    groups, and on undated keys met in at least 4 of them.)
+    """
+    old = columnar._SHARED_MIN, columnar._SHARED_GROUPS
+    if shared:
+        columnar._SHARED_MIN, columnar._SHARED_GROUPS = 0, 1
+    try:
+        yield
+    finally:
+        columnar._SHARED_MIN, columnar._SHARED_GROUPS = old
+
+
 @SETTINGS
-@given(rows=batches())
-def test_lists_are_screened_as_line_by_line(rows: list[dict[str, object]]) -> None:
-    columnar = screen(rows)
+@given(rows=batches(), shared=st.booleans())
+def test_lists_are_screened_as_line_by_line(rows: list[dict[str, object]], shared: bool) -> None:
+    with epochs_shared(shared):
+        columnar = screen(rows)
     by_line = list(iter_screen(rows))
     assert len(columnar) == len(by_line) == len(rows)
     for a, b in zip(columnar, by_line, strict=True):
@@ -149,14 +168,21 @@ def test_lists_are_screened_as_line_by_line(rows: list[dict[str, object]]) -> No
 
 
 @SETTINGS
-@given(rows=batches(), kind=st.sampled_from(["objects", "convert_dtypes", "string"]))
-def test_frames_are_screened_as_line_by_line(rows: list[dict[str, object]], kind: str) -> None:
+@given(
+    rows=batches(),
+    kind=st.sampled_from(["objects", "convert_dtypes", "string"]),
+    shared=st.booleans(),
+)
+def test_frames_are_screened_as_line_by_line(
+    rows: list[dict[str, object]], kind: str, shared: bool
+) -> None:
     frame = pd.DataFrame(rows)
     if kind == "convert_dtypes":
         frame = frame.convert_dtypes()
     elif kind == "string":
         frame = frame.astype("string")
-    out = screen(frame)
+    with epochs_shared(shared):
+        out = screen(frame)
     names = dict(
         zip(screening.RESULT_COLUMNS, screening.result_columns(frame.columns), strict=True)
     )
@@ -291,8 +317,11 @@ def declaration_files(draw: st.DrawFn) -> bytes:
     data=declaration_files(),
     block=st.sampled_from([1, 2, 7, 20_000]),
     chunk=st.sampled_from([5, 64, 1 << 20]),
+    shared=st.booleans(),
 )
-def test_files_are_screened_as_line_by_line(data: bytes, block: int, chunk: int) -> None:
+def test_files_are_screened_as_line_by_line(
+    data: bytes, block: int, chunk: int, shared: bool
+) -> None:
     """Blocks of records, chunks of bytes: the output of screen_file is that of line by line."""
     old_block, old_chunk = screening.FILE_BLOCK_LINES, screening._CHUNK
     screening.FILE_BLOCK_LINES, screening._CHUNK = block, chunk
@@ -300,7 +329,8 @@ def test_files_are_screened_as_line_by_line(data: bytes, block: int, chunk: int)
         for as_json in (False, True):
             fast, slow = io.StringIO(), io.StringIO()
             try:
-                summary = screening.screen_file(io.BytesIO(data), fast, as_json=as_json)
+                with epochs_shared(shared):
+                    summary = screening.screen_file(io.BytesIO(data), fast, as_json=as_json)
             except screening.DeclarationFileError:
                 with pytest.raises(screening.DeclarationFileError):
                     screening._screen_file_by_line(io.BytesIO(data), slow, as_json=as_json)

@@ -73,9 +73,13 @@ BLOCK_LINES = 50_000
 #: Entries each memo of a :class:`Screen` holds before its older half is dropped:
 #: converted cells per column, groups without their date, epochs, assessments. A memo
 #: entry is a few hundred bytes; a file whose lines all differ gains nothing from them.
-MEMO_SIZE = 30_000
+MEMO_SIZE = 12_000
 
 _ERRORS = (MeaTradeError, ValueError, TypeError)
+#: Blocks of fewer groups are screened group by group; an undated key met in fewer
+#: groups of a block has them screened one by one (see :meth:`Screen._by_epoch`).
+_SHARED_MIN = 256
+_SHARED_GROUPS = 4
 #: Where an error raised after every converter ran comes (completing the shipment, or
 #: assessing it), and where "no error" comes.
 _LAST = len(SHIPMENT_FIELDS)
@@ -334,6 +338,8 @@ class Screen:
         self._by_module: dict[tuple[Hashable, ...], bool] = {}
         self._combined: dict[tuple[Hashable, ...], Outcome] = {}
         self._failures: dict[str, Outcome] = {}
+        # id of a sequence of boundaries -> the sequence, its dates' ordinals (NumPy)
+        self._bounds: dict[int, tuple[Sequence[_dt.date], Any]] = {}
         self._names: tuple[str, ...] | None = None
         self._version = 0
 
@@ -424,6 +430,7 @@ class Screen:
             self._by_module,
             self._failures,
             self._texts,
+            self._bounds,
         ]
         for memo in memos:
             if len(memo) > MEMO_SIZE:  # the older half goes
@@ -462,20 +469,39 @@ class Screen:
         outcomes: list[Outcome] = []
         number: dict[int, int] = {}
         plan = _Plan(self, grouped)
-        group_outcome: list[int] = []
-        group_position: list[int] = []
-        group_values: list[dict[str, object] | None] = []
-        for count, key in enumerate(keys):
-            if count % MEMO_SIZE == MEMO_SIZE - 1:
-                self._begin(plan.names)
-            position, outcome, values = self._group(plan, key, keep)
+
+        def number_of(outcome: Outcome) -> int:
             found = number.get(id(outcome))
             if found is None:
                 found = number[id(outcome)] = len(outcomes)
                 outcomes.append(outcome)
-            group_outcome.append(found)
-            group_position.append(position)
-            group_values.append(values)
+            return found
+
+        n = len(keys)
+        group_position: list[int] = [_NONE] * n
+        group_values: list[dict[str, object] | None] = [None] * n
+        shared = None if keep else self._by_epoch(plan, keys)
+        todo: Iterable[int]
+        if shared is None:
+            group_outcome: list[int] = [0] * n
+            todo = range(n)
+        else:  # groups that share an epoch with another: outcomes without error, at once
+            import numpy as np
+
+            shared_ids, shared_outcomes = shared
+            local = np.asarray([number_of(o) for o in shared_outcomes] or [0], dtype=np.int64)
+            mask = shared_ids >= 0
+            by_group = np.zeros(n, dtype=np.int64)
+            by_group[mask] = local[shared_ids[mask]]
+            group_outcome = by_group.tolist()
+            todo = np.flatnonzero(~mask).tolist()
+        for count, i in enumerate(todo):
+            if count % MEMO_SIZE == MEMO_SIZE - 1:
+                self._begin(plan.names)
+            position, outcome, values = self._group(plan, keys[i], keep)
+            group_outcome[i] = number_of(outcome)
+            group_position[i] = position
+            group_values[i] = values
         vector = type(groups).__module__ == "numpy"
         line_outcomes: Any
         if vector:
@@ -512,6 +538,143 @@ class Screen:
             side if keep else [],
             self,
         )
+
+    def _by_epoch(
+        self, plan: _Plan, keys: Sequence[tuple[Hashable, ...]]
+    ) -> tuple[Any, list[Outcome]] | None:
+        """The outcomes of groups that share an epoch with another group of the block.
+
+        Groups that differ only in their date and whose dates fall in one epoch (between
+        the same consecutive boundaries of every rule module, :meth:`_assess`) get the
+        outcome of one of them: the epochs of a group's dates are found at once with
+        NumPy, and one group per epoch is screened. Returns each group's index in a list
+        of distinct outcomes (-1 for the groups left to be screened one by one: a date that
+        is not read, a group with an error or whose findings some module keeps per date,
+        the groups of an undated key met in few groups), and that list; None when NumPy is
+        not installed or the block is small.
+        """
+        if plan.date < 0 or len(keys) < _SHARED_MIN:
+            return None
+        try:
+            import numpy as np
+        except ImportError:  # pragma: no cover - NumPy comes with pandas and pyarrow
+            return None
+        try:
+            table = np.asarray(keys, dtype=np.int64)
+        except (TypeError, ValueError, OverflowError):  # keys that are not numbers
+            return None
+        if table.ndim != 2:
+            return None
+        d = plan.date
+        uid = np.zeros(len(keys), dtype=np.int64)
+        size = 1
+        for c in range(table.shape[1]):
+            if c == d:
+                continue
+            column = table[:, c]
+            low = int(column.min())  # codes may be negative (-1: an empty cell of a frame)
+            width = int(column.max()) - low + 1
+            if size * width >= 1 << 62:  # renumber the combinations so far
+                _, uid = np.unique(uid, return_inverse=True)
+                uid = uid.reshape(-1)
+                size = int(uid.max()) + 1
+            uid = uid * width + (column - low)
+            size *= width
+        date_codes, date_of = np.unique(table[:, d], return_inverse=True)
+        ordinals = np.full(len(date_codes), -1, dtype=np.int64)
+        for i, code in enumerate(date_codes.tolist()):
+            cell = plan.date_cells[code]
+            if not cell:
+                continue
+            day = plan.date_memo.get(code, _MISSING)
+            if day is _MISSING:
+                day = plan.date_memo[code] = self._convert("date", cell)
+            if isinstance(day, _dt.date):
+                ordinals[i] = day.toordinal()
+        days = ordinals[date_of.reshape(-1)]
+        order = np.argsort(uid, kind="stable")
+        starts = np.flatnonzero(np.diff(uid[order], prepend=-1))  # uid >= 0
+        ends = np.append(starts[1:], len(order))
+        out = np.full(len(keys), -1, dtype=np.int64)
+        distinct: dict[int, int] = {}
+        found: list[Outcome] = []
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            if end - start < _SHARED_GROUPS:
+                continue
+            members = order[start:end]
+            members = members[days[members] >= 0]
+            if len(members) < _SHARED_GROUPS:
+                continue
+            outcomes = self._share_epochs(plan, keys, members, days[members])
+            if outcomes is None:
+                continue
+            epoch_of, epoch_outcomes = outcomes
+            ids = []
+            for outcome in epoch_outcomes:
+                local = distinct.get(id(outcome))
+                if local is None:
+                    local = distinct[id(outcome)] = len(found)
+                    found.append(outcome)
+                ids.append(local)
+            out[members] = np.asarray(ids, dtype=np.int64)[epoch_of]
+        return out, found
+
+    def _share_epochs(
+        self,
+        plan: _Plan,
+        keys: Sequence[tuple[Hashable, ...]],
+        members: Any,
+        days: Any,
+    ) -> tuple[Any, list[Outcome]] | None:
+        """Screen one group per epoch of one undated key: each member's epoch, their outcomes.
+
+        None when the key's groups are to be screened one by one.
+        """
+        import numpy as np
+
+        first = int(members[0])
+        self._group(plan, keys[first], False)
+        undated = plan.undated(keys[first])
+        info = self._undated.get(undated)
+        known = self._epochs.get(undated)
+        if (
+            info is None
+            or info.missing
+            or info.failure is not None
+            or known is None
+            or undated in self._by_module
+        ):
+            return None
+        cells = np.zeros(len(members), dtype=np.int64)
+        size = 1
+        for seq in known[0]:
+            width = len(seq) + 1
+            if size * width >= 1 << 62:
+                return None
+            bounds = self._ordinals(seq)
+            cells = cells * width + np.searchsorted(bounds, days, side="right")
+            size *= width
+        _, first_of, epoch_of = np.unique(cells, return_index=True, return_inverse=True)
+        outcomes: list[Outcome] = []
+        for g in members[first_of].tolist():
+            outcome = self._group(plan, keys[g], False)[1]
+            if outcome.message is not None:
+                return None
+            outcomes.append(outcome)
+        if self._epochs.get(undated) is not known or undated in self._by_module:
+            return None  # the boundaries changed meanwhile
+        return epoch_of.reshape(-1), outcomes
+
+    def _ordinals(self, seq: Sequence[_dt.date]) -> Any:
+        """A sorted sequence of dates as a NumPy array of their ordinals (remembered)."""
+        import numpy as np
+
+        known = self._bounds.get(id(seq))
+        if known is not None and known[0] is seq:
+            return known[1]
+        found = np.fromiter((x.toordinal() for x in seq), dtype=np.int64, count=len(seq))
+        self._bounds[id(seq)] = (seq, found)
+        return found
 
     def _side_errors(self, field: str, column: Column, remember: bool) -> dict[Hashable, str]:
         """Key -> error message, for the cells of a side column whose check fails."""
@@ -895,7 +1058,8 @@ def _frame_column(series: Any) -> tuple[Any, list[object]]:
         textual = pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty")
     if textual or kind == "M":
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
-        cells = [_cell(u) for u in uniques.tolist()]
+        # texts as _cell reads them (stripped, None when blank), at once
+        cells = [(u.strip() or None) if type(u) is str else _cell(u) for u in uniques.tolist()]
         cells.append(None)  # code -1: an empty cell
         return np.asarray(codes, dtype=np.int64), cells
     found, cells = factorize(series.tolist())

@@ -1666,7 +1666,7 @@ class _FileScreen:
     ) -> tuple[dict[str, int], str | None]:
         """Screen and write one block; its lines by status and its first error."""
         for cells in self.cells.values():
-            if len(cells) > 200_000:
+            if len(cells) > 100_000:
                 cells.clear()
         if isinstance(out, _CsvOut) and self.mode != "hs":
             return self._csv_block(block, out)
@@ -1724,7 +1724,7 @@ class _FileScreen:
                 [rows[i] for i in missed], [keys[i] for i in missed]
             )
             outcomes = screened.outcomes
-            if len(known) > 100_000:  # the older half goes
+            if len(known) > 60_000:  # the older half goes
                 kept = list(known.items())[len(known) // 2 :]
                 known.clear()
                 known.update(kept)
