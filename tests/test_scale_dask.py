@@ -121,6 +121,7 @@ def test_meta_matches_every_partition() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:Port 8787 is already in use")  # the recipe's dashboard
 @pytest.mark.parametrize("name", ["dask-file", "dask-cluster"])
 def test_docs_recipe_runs_and_equals_screen(
     name: str,

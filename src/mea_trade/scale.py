@@ -301,7 +301,17 @@ def spark_schema(columns: Any) -> Any:
     """The result schema as a PySpark ``StructType`` (PySpark is imported on the call).
 
     *columns* is the input frame's ``schema`` (its fields are kept) or column names
-    (``StringType``); the result columns are nullable ``StringType`` fields.
+    (``StringType``); the result columns are nullable ``StringType`` fields. Building
+    the schema starts no Spark session:
+
+    >>> try:
+    ...     import pyspark
+    ... except ImportError:  # without PySpark, the same names
+    ...     names = ["commodity", *result_columns(["commodity"])]
+    ... else:
+    ...     names = spark_schema(["commodity"]).names
+    >>> names[:3]
+    ['commodity', 'status', 'requirements']
     """
     from pyspark.sql.types import StringType, StructField, StructType
 
@@ -388,6 +398,13 @@ def screen_dask_dataframe(
 
     ``frame.map_partitions(screen_partition, meta=output_meta(frame.dtypes))``:
     compute it or write it (``.to_parquet(...)``) on any scheduler.
+
+    >>> import dask.dataframe as dd, pandas as pd
+    >>> frame = pd.DataFrame({"commodity": ["R-22", "CFC-11"], "exporter": ["CN", "CN"],
+    ...                       "importer": ["NA", "SS"], "date": ["2024-05-01", "2010-06-01"]})
+    >>> lazy = screen_dask_dataframe(dd.from_pandas(frame, npartitions=2))
+    >>> lazy.compute(scheduler="sync")["status"].tolist()
+    ['licences_required', 'prohibited']
     """
     return frame.map_partitions(
         screen_partition,
@@ -410,7 +427,11 @@ def screen_spark_dataframe(
     """A Spark DataFrame screened batch by batch: ``mapInPandas`` with the explicit result schema.
 
     Lazy, like every Spark transformation; the input columns keep their types, the
-    result columns are strings (:func:`spark_schema`).
+    result columns are strings (:func:`spark_schema`). The scale page's recipe
+    (run by ``tests/test_scale_spark.py`` where PySpark is installed):
+
+    >>> lines = spark.read.options(**SPARK_CSV_OPTIONS).csv("declarations.csv")  # doctest: +SKIP
+    >>> screen_spark_dataframe(lines).write.parquet("screened")  # doctest: +SKIP
     """
     function = functools.partial(
         screen_batches,
@@ -450,7 +471,7 @@ def screen_file_with_dask(
     hs_column: str = "hs_code",
     rules: Rules = None,
     file_format: Literal["csv", "parquet"] | None = None,
-    blocksize: str | int = "4MB",
+    blocksize: str | int = "3MB",
     workers: int | None = None,
     client: Any = None,
     check_countries: bool = True,
@@ -470,6 +491,16 @@ def screen_file_with_dask(
     Python, so threads would share one core). With *client*, its cluster is used.
 
     Returns the lines screened and their count by status.
+
+    >>> import pathlib, tempfile
+    >>> from mea_trade.testing import write_synthetic_declarations
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     source = pathlib.Path(folder) / "declarations.csv"
+    ...     write_synthetic_declarations(source, 2_000)
+    ...     summary = screen_file_with_dask(source, pathlib.Path(folder) / "out", workers=1)
+    ...     parts = sorted(p.name for p in (pathlib.Path(folder) / "out").iterdir())
+    >>> summary.lines, parts
+    (2000, ['part.00000.parquet'])
     """
     import dask.dataframe as dd
     from dask.base import compute
