@@ -388,6 +388,20 @@ def test_known_non_parties_of_incomplete_lists() -> None:
     # 2011 (CBD Secretariat list of Parties); Australia was not a party in March 2010 (DFAT).
     assert not parties.is_party("Argentina", "cartagena", on=D(2011, 1, 24))
     assert not parties.is_party("Australia", "cartagena", on=D(2010, 3, 26))
+    # The United States has not joined the Convention on Biological Diversity (Vox, written
+    # at CBD COP16, which opened 21 October 2024; the State Department said so in 2004), and
+    # CBD Article 32(1) admits only Parties to the CBD to its protocols: not a party to the
+    # Cartagena Protocol in 2024, the answer resting on those statements (flagged secondary).
+    us_2024 = parties.status("US", "cartagena", on=D(2024, 1, 1))
+    assert not us_2024.is_party and us_2024.complete_to == D(2017, 6, 1)
+    assert us_2024.non_party is not None
+    assert [c.id for c in us_2024.non_party.sources] == ["vox-cbd-2024", "state-cpb-faq-2004"]
+    assert us_2024.non_party.unverified == {"status"}
+    assert not parties.is_party("US", "cartagena", on=D(2024, 10, 21))
+    with pytest.raises(mt.MissingDataError, match="known not to have been a party"):
+        parties.is_party("US", "cartagena", on=D(2024, 10, 22))
+    # Within a complete list the list answers by itself, with no statement attached.
+    assert parties.status("US", "basel", on=D(2020, 1, 1)).non_party is None
     # A known non-party never also has a record in the same list.
     import csv
     import io
