@@ -4,6 +4,7 @@ Run by hand (not in CI)::
 
     python benchmarks/bench_scale.py                  # 1,000,000 lines, 3 runs of each
     python benchmarks/bench_scale.py --lines 200000 --runs 5 --folder /tmp/files --keep
+    python benchmarks/bench_scale.py --files repeated    # one of the two files only
 
 Writes two seeded synthetic customs files (``--seed``, default 18):
 
@@ -340,6 +341,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--folder", help="where to write the files (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the files (with --folder)")
+    parser.add_argument(
+        "--files",
+        choices=["both", "repeated", "distinct"],
+        default="both",
+        help="which file to measure (default: both)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--results", help=argparse.SUPPRESS)
     parser.add_argument("path", nargs="?", help=argparse.SUPPRESS)
@@ -360,6 +367,8 @@ def main() -> None:
             "repeated": folder / f"repeated_{args.lines}.csv",
             "distinct": folder / f"distinct_{args.lines}.csv",
         }
+        if args.files != "both":
+            files = {args.files: files[args.files]}
         for kind, path in files.items():
             if not (args.keep and path.exists()):
                 print(f"writing {path.name} ...", flush=True)
@@ -396,6 +405,8 @@ def main() -> None:
                 f"  CLI / mt.screen: {cli_s / screen_s:.2f}; CLI / (read + screen): "
                 f"{cli_s / (read + screen_s):.2f}; same results, line for line: {same}"
             )
+        if "repeated" not in files:
+            return
         single = _child("assess", str(files["repeated"]))
         print(
             f"\nmt.assess, {single['distinct']:.0f} shipments repeated, warm: "

@@ -55,11 +55,16 @@ def test_parties() -> None:
     code, text = run("parties", "US", "--on", "2024-01-01")
     # The United States signed the Basel Convention and never ratified it; the bundled Basel
     # list is complete to its date, so its absence means "not a party". The Stockholm list is
-    # incomplete and the last statement that the US was not a party dates from 2019, so in
-    # 2024 its status is reported as unknown, never as "no".
+    # incomplete, but a dated statement (8 May 2025) says the US was still not a party, so in
+    # 2024 the answer is "not a party". The Rotterdam list is complete to 2024-03-11 and no
+    # later statement was found, so after that date the status is unknown, never "no".
     assert "Basel Convention\tnot a party" in text
-    assert "Stockholm Convention\tunknown (the bundled party list is incomplete)" in text
+    assert "Stockholm Convention\tnot a party" in text
+    assert "Rotterdam Convention\tnot a party" in text
     assert "Kigali Amendment\tparty since 2023-01-29" in text
+    code, text = run("parties", "US", "--on", "2024-06-01", "--instrument", "rotterdam")
+    assert code == 0
+    assert text.startswith("Rotterdam Convention\tunknown (the bundled party list is incomplete)")
     assert run("parties", "US", "--on", "yesterday")[0] == 2
     assert run("parties", "Atlantis", "--on", "2024-01-01")[0] == 1
 

@@ -58,8 +58,9 @@ def test_incomplete_party_lists_say_so() -> None:
     with pytest.raises(mt.MissingDataError, match="complete only to 2019-09-06"):
         parties.is_party("Sierra Leone", "basel_ban", on=D(2021, 1, 1))
     assert not parties.is_party("US", "basel", on=D(2020, 1, 1))
-    with pytest.raises(mt.MissingDataError, match="status on 2020-01-01 is unknown"):
-        parties.is_party("US", "stockholm", on=D(2020, 1, 1))
+    # After the latest dated statement (8 May 2025) the Stockholm answer is unknown again.
+    with pytest.raises(mt.MissingDataError, match="status on 2025-06-01 is unknown"):
+        parties.is_party("US", "stockholm", on=D(2025, 6, 1))
 
 
 def test_facts_in_the_incomplete_lists() -> None:
@@ -377,17 +378,49 @@ def test_known_non_parties_of_incomplete_lists() -> None:
         "isri-basel-2025", "epa-basel-ewaste-2022", "epa-basel-faq-2000",
     ]  # fmt: skip
     assert us.unverified == {"status"}
-    # The United States signed the Stockholm Convention and was not a party in May 2019
-    # (Waste Advantage Magazine); the list is complete to 2019-12-24, so up to the later of
-    # the two dates: not a party; after it: unknown.
+    # The United States signed the Stockholm Convention (23 May 2001) and was not a party in
+    # May 2019 (Waste Advantage Magazine), in June 2022 (C&EN, 22 June 2022: "The US is not a
+    # party to that pact") or at the 2025 COPs (The Cool Down, relaying swissinfo.ch of 8 May
+    # 2025: "the United States signed the Convention's pledges but has not ratified it").
+    # The list is complete only to 2019-12-24, so 2024 is answered by these statements (all
+    # secondary: the status is flagged unverified); after 8 May 2025: unknown.
+    us = parties.known_non_party("US", "stockholm")
+    assert us is not None and us.signed == D(2001, 5, 23)
+    assert us.confirmed_until == D(2025, 5, 8)
     assert not parties.is_party("US", "stockholm", on=D(2019, 5, 3))
-    assert not parties.is_party("US", "stockholm", on=D(2019, 12, 24))
+    us_sc_2024 = parties.status("US", "stockholm", on=D(2024, 1, 1))
+    assert not us_sc_2024.is_party and us_sc_2024.complete_to == D(2019, 12, 24)
+    assert us_sc_2024.non_party is not None
+    assert [c.id for c in us_sc_2024.non_party.sources] == [
+        "thecooldown-pfca-2025", "cen-pfhxs-2022", "wasteadvantage-2019",
+    ]  # fmt: skip
+    assert us_sc_2024.non_party.unverified == {"status"}
+    assert not parties.is_party("US", "stockholm", on=D(2025, 5, 8))
     with pytest.raises(mt.MissingDataError, match="known not to have been a party"):
-        parties.is_party("US", "stockholm", on=D(2019, 12, 25))
+        parties.is_party("US", "stockholm", on=D(2025, 5, 9))
+    # Rotterdam: no statement after 2010 was found (IntLawGrrls blog, 10 Sep 2010), and the
+    # list is complete to 2024-03-11: answered up to then, unknown after it.
+    assert not parties.is_party("US", "rotterdam", on=D(2024, 3, 11))
+    with pytest.raises(mt.MissingDataError, match="complete only to 2024-03-11"):
+        parties.is_party("US", "rotterdam", on=D(2024, 3, 12))
     # Argentina signed the Cartagena Protocol on 24 May 2000 and was not a party in January
     # 2011 (CBD Secretariat list of Parties); Australia was not a party in March 2010 (DFAT).
     assert not parties.is_party("Argentina", "cartagena", on=D(2011, 1, 24))
     assert not parties.is_party("Australia", "cartagena", on=D(2010, 3, 26))
+    # The United States has not joined the Convention on Biological Diversity (Vox, written
+    # at CBD COP16, which opened 21 October 2024; the State Department said so in 2004), and
+    # CBD Article 32(1) admits only Parties to the CBD to its protocols: not a party to the
+    # Cartagena Protocol in 2024, the answer resting on those statements (flagged secondary).
+    us_2024 = parties.status("US", "cartagena", on=D(2024, 1, 1))
+    assert not us_2024.is_party and us_2024.complete_to == D(2017, 6, 1)
+    assert us_2024.non_party is not None
+    assert [c.id for c in us_2024.non_party.sources] == ["vox-cbd-2024", "state-cpb-faq-2004"]
+    assert us_2024.non_party.unverified == {"status"}
+    assert not parties.is_party("US", "cartagena", on=D(2024, 10, 21))
+    with pytest.raises(mt.MissingDataError, match="known not to have been a party"):
+        parties.is_party("US", "cartagena", on=D(2024, 10, 22))
+    # Within a complete list the list answers by itself, with no statement attached.
+    assert parties.status("US", "basel", on=D(2020, 1, 1)).non_party is None
     # A known non-party never also has a record in the same list.
     import csv
     import io

@@ -204,6 +204,9 @@ class PartyStatus:
             (or would apply) there on ``on``; None for a State.
         declaration: for a territory, the declaration governing ``on`` (None
             where the territory follows its State without a bundled declaration).
+        non_party: where "not a party" rests on a dated statement rather than on
+            the list (``on`` after ``complete_to``, up to the statement's
+            ``confirmed_until``): that :class:`KnownNonParty`, with its sources.
     """
 
     country: Country
@@ -219,6 +222,7 @@ class PartyStatus:
     complete_to: _dt.date | None = None
     via: Country | None = None
     declaration: TerritorialApplication | None = attrs.field(default=None, repr=False)
+    non_party: KnownNonParty | None = attrs.field(default=None, repr=False)
 
     @property
     def party_since(self) -> _dt.date | None:
@@ -836,6 +840,10 @@ def status(member: str | Country, treaty: str | Instrument, *, on: _dt.date | st
     if inst.id in _BASEL:
         annex_vii = basel_annex_vii(who, on=day)
     via, declaration = _territorial(who, inst, day)
+    complete_to = data.complete_to.get(inst.id)
+    known = known_non_party(who, inst) if not records else None
+    if known is not None and complete_to is not None and day <= complete_to:
+        known = None  # the complete list answers by itself
     return PartyStatus(
         country=who,
         instrument=inst,
@@ -847,9 +855,10 @@ def status(member: str | Country, treaty: str | Instrument, *, on: _dt.date | st
         basel_annex_vii=annex_vii,
         eu_member=data.eu.member(who.alpha2, day),
         data_as_of=data.as_of[inst.id],
-        complete_to=data.complete_to.get(inst.id),
+        complete_to=complete_to,
         via=via,
         declaration=declaration,
+        non_party=known,
     )
 
 
