@@ -766,3 +766,20 @@ def test_a_shipment_repr_rebuilds_it_whatever_its_quantity() -> None:
     assert again.quantity == ship.quantity and again.to_row() == ship.to_row()
     zero = mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-01-01", quantity="0,0 kg")
     assert "quantity='0 kg'" in repr(zero)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'R-22,CN,GH,2024-01-01,1\r0 kg,"a, b"',  # a quoted cell on the line
+        "R-22,CN,GH,2024-01-01,1\r0 kg,ab",  # plain cells only
+    ],
+)
+def test_a_carriage_return_alone_is_a_character_of_its_cell(line: str) -> None:
+    # Only "\n" and "\r\n" end a line; a "\r" alone inside a line stays in its cell, whether
+    # or not the line has quoted cells (the csv module alone would raise "new-line
+    # character seen in unquoted field" and stop the file).
+    data = f"commodity,exporter,importer,date,quantity,reference\n{line}\n".encode()
+    (record,) = list(read_declarations(io.BytesIO(data)))
+    assert record.values[4] == "1\r0 kg"
+    assert record.problem is None

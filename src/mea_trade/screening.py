@@ -1258,6 +1258,13 @@ class _LineParser:
 
 
 def _parse(text: str, delimiter: str, *, strict: bool) -> list[str]:
+    if "\r" in text:
+        # A carriage return alone inside a line is a character of its cell, as it is on a
+        # line of plain cells (only "\n" and "\r\n" end a line); the csv module would
+        # take it for a line break, so it is parsed under a stand-in that the text lacks.
+        mark = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+        cells = _parse(text.replace("\r", mark), delimiter, strict=strict)
+        return [cell.replace(mark, "\r") for cell in cells]
     rows = list(csv.reader([text], delimiter=delimiter, strict=strict))
     return rows[0] if rows else [""]
 
