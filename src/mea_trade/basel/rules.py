@@ -23,10 +23,11 @@ Parties notified (``data/basel/import_prohibitions.csv``, none bundled yet).
   no import prohibitions bundled), a note says so: never a guess.
 
 >>> import mea_trade as mt
+>>> from mea_trade.records import Prohibition, Requirement
 >>> s = mt.Shipment("A1181", exporter="DE", importer="GH", date="2025-06-01", operation="R4")
->>> [f.code for f in evaluate(s) if isinstance(f, mt.assessment.Prohibition)]
+>>> [f.code for f in evaluate(s) if isinstance(f, Prohibition)]
 ['basel.ban_amendment']
->>> [f.party for f in evaluate(s) if isinstance(f, mt.assessment.Requirement)]
+>>> [f.party for f in evaluate(s) if isinstance(f, Requirement)]
 ['DE', 'GH', 'GH', 'DE']
 """
 

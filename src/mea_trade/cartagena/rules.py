@@ -15,10 +15,11 @@ cases the data cannot decide are notes.
   (Art. 6(1)) and movements with non-Parties (Art. 24) are notes.
 
 >>> import mea_trade as mt
+>>> from mea_trade.records import Requirement
 >>> s = mt.Shipment(
 ...     "maize", exporter="BR", importer="ZA", date="2024-03-01", lmo="food_feed_processing"
 ... )
->>> [f.code for f in evaluate(s) if isinstance(f, mt.assessment.Requirement)]
+>>> [f.code for f in evaluate(s) if isinstance(f, Requirement)]
 ['cartagena.documentation_food_feed_processing']
 """
 

@@ -73,11 +73,12 @@ class Rules:
     The module-level :func:`evaluate` uses the bundled (empty) table.
 
     >>> import mea_trade as mt
+    >>> from mea_trade.records import Prohibition
     >>> responses = ImportResponses.from_rows([{"importer": "IN", "chemical": "aldicarb",
     ...     "response": "no_consent", "decided": "2012-01-01", "published": "2012-06-01"}])
     >>> s = mt.Shipment("aldicarb", exporter="FR", importer="IN", date="2024-03-01")
     >>> [(p.code, p.party) for p in Rules(import_responses=responses).evaluate(s)
-    ...  if isinstance(p, mt.assessment.Prohibition)]
+    ...  if isinstance(p, Prohibition)]
     [('rotterdam.import_not_consented', 'IN'), ('rotterdam.no_consent', 'FR')]
     """
 
