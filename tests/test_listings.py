@@ -15,6 +15,8 @@ Facts asserted here:
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
@@ -157,3 +159,17 @@ def test_mixture_listings_are_its_components(mix: mt.Mixture) -> None:
 @given(st.sampled_from(["HCFC-22", "75-45-6", "R-410A", "3827.61", "2903.71"]))
 def test_listings_are_deterministic(query: str) -> None:
     assert mt.listings(query) == mt.listings(query)
+
+
+def test_listings_is_callable_whatever_was_imported_first() -> None:
+    # Importing the submodule mea_trade.listings makes it the package's attribute
+    # "listings" (Python's import system does so); mt.listings(...) must still work.
+    code = (
+        "import mea_trade.listings\n"
+        "import mea_trade as mt\n"
+        "print([x.list for x in mt.listings('HCFC-22')])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Annex C" in out

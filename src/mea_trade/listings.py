@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import sys
+import types
 from collections.abc import Callable, Iterable
 
 from mea_trade._data import Lazy
@@ -117,3 +119,19 @@ def listings(query: object, *, on: _dt.date | str | None = None) -> tuple[Listin
             raise q.error
         raise UnknownCommodityError(f"no convention lists {_shorten(query)}")  # pragma: no cover
     return tuple(found)
+
+
+class _CallableModule(types.ModuleType):
+    """The module mea_trade.listings, callable as :func:`listings`.
+
+    Importing a submodule makes it an attribute of its package, so once anything has
+    imported ``mea_trade.listings`` (the command line does), ``mea_trade.listings``
+    names this module rather than the function. Calling the module calls the function,
+    so ``mt.listings(query)`` works whatever was imported first.
+    """
+
+    def __call__(self, query: object, *, on: _dt.date | str | None = None) -> tuple[Listing, ...]:
+        return listings(query, on=on)
+
+
+sys.modules[__name__].__class__ = _CallableModule

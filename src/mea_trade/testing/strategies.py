@@ -731,7 +731,7 @@ def declaration_rows(
 
     >>> import mea_trade as mt
     >>> from hypothesis import given, settings
-    >>> @settings(max_examples=20)
+    >>> @settings(max_examples=20, deadline=None)  # the first call loads the data
     ... @given(declaration_rows(invalid=False))
     ... def test_valid_rows_are_read(row):
     ...     assert mt.screen(row)[0].error is None
