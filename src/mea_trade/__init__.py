@@ -53,6 +53,7 @@ DATA_VERSION = "2026.12.01"
 
 if TYPE_CHECKING:
     from mea_trade import (
+        assessment,
         basel,
         cartagena,
         chemicals,
@@ -123,6 +124,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "countries": ("mea_trade.countries", None),
     "hs": ("mea_trade.hs", None),
     "instruments": ("mea_trade.instruments", None),
+    "assessment": ("mea_trade.assessment", None),
     "montreal": ("mea_trade.montreal", None),
     "basel": ("mea_trade.basel", None),
     "cartagena": ("mea_trade.cartagena", None),
@@ -174,6 +176,7 @@ __all__ = [
     "UnknownSubstanceError",
     "__version__",
     "assess",
+    "assessment",
     "basel",
     "cartagena",
     "chemical",
@@ -209,7 +212,9 @@ __all__ = [
 
 #: Names whose use may read a commodity text: the registry of rooms installs the rooms'
 #: readers (taxa) before they are handed out.
-_NEEDS_ROOMS = frozenset({"Shipment", "assess", "screen", "listings", "Listing", "cites"})
+_NEEDS_ROOMS = frozenset(
+    {"Shipment", "assess", "assessment", "screen", "listings", "Listing", "cites"}
+)
 
 
 def _mea_accessor(frame: Any) -> Any:
