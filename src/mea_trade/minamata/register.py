@@ -12,6 +12,7 @@ never more than ten years after the phase-out date of its product (Art. 6(9)):
 the rules check both.
 
 >>> import datetime as dt
+>>> # an invented register row, for illustration: not Japan's actual exemption
 >>> reg = ExemptionRegister.from_rows([{"party": "JP", "product": "compact fluorescent lamp",
 ...     "category": "CFL", "until": "2025-12-31"}])
 >>> len(reg.exemptions("JP", "compact-fluorescent-lamp", dt.date(2022, 1, 1)))

@@ -84,6 +84,7 @@ class Rules:
 
     >>> import mea_trade as mt
     >>> from mea_trade.minamata import ExemptionRegister
+    >>> # an invented register row, for illustration: not Brazil's actual exemption
     >>> reg = ExemptionRegister.from_rows([{"party": "BR", "product": "mercury thermometer",
     ...                                     "until": "2025-12-31"}])
     >>> s = mt.Shipment("mercury thermometer", exporter="CN", importer="BR", date="2024-03-01")

@@ -12,9 +12,10 @@ rules say "check the PIC Circular". Supply your copy in the same format::
     mt.assess(shipment, rules=mt.assessment.rule_modules(rotterdam=rules))
 
 >>> import datetime as dt
+>>> # an invented import response, for illustration: not Ghana's actual response
 >>> r = ImportResponses.from_rows([{"importer": "GH", "chemical": "endosulfan",
 ...     "category": "pesticide", "response": "no_consent", "decided": "2012-06-01",
-...     "published": "2012-12-01", "reference": "PIC Circular XXXVI"}])
+...     "published": "2012-12-01", "reference": "PIC Circular (example)"}])
 >>> [x.response for x in r.responses("GH", "endosulfan", dt.date(2024, 1, 1))]
 ['no_consent']
 """

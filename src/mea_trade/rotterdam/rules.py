@@ -74,6 +74,7 @@ class Rules:
 
     >>> import mea_trade as mt
     >>> from mea_trade.records import Prohibition
+    >>> # an invented import response, for illustration: not India's actual response
     >>> responses = ImportResponses.from_rows([{"importer": "IN", "chemical": "aldicarb",
     ...     "response": "no_consent", "decided": "2012-01-01", "published": "2012-06-01"}])
     >>> s = mt.Shipment("aldicarb", exporter="FR", importer="IN", date="2024-03-01")

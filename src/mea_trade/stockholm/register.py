@@ -14,6 +14,7 @@ default ``complete=False`` absence means "not known" and the rules answer with a
 note.
 
 >>> import datetime as dt
+>>> # an invented register row, for illustration: not India's actual registration
 >>> reg = ExemptionRegister.from_rows([{"party": "IN", "chemical": "DDT",
 ...     "kind": "acceptable_purpose", "activity": "use", "description": "disease vector control",
 ...     "from": "2004-05-17"}])
