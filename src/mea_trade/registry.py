@@ -37,21 +37,36 @@ __all__ = ["ROOMS", "Room", "room"]
 
 @attrs.frozen(kw_only=True)
 class Room:
-    """One treaty room: its package, the instruments it covers, its two registrations."""
+    """One treaty room: its package, the instruments it covers, its two registrations.
+
+    The package is ``mea_trade.<name>``, with its rule module ``rules`` and its
+    listings provider ``listings.listings`` unless they are given.
+    """
 
     name: str
-    package: str
     instruments: tuple[str, ...]
-    rules: str | None = None
-    listings: str | None = None
+    package: str = attrs.field()
+    rules: str | None = attrs.field()
+    listings: str | None = attrs.field()
     commodities: str | None = None
+
+    @package.default
+    def _package(self) -> str:
+        return f"mea_trade.{self.name}"
+
+    @rules.default
+    def _rules(self) -> str:
+        return f"{self.package}.rules"
+
+    @listings.default
+    def _listings(self) -> str:
+        return f"{self.package}.listings:listings"
 
 
 #: The treaty rooms, in the order :func:`mea_trade.assess` runs their rules.
 ROOMS: tuple[Room, ...] = (
     Room(
         name="montreal",
-        package="mea_trade.montreal",
         instruments=(
             "vienna",
             "montreal",
@@ -61,58 +76,35 @@ ROOMS: tuple[Room, ...] = (
             "beijing",
             "kigali",
         ),
-        rules="mea_trade.montreal.rules",
-        listings="mea_trade.montreal.listings:listings",
     ),
     Room(
         name="basel",
-        package="mea_trade.basel",
         instruments=("basel", "basel_ban"),
-        rules="mea_trade.basel.rules",
-        listings="mea_trade.basel.listings:listings",
     ),
     Room(
         name="cartagena",
-        package="mea_trade.cartagena",
         instruments=("cartagena",),
-        rules="mea_trade.cartagena.rules",
-        listings="mea_trade.cartagena.listings:listings",
     ),
     Room(
         name="cites",
-        package="mea_trade.cites",
         instruments=("cites",),
-        rules="mea_trade.cites.rules",
-        listings="mea_trade.cites.listings:listings",
         commodities="mea_trade.cites.taxa:read_commodity",
     ),
     Room(
         name="rotterdam",
-        package="mea_trade.rotterdam",
         instruments=("rotterdam",),
-        rules="mea_trade.rotterdam.rules",
-        listings="mea_trade.rotterdam.listings:listings",
     ),
     Room(
         name="stockholm",
-        package="mea_trade.stockholm",
         instruments=("stockholm",),
-        rules="mea_trade.stockholm.rules",
-        listings="mea_trade.stockholm.listings:listings",
     ),
     Room(
         name="minamata",
-        package="mea_trade.minamata",
         instruments=("minamata",),
-        rules="mea_trade.minamata.rules",
-        listings="mea_trade.minamata.listings:listings",
     ),
     Room(
         name="cwc",
-        package="mea_trade.cwc",
         instruments=("cwc",),
-        rules="mea_trade.cwc.rules",
-        listings="mea_trade.cwc.listings:listings",
     ),
 )
 
