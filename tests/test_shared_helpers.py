@@ -198,8 +198,14 @@ def test_findings_said_once_and_notes_last() -> None:
 
 def test_status_unknown_reason_and_note() -> None:
     israel, france = country("IL"), country("FR")
-    reason = unknown_reason("IL", "stockholm", DAY)
+    reason = unknown_reason("IL", "stockholm", DAY, dated=False)
     assert reason is not None
+    # the notes do not name the shipment's date (one note for every date after the reach)
+    assert DAY.isoformat() not in reason
+    assert reason.endswith("complete only to 2019-12-24: its status after that is unknown")
+    assert unknown_reason("IL", "stockholm", DAY) == reason.replace(
+        "after that", f"on {DAY.isoformat()}"
+    )
     assert _rules.unknown_status(israel, "stockholm", DAY, "fallback") == reason
     assert _rules.unknown_status(france, "stockholm", DAY, "fallback") == "fallback"
     note = _rules.status_unknown_note("stockholm", "Why.", None)

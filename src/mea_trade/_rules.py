@@ -24,7 +24,9 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, cast
+
+import attrs
 
 from mea_trade._data import group_by
 from mea_trade.records import Finding, Note
@@ -75,12 +77,13 @@ def notes_last(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 def unknown_status(country: Country, treaty: str, on: _dt.date, fallback: str) -> str:
     """Why the status of *country* under *treaty* on *on* is unknown, in words.
 
-    The reason :func:`mea_trade.membership.unknown_reason` gives, or *fallback*, the
-    room's own words, where it gives none.
+    The reason :func:`mea_trade.membership.unknown_reason` gives, without naming the
+    date (the note is the same on every date past the list's reach), or *fallback*,
+    the room's own words, where it gives none.
     """
     from mea_trade.membership import unknown_reason
 
-    return unknown_reason(country.alpha2, treaty, on) or fallback
+    return unknown_reason(country.alpha2, treaty, on, dated=False) or fallback
 
 
 def status_unknown_note(treaty: str, text: str, citation: Citation | None) -> Note:
@@ -149,3 +152,18 @@ class PartyTable(Generic[D]):
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.entries.values())
+
+    def days(self) -> tuple[_dt.date, ...]:
+        """Every date of the table's records and the day after each, sorted.
+
+        Which records apply (:meth:`_active`) can change only on one of them: the
+        rule modules' ``boundaries`` include them.
+        """
+        found: set[_dt.date] = set()
+        for records in self.entries.values():
+            for record in records:
+                for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(record))):
+                    value = getattr(record, field.name)
+                    if isinstance(value, _dt.date):
+                        found.update((value, value + _dt.timedelta(days=1)))
+        return tuple(sorted(found))

@@ -64,7 +64,17 @@ from mea_trade.records import (
 if TYPE_CHECKING:
     from mea_trade.screening import ScreenResult
 
-__all__ = ["BLOCK_LINES", "MEMO_SIZE", "Block", "Column", "Outcome", "Screen", "column_names"]
+__all__ = [
+    "BLOCK_LINES",
+    "LASTING_MEMO_SIZE",
+    "MEMO_SIZE",
+    "Block",
+    "Column",
+    "FrameScreen",
+    "Outcome",
+    "Screen",
+    "column_names",
+]
 
 #: Lines screened together by :func:`mea_trade.screening.screen_file` and by
 #: :func:`mea_trade.screen` for iterables: the memory of a block is bounded, whatever
@@ -74,6 +84,12 @@ BLOCK_LINES = 50_000
 #: converted cells per column, groups without their date, epochs, assessments. A memo
 #: entry is a few hundred bytes; a file whose lines all differ gains nothing from them.
 MEMO_SIZE = 12_000
+
+#: The memo size of screens that last from frame to frame or block to block
+#: (:class:`FrameScreen`, :func:`mea_trade.screening.screen_file`): a national file has
+#: tens of thousands of distinct groups and epochs, met again in every block; about
+#: 70 MB when full.
+LASTING_MEMO_SIZE = 100_000
 
 _ERRORS = (MeaTradeError, ValueError, TypeError)
 #: Blocks of fewer groups are screened group by group; an undated key met in fewer
@@ -285,14 +301,20 @@ class Screen:
 
     The memos (converted cells, groups, epochs, findings) live as long as the screen
     and stay valid across blocks while the same key stands for the same cell in each
-    column (texts of one file, codes of one frame); each is emptied between blocks
-    once it holds :data:`MEMO_SIZE` entries.
+    column (texts of one file, codes of one frame); each loses its older half between
+    blocks once it holds *memo_size* entries (:data:`MEMO_SIZE` by default).
     """
 
     def __init__(
-        self, rules: Sequence[str | ModuleType | RuleModule] | None = None, *, keep: bool = False
+        self,
+        rules: Sequence[str | ModuleType | RuleModule] | None = None,
+        *,
+        keep: bool = False,
+        memo_size: int = MEMO_SIZE,
     ) -> None:
         self.modules: tuple[Any, ...] = _DEFAULT.get() if rules is None else _modules(rules)
+        #: Entries each memo holds before its older half is dropped.
+        self.memo_size = memo_size
         #: Whether the blocks can rebuild each line's assessment (:meth:`Block.assessment`);
         #: without it, outcomes keep only their texts (one per distinct texts).
         self.keep = keep
@@ -409,15 +431,20 @@ class Screen:
 
     # ------------------------------------------------------------------ blocks
 
+    def forget_keys(self) -> None:
+        """Forget every memo keyed by the keys of cells (they are to mean other cells)."""
+        self._names = None
+        for memo in (self._undated, self._epochs, self._module_epochs, self._assessed):
+            memo.clear()
+        self._parts.clear()
+        self._combined.clear()
+        self._by_module.clear()
+        self._converted = {}
+
     def _begin(self, names: tuple[str, ...]) -> None:
         if names != self._names:  # keys mean other cells: start again
+            self.forget_keys()
             self._names = names
-            for memo in (self._undated, self._epochs, self._module_epochs, self._assessed):
-                memo.clear()
-            self._parts.clear()
-            self._combined.clear()
-            self._by_module.clear()
-            self._converted = {}
         memos: list[dict[Any, Any]] = [
             *self._converted.values(),
             *self._values.values(),
@@ -433,7 +460,7 @@ class Screen:
             self._bounds,
         ]
         for memo in memos:
-            if len(memo) > MEMO_SIZE:  # the older half goes
+            if len(memo) > self.memo_size:  # the older half goes
                 kept: list[tuple[Any, Any]] = list(memo.items())[len(memo) // 2 :]
                 memo.clear()
                 memo.update(kept)
@@ -496,7 +523,7 @@ class Screen:
             group_outcome = by_group.tolist()
             todo = np.flatnonzero(~mask).tolist()
         for count, i in enumerate(todo):
-            if count % MEMO_SIZE == MEMO_SIZE - 1:
+            if count % self.memo_size == self.memo_size - 1:
                 self._begin(plan.names)
             position, outcome, values = self._group(plan, keys[i], keep)
             group_outcome[i] = number_of(outcome)
@@ -1085,21 +1112,95 @@ def _combine(code_arrays: Sequence[Any], sizes: Sequence[int], n: int) -> tuple[
     return groups, first
 
 
+class FrameScreen:
+    """Screens pandas frames one after another, its memos lasting from frame to frame.
+
+    One :func:`mea_trade.screen` call screens one frame with memos of its own; a
+    process that screens a file in partitions (a Dask or Spark worker) keeps one
+    ``FrameScreen`` so that each distinct cell is read, and each assessment made, once
+    for all of its partitions rather than once per partition. Each column's distinct
+    cells get a number that stands for them in every frame (its *vocabulary*), and the
+    :class:`Screen`'s memos are keyed by these numbers. When the vocabularies together
+    hold more than *limit* cells, they and the memos keyed by them start again, so the
+    memory stays bounded. The memos only remember answers: a frame gets the same
+    results from a fresh ``FrameScreen`` as from one that screened other frames first
+    (``tests/test_columnar.py`` checks it).
+
+    Not for several threads at once (each thread keeps its own, as
+    :func:`mea_trade.scale.screen_partition` does).
+
+    >>> import pandas as pd
+    >>> screener = FrameScreen()
+    >>> part = pd.DataFrame({"commodity": ["R-22"], "exporter": ["CN"], "importer": ["GH"],
+    ...                      "date": ["2024-05-01"]})
+    >>> screener.screen(part, {name: name for name in part.columns})[0].tolist()
+    ['licences_required']
+    """
+
+    def __init__(
+        self,
+        rules: Sequence[str | ModuleType | RuleModule] | None = None,
+        *,
+        limit: int = 1_000_000,
+        memo_size: int = LASTING_MEMO_SIZE,
+    ) -> None:
+        self._screen = Screen(rules, memo_size=memo_size)  # a frame shows texts only
+        self._limit = limit
+        self._vocabularies: dict[str, dict[Hashable, int]] = {}
+        self._cells: dict[str, list[object]] = {}
+
+    def _global(self, name: str, cells: list[object]) -> tuple[Any, list[object]]:
+        """The numbers of a frame's distinct cells in the column's vocabulary (NumPy), its cells."""
+        import numpy as np
+
+        vocabulary = self._vocabularies.setdefault(name, {})
+        known = self._cells.setdefault(name, [])
+        numbers = []
+        for cell in cells:
+            key: Hashable = cell if type(cell) is str or cell is None else (type(cell), repr(cell))
+            number = vocabulary.get(key)
+            if number is None:
+                number = vocabulary[key] = len(known)
+                known.append(cell)
+            numbers.append(number)
+        return np.asarray(numbers, dtype=np.int64), known
+
+    def _start_again(self) -> None:
+        """Forget the vocabularies, and the memos keyed by their numbers."""
+        self._vocabularies = {}
+        self._cells = {}
+        self._screen.forget_keys()
+
+    def screen(self, frame: Any, matched: Mapping[str, Any]) -> list[Any] | None:
+        """The result columns of *frame* (pandas arrays), or None; see :func:`screen_frame`."""
+        if sum(len(v) for v in self._vocabularies.values()) > self._limit:
+            self._start_again()
+        return _screen_frame(frame, matched, self._screen, self)
+
+
 def screen_frame(
     frame: Any,
     matched: Mapping[str, Any],
     rules: Sequence[str | ModuleType | RuleModule] | None,
 ) -> list[Any] | None:
-    """The result columns of a pandas frame (NumPy object arrays), or None.
+    """The result columns of a pandas frame (pandas arrays), or None.
 
     *matched* maps the columns the screen reads (:func:`column_names`) to the frame's
     labels. None when a cell cannot be a dictionary key (the caller screens the frame
     line by line).
     """
+    return _screen_frame(frame, matched, Screen(rules), None)
+
+
+def _screen_frame(
+    frame: Any,
+    matched: Mapping[str, Any],
+    screen: Screen,
+    lasting: FrameScreen | None,
+) -> list[Any] | None:
     import numpy as np
     import pandas as pd
 
-    screen = Screen(rules)  # a frame shows texts only
     n = len(frame)
     columns: list[Column] = []
     grouped_codes: list[Any] = []
@@ -1118,9 +1219,12 @@ def screen_frame(
                 columns.append(Column(name, cells, codes, passed))
             else:
                 codes, cells = _frame_column(frame[matched[name]])
+                if lasting is not None:  # numbers that mean the same cells in every frame
+                    numbers, cells = lasting._global(name, cells)
+                    codes = numbers[codes]  # code -1 (an empty cell) takes the last number
                 columns.append(Column(name, cells))
                 grouped_codes.append(codes)
-                sizes.append(len(cells))
+                sizes.append(len(cells) + 1)  # codes + 1 run from 0 to len(cells)
     except _UnhashableError:
         return None
     groups, first = _combine(grouped_codes, sizes, n)

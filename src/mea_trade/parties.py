@@ -678,6 +678,10 @@ def known_non_party(member: str | Country, treaty: str | Instrument) -> KnownNon
     return _DATA.get().non_parties.get(inst.id, {}).get(who.alpha2)
 
 
+#: How the reason a status is unknown ends (the date asked about filled in).
+_STATUS_ON = ": its status on {day} is unknown"
+
+
 def _checked_history(who: Country, inst: Instrument, day: _dt.date) -> tuple[Participation, ...]:
     """:func:`history`, refusing to answer "not a party" beyond what the data covers.
 
@@ -713,12 +717,12 @@ def _checked_history(who: Country, inst: Instrument, day: _dt.date) -> tuple[Par
         if known is not None:
             raise MissingDataError(
                 f"{who.name} is known not to have been a party to the {inst.short_name} on "
-                f"{known.confirmed_until.isoformat()}, and the bundled list {reaches}: its "
-                f"status on {day.isoformat()} is unknown"
+                f"{known.confirmed_until.isoformat()}, and the bundled list {reaches}"
+                f"{_STATUS_ON.format(day=day.isoformat())}"
             )
         raise MissingDataError(
             f"{who.name} is not in the bundled list of parties to the {inst.short_name}, which "
-            f"{reaches}: its status on {day.isoformat()} is unknown"
+            f"{reaches}{_STATUS_ON.format(day=day.isoformat())}"
         )
     return records
 

@@ -46,11 +46,13 @@ from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
 from mea_trade.assessment import RuleModule
-from mea_trade.screening import ScreenSummary, column_key, result_columns, screen
+from mea_trade.screening import ScreenSummary, _screen_pandas, column_key, result_columns, screen
 
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
+
+    from mea_trade.columnar import FrameScreen
 
 __all__ = [
     "COUNTRY_COLUMNS",
@@ -354,9 +356,41 @@ def screen_partition(
     """
     if check_countries and mode == "assess":
         check_country_cells(frame)
-    out = screen(frame, mode=mode, hs_column=hs_column, rules=rules)
+    screener = _frame_screen(rules) if mode == "assess" else None
+    if screener is None:
+        out = screen(frame, mode=mode, hs_column=hs_column, rules=rules)
+    else:
+        out = _screen_pandas(
+            frame, mode=mode, column=hs_column, rules=rules, progress=None, screener=screener
+        )
     names = result_columns(frame.columns)
     return out.astype(dict.fromkeys(names, RESULT_DTYPE))
+
+
+#: Each thread's screens (:class:`~mea_trade.columnar.FrameScreen`), by rule set: a
+#: worker keeps one from partition to partition. They remember answers, never change them.
+_SCREENS = threading.local()
+_SCREENS_KEPT = 4
+
+
+def _frame_screen(rules: Rules) -> FrameScreen | None:
+    """The screen of the running thread for *rules*, kept across partitions (None: unhashable)."""
+    from mea_trade.columnar import FrameScreen
+
+    key = None if rules is None else tuple(rules)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    screens: dict[object, FrameScreen] | None = getattr(_SCREENS, "screens", None)
+    if screens is None:
+        screens = _SCREENS.screens = {}
+    found = screens.get(key)
+    if found is None:
+        if len(screens) >= _SCREENS_KEPT:
+            screens.clear()
+        found = screens[key] = FrameScreen(rules)
+    return found
 
 
 def screen_batches(

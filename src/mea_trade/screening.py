@@ -58,6 +58,8 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+    from mea_trade.columnar import FrameScreen
+
 __all__ = [
     "COLUMNS",
     "FILE_FORMAT",
@@ -663,7 +665,9 @@ def _screen_pandas(
     column: str,
     rules: Sequence[str | ModuleType | RuleModule] | None,
     progress: Callable[[int], None] | None,
+    screener: FrameScreen | None = None,
 ) -> pd.DataFrame:
+    """:func:`screen` of a frame; *screener* keeps its memos for the next frames."""
     out = frame.copy()
     names = dict(zip(RESULT_COLUMNS, result_columns(frame.columns), strict=True))
     matched = _frame_columns(frame)
@@ -692,7 +696,8 @@ def _screen_pandas(
         return out
     from mea_trade.columnar import screen_frame
 
-    found = screen_frame(frame, {c: matched[c] for c in COLUMNS if c in matched}, rules)
+    read = {c: matched[c] for c in COLUMNS if c in matched}
+    found = screen_frame(frame, read, rules) if screener is None else screener.screen(frame, read)
     if found is None:  # a cell that cannot be a dictionary key: line by line
         return _screen_pandas_by_line(frame, out, names, matched, rules, progress)
     for name, values in zip(RESULT_COLUMNS, found, strict=True):
@@ -1632,13 +1637,13 @@ class _FileScreen:
         *,
         keep: bool,
     ) -> None:
-        from mea_trade.columnar import _FIELD_OF, Screen, column_names
+        from mea_trade.columnar import _FIELD_OF, LASTING_MEMO_SIZE, Screen, column_names
 
         self.reader = reader
         self.mode = mode
         self.hs = reader.columns.get(column_key(hs_column))
         self.reference = reader.columns.get("reference")
-        self.screen = Screen(rules, keep=keep)
+        self.screen = Screen(rules, keep=keep, memo_size=LASTING_MEMO_SIZE)
         present = [c for c in column_names() if c in reader.columns]
         self.grouped = [c for c in present if _FIELD_OF[c] not in self.screen.side]
         self.side = [c for c in present if _FIELD_OF[c] in self.screen.side]

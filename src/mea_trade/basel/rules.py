@@ -50,6 +50,7 @@ from mea_trade.countries import Country
 from mea_trade.countries import get as country
 from mea_trade.errors import InvalidArgumentError, MissingDataError
 from mea_trade.hs import HSCode
+from mea_trade.membership import unknown_reason
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 from mea_trade.wastes import Waste
 
@@ -403,23 +404,26 @@ def classify(
 
 
 def _not_in_effect(last: Entry, on: _dt.date) -> Note:
+    # the texts name the entry's dates, not the movement's: every date between the same
+    # dates of the entry gets the same note (see RuleSet.boundaries)
     if last.until is not None and on >= last.until:
         hint = _SUCCESSORS.get(last.removed_by or "", "")
         text = (
             f"{last.label()} ceased to have effect on {last.until.isoformat()}"
             f"{f' (decision {last.removed_by})' if last.removed_by else ''}"
-            f"{f': {hint}' if hint else ''}. Declare the entry in effect on {on.isoformat()}."
+            f"{f': {hint}' if hint else ''}. Declare the entry in effect on the date of the "
+            "movement."
         )
     elif last.effective is not None:
         text = (
             f"{last.label()} takes effect on {last.effective.isoformat()}"
-            f"{f' (decision {last.added_by})' if last.added_by else ''}; on {on.isoformat()} "
-            "it is not an entry of the Convention's lists. Declare the entry then in effect."
+            f"{f' (decision {last.added_by})' if last.added_by else ''}; before then it is not "
+            "an entry of the Convention's lists. Declare the entry then in effect."
         )
     else:
         text = (
-            f"{last.label()} did not exist on {on.isoformat()} (not before "
-            f"{last.not_before.isoformat() if last.not_before else '?'})."
+            f"{last.label()} is not an entry of the Convention's lists before "
+            f"{last.not_before.isoformat() if last.not_before else 'a date not bundled'}."
         )
     return _note(
         "entry_not_in_effect",
@@ -569,11 +573,54 @@ class RuleSet:
     def boundaries(self, shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
         """Between which dates the findings for *shipment* stay the same.
 
-        None (any date may change them) for a waste; ``()`` (no date changes them)
-        otherwise: an HS code's notes depend on the code alone. See
-        :func:`mea_trade.montreal.rules.boundaries`.
+        ``()`` (no date changes them) for goods other than a waste (an HS code's notes
+        depend on the code alone). For a waste: the dates its list entries take and
+        cease to have effect, the Convention's and the Ban Amendment's entries into
+        force, the dates of the agreements and import prohibitions, and the dates the
+        status of the two States (and of the transit States) may change
+        (:func:`mea_trade.membership.status_days`). See :func:`mea_trade.montreal.rules.boundaries`.
+
+        >>> import mea_trade as mt
+        >>> s = mt.Shipment("A1181", exporter="DE", importer="GH", date="2025-06-01",
+        ...                 operation="R4")
+        >>> len(_DEFAULT.get().boundaries(s))
+        5
         """
-        return None if isinstance(shipment.commodity, Waste) else ()
+        from mea_trade.instruments import get as instrument
+        from mea_trade.membership import status_days
+
+        waste = shipment.commodity
+        if not isinstance(waste, Waste):
+            return ()
+        day = shipment.date
+        eif, ban_eif = (
+            instrument("basel").entry_into_force,
+            instrument("basel_ban").entry_into_force,
+        )
+        assert eif is not None
+        found = classify(
+            waste, day, operation=shipment.operation, characteristics=shipment.characteristics
+        )
+        days = {eif, *((ban_eif,) if ban_eif else ())}
+        for code in waste.codes:
+            for version in history(code.code):
+                dated = (version.effective, version.until, version.not_before, version.in_text_by)
+                days.update(d for d in dated if d is not None)
+        exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
+        if not found.controlled or exp == imp:
+            return (tuple(sorted(days)),)
+        for agreement in self.agreements:
+            days.update(d for d in (agreement.start, agreement.end) if d is not None)
+        for prohibition in self.import_prohibitions or ():
+            days.update(d for d in (prohibition.start, prohibition.end) if d is not None)
+        return (
+            tuple(sorted(days)),
+            status_days(exp, NAME),
+            status_days(imp, NAME),
+            status_days(exp, "basel_ban"),
+            status_days(imp, "basel_ban"),
+            *(status_days(state.alpha2, NAME) for state in shipment.transit),
+        )
 
     def _waste(self, shipment: Shipment, waste: Waste) -> Iterator[Finding]:
         from mea_trade.instruments import get as instrument
@@ -589,7 +636,7 @@ class RuleSet:
             yield _note(
                 "not_in_force",
                 f"The Basel Convention entered into force on {eif.isoformat()}: it did not "
-                f"apply on {day.isoformat()}.",
+                "apply before then.",
             )
             return
         if not found.controlled:
@@ -787,13 +834,15 @@ def _status_notes(ctx: _Context, pending: Agreement | None) -> Iterator[Note]:
     """Notes where participation or the operation leaves the answer open."""
     exp_name, imp_name = ctx.exporter.name, ctx.importer.name
     parties_ = {exp_name: ctx.exp_party, imp_name: ctx.imp_party}
+    codes = {exp_name: ctx.exporter.alpha2, imp_name: ctx.importer.alpha2}
     unknown = [name for name, status in parties_.items() if status is None]
     for name in unknown:
         other = imp_name if name == exp_name else exp_name
         yield _note(
             "party_status_unknown",
             f"Party status unknown: the bundled list of Parties to the Basel Convention does not "
-            f"say whether {name} was a Party on {ctx.day.isoformat()}. If it was not, "
+            f"say whether {name} was a Party on the date of the movement "
+            f"({unknown_reason(codes[name], NAME, ctx.day, dated=False)}). If it was not, "
             f"{other} may not permit the movement of {ctx.waste} (Art. 4(5)) unless an "
             "Article 11 agreement covers it; if it was, prior informed consent applies (Art. 6).",
             "Article 4, paragraph 5",
@@ -801,8 +850,8 @@ def _status_notes(ctx: _Context, pending: Agreement | None) -> Iterator[Note]:
     if ctx.exp_party is False and ctx.imp_party is False:
         yield _note(
             "no_party",
-            f"Neither {exp_name} nor {imp_name} was a Party to the Basel Convention on "
-            f"{ctx.day.isoformat()}: the Convention binds neither State for this movement.",
+            f"Neither {exp_name} nor {imp_name} was a Party to the Basel Convention on the "
+            "date of the movement: the Convention binds neither State for this movement.",
         )
     if ctx.agreement is not None:
         yield Note(
@@ -840,7 +889,9 @@ def _status_notes(ctx: _Context, pending: Agreement | None) -> Iterator[Note]:
         yield _note(
             "ban_status_unknown",
             f"The bundled list of Parties to the Ban Amendment does not say whether "
-            f"{exp_name} had accepted it on {ctx.day.isoformat()}. If it had, {exp_name} "
+            f"{exp_name} had accepted it on the date of the movement "
+            f"({unknown_reason(ctx.exporter.alpha2, 'basel_ban', ctx.day, dated=False)}). "
+            f"If it had, {exp_name} "
             f"(Annex VII) must prohibit the export of these hazardous wastes to {imp_name}, "
             "a State not listed in Annex VII (Art. 4A).",
             "Article 4A",
@@ -986,5 +1037,9 @@ def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
     """Between which dates the findings for *shipment* stay the same.
 
     See :meth:`RuleSet.boundaries`.
+
+    >>> import mea_trade as mt
+    >>> boundaries(mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-05-01"))
+    ()
     """
     return _DEFAULT.get().boundaries(shipment)

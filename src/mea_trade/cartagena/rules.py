@@ -34,6 +34,7 @@ import attrs
 from mea_trade._data import Lazy, cited, read_csv
 from mea_trade.citations import Citation
 from mea_trade.errors import MissingDataError
+from mea_trade.membership import unknown_reason
 from mea_trade.organisms import Organism
 from mea_trade.records import Finding, Note, Requirement, Shipment
 
@@ -97,13 +98,34 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
 
 
 def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
-    """Between which dates the findings for *shipment* stay the same, whatever its date.
+    """Between which dates the findings for *shipment* stay the same.
 
-    ``()`` (never change: none) for a commodity this module has nothing to say about;
-    None (any date may change them) otherwise. See
+    ``()`` (no date changes them) where only notes without a date apply (no declared
+    use, pharmaceuticals, goods that are no organism); otherwise the Protocol's entry
+    into force and the dates the two States' status may change
+    (:func:`mea_trade.membership.status_days`). See
     :func:`mea_trade.montreal.rules.boundaries`.
+
+    >>> import mea_trade as mt
+    >>> s = mt.Shipment("maize", exporter="BR", importer="ZA", date="2024-03-01", lmo="release")
+    >>> [len(days) > 0 for days in boundaries(s)]
+    [True, True, True]
     """
-    return None if _concerns(shipment) else ()
+    if not _concerns(shipment):
+        return ()
+    organism = shipment.commodity
+    if shipment.lmo is None or shipment.end_use == "human_pharmaceutical":
+        return ()  # notes that name no date
+    from mea_trade.hs import HSCode
+    from mea_trade.instruments import get
+    from mea_trade.membership import status_days
+
+    if not isinstance(organism, (Organism, HSCode)):
+        return ()
+    eif = get(NAME).entry_into_force
+    assert eif is not None
+    exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
+    return ((eif,), status_days(exp, NAME), status_days(imp, NAME))
 
 
 def _concerns(shipment: Shipment) -> bool:
@@ -152,7 +174,7 @@ def _evaluate(shipment: Shipment) -> Iterator[Finding]:
         yield _note(
             "not_in_force",
             f"The Cartagena Protocol entered into force on {eif.isoformat()}: it did not "
-            f"apply on {day.isoformat()}.",
+            "apply before then.",
             "Article 37",
         )
         return
@@ -180,7 +202,8 @@ def _evaluate(shipment: Shipment) -> Iterator[Finding]:
             yield _note(
                 "party_status_unknown",
                 f"Party status unknown: the bundled list of Parties to the Cartagena Protocol "
-                f"does not say whether {country.name} was a Party on {day.isoformat()}. Between "
+                f"does not say whether {country.name} was a Party on the date of the movement "
+                f"({unknown_reason(country.alpha2, NAME, day, dated=False)}). Between "
                 "Parties, the procedures and documentation above apply; a movement with a "
                 "non-Party must be consistent with the Protocol's objective (Art. 24).",
                 "Article 24",
@@ -189,7 +212,7 @@ def _evaluate(shipment: Shipment) -> Iterator[Finding]:
         outside = exp.name if exp_party is False else imp.name
         yield _note(
             "non_party",
-            f"{outside} was not a Party to the Cartagena Protocol on {day.isoformat()}: "
+            f"{outside} was not a Party to the Cartagena Protocol on the date of the movement: "
             "transboundary movements between Parties and non-Parties must be consistent with "
             "the Protocol's objective, and Parties may make agreements with non-Parties for "
             "them; the advance informed agreement and documentation articles apply between "

@@ -34,7 +34,7 @@ from mea_trade._rules import hs_line_notes, notes_last, once, status_unknown_not
 from mea_trade.chemicals import Chemical
 from mea_trade.cwc.schedules import ScheduleRow, TransferRule, matches, rows_of, transfer_rules
 from mea_trade.hs import Flag, HSCode
-from mea_trade.membership import state
+from mea_trade.membership import state, status_days
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 
 __all__ = ["NAME", "boundaries", "evaluate"]
@@ -171,8 +171,8 @@ def _apply(
                 yield Note(
                     code="cwc.non_parties",
                     text=(
-                        f"{what}: neither {exp.name} nor {imp.name} is a State Party on "
-                        f"{on.isoformat()}; the Verification Annex binds States Parties."
+                        f"{what}: neither {exp.name} nor {imp.name} is a State Party on the "
+                        "date of the transfer; the Verification Annex binds States Parties."
                     ),
                     instrument=NAME,
                     citation=rule.citation,
@@ -309,14 +309,41 @@ def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
     """Between which dates the findings of :func:`evaluate` for *shipment* stay the same.
 
     ``()`` (no date changes them) for an HS code (its notes depend on the code alone) or
-    goods no Schedule row concerns; None (any date may change them) otherwise. See
-    :func:`mea_trade.montreal.rules.boundaries`.
+    goods no Schedule row concerns; otherwise the dates the Schedule rows and the transfer
+    rules start and end, and the dates the two States' status may change
+    (:func:`mea_trade.membership.status_days`). None (any date may change them) for a
+    Schedule 1 chemical (the notification deadline counts back from the transfer), or
+    where a rule without a start date prohibits (it is dated by the transfer).
+    See :func:`mea_trade.montreal.rules.boundaries`.
 
     >>> import mea_trade as mt
     >>> boundaries(mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-05-01"))
     ()
+    >>> len(boundaries(mt.Shipment("thiodiglycol", exporter="DE", importer="IL",
+    ...                            date="2024-03-01")))
+    3
     """
     item = shipment.commodity
-    if isinstance(item, HSCode) or not matches(item):
+    if isinstance(item, HSCode):
         return ()
-    return None
+    found = matches(item)
+    if not found:
+        return ()
+    on = shipment.date
+    days = {row.in_force_from for row, _ in found if row.in_force_from is not None}
+    scheduled = [
+        row
+        for row, _ in found
+        if row.row_type != "exemption" and row.in_force_from is not None and row.in_force_from <= on
+    ]
+    exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
+    if not scheduled or exp == imp:
+        return (tuple(sorted(days)),)
+    schedule = min(row.schedule for row in scheduled)
+    if schedule == "1":
+        return None
+    for rule in transfer_rules(schedule):
+        if rule.start is None and rule.finding == "prohibition":
+            return None
+        days.update(d for d in (rule.start, rule.until) if d is not None)
+    return (tuple(sorted(days)), status_days(exp, NAME), status_days(imp, NAME))

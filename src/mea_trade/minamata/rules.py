@@ -39,7 +39,7 @@ from mea_trade.chemicals import Chemical, identities
 from mea_trade.citations import Citation
 from mea_trade.countries import Country
 from mea_trade.hs import Flag, HSCode
-from mea_trade.membership import bound_since
+from mea_trade.membership import bound_since, status_days
 from mea_trade.minamata.annexes import (
     AnnexAEntry,
     annex_b,
@@ -113,6 +113,33 @@ class Rules:
                 for row in article_3(ident.chemical.id)
                 for finding in _mercury(shipment, row.chemical, row.trade_rules, row.citation)
             )
+        )
+
+    def boundaries(self, shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+        """Between which dates the findings of :meth:`evaluate` for *shipment* stay the same.
+
+        See :func:`boundaries`.
+        """
+        item = shipment.commodity
+        exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
+        if isinstance(item, HSCode) or exp == imp:
+            return ()
+        listed: set[_dt.date] = set()
+        if isinstance(item, Chemical) and item.kind == "product":
+            rows = entries_for(item.id)
+            if not rows:
+                return ()
+            for row in rows:
+                listed.update(d for d in (row.entry_into_force, row.banned_from) if d)
+                if row.banned_from is not None:  # no exemption ten years on (Art. 6(9))
+                    listed.add(_dt.date(row.banned_from.year + 10, 1, 1))
+        elif not any(article_3(ident.chemical.id) for ident in identities(item)):
+            return ()
+        return (
+            tuple(sorted(listed)),
+            self.register.days(),
+            status_days(exp, NAME),
+            status_days(imp, NAME),
         )
 
     def _product(self, shipment: Shipment, product: Chemical) -> Iterator[Finding]:
@@ -407,9 +434,8 @@ def _mercury(
         yield Note(
             code="minamata.non_parties",
             text=(
-                f"Neither {exp.name} nor {imp.name} is a Party to the {_SHORT} on "
-                f"{on.isoformat()}: "
-                "Article 3 binds neither."
+                f"Neither {exp.name} nor {imp.name} is a Party to the {_SHORT} on the date of "
+                "the movement: Article 3 binds neither."
             ),
             instrument=NAME,
             citation=cite,
@@ -459,19 +485,15 @@ def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
 
     ``()`` (no date changes them) for an HS code (its notes depend on the code alone), a
     movement within one country, a product type Annex A does not list, or goods with no
-    Article 3 entry; None (any date may change them) otherwise. See
+    Article 3 entry; otherwise the dates of the product's Annex A entries (entry into
+    force, phase-out, ten years after it), the register's dates and the dates the two
+    States' status may change (:func:`mea_trade.membership.status_days`). See
     :func:`mea_trade.montreal.rules.boundaries`.
 
     >>> import mea_trade as mt
     >>> boundaries(mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-05-01"))
     ()
-    >>> boundaries(mt.Shipment("mercury", exporter="DE", importer="IN", date="2024-01-01"))
+    >>> len(boundaries(mt.Shipment("mercury", exporter="DE", importer="IN", date="2024-01-01")))
+    4
     """
-    item = shipment.commodity
-    if isinstance(item, HSCode) or shipment.exporter == shipment.importer:
-        return ()
-    if isinstance(item, Chemical) and item.kind == "product":
-        return None if entries_for(item.id) else ()
-    if any(article_3(ident.chemical.id) for ident in identities(item)):
-        return None
-    return ()
+    return _DEFAULT.get().boundaries(shipment)

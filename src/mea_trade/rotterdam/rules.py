@@ -41,7 +41,7 @@ from mea_trade._rules import hs_line_notes, notes_last, once, status_unknown_not
 from mea_trade.chemicals import Chemical, Identity
 from mea_trade.citations import Citation
 from mea_trade.hs import Flag, HSCode, chemical_subheadings
-from mea_trade.membership import state
+from mea_trade.membership import state, status_days
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 from mea_trade.rotterdam.annex_iii import AnnexIIIEntry, entries_of, matches
 from mea_trade.rotterdam.import_responses import ImportResponse, ImportResponses
@@ -146,8 +146,8 @@ class Rules:
                     text=(
                         f"{name}: the Convention's export and import procedures apply to movements "
                         f"from one Party to another (Art. 2(f)); "
-                        f"{exp.name if ex is False else imp.name} is not a Party on "
-                        f"{on.isoformat()}."
+                        f"{exp.name if ex is False else imp.name} is not a Party on the date of "
+                        "the movement."
                     ),
                     instrument=NAME,
                     citation=_cite("Article 2(f)"),
@@ -165,6 +165,37 @@ class Rules:
         if ex and im:
             out.extend(_article_12(shipment, banned, bool(chemicals), name))
         return notes_last(once(out))
+
+    def boundaries(self, shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+        """Between which dates the findings of :meth:`evaluate` for *shipment* stay the same.
+
+        See :func:`boundaries`.
+        """
+        item = shipment.commodity
+        if isinstance(item, HSCode):
+            return (_hs_days(item),)
+        exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
+        if exp == imp:
+            return ()
+        found = matches(item)
+        banned = shipment.banned_by_exporter
+        if not found and banned is not True:
+            return ()
+        listed: set[_dt.date] = set()
+        for row, ident in found:
+            listed.update(d for d in (row.entry_into_force, row.until) if d is not None)
+            for chem in dict.fromkeys((row.chemical, ident.chemical.id)):
+                for resp in self.import_responses.entries.get((imp, chem), ()):
+                    if resp.consents is False and resp.decided is None:
+                        return None  # the prohibition is dated by the shipment
+                    if resp.published is not None:
+                        listed.add(_add_months(resp.published, 6))
+        return (
+            tuple(sorted(listed)),
+            self.import_responses.days(),
+            status_days(exp, NAME),
+            status_days(imp, NAME),
+        )
 
     def _import_response(
         self,
@@ -542,22 +573,20 @@ def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
 
     For an HS code, the dates its flagged chemicals' Annex III entries ceased to apply;
     ``()`` (no date changes them: none) for a movement within one country, or goods that
-    match no Annex III entry and are not declared banned by the exporter; None (any date
-    may change them) otherwise. See :func:`mea_trade.montreal.rules.boundaries`.
+    match no Annex III entry and are not declared banned by the exporter; otherwise the
+    dates the entries enter into force and end, the import responses' dates (and six
+    months after each was published, Art. 11(1)(b)), and the dates the two States'
+    status may change (:func:`mea_trade.membership.status_days`). None (any date may
+    change them) where a refusal of consent gives no date (the prohibition is dated by
+    the shipment). See :func:`mea_trade.montreal.rules.boundaries`.
 
     >>> import mea_trade as mt
     >>> boundaries(mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-05-01"))
     ()
-    >>> boundaries(mt.Shipment("aldicarb", exporter="FR", importer="IN", date="2024-03-01"))
+    >>> len(boundaries(mt.Shipment("aldicarb", exporter="FR", importer="IN", date="2024-03-01")))
+    4
     """
-    item = shipment.commodity
-    if isinstance(item, HSCode):
-        return (_hs_days(item),)
-    if shipment.exporter == shipment.importer:
-        return ()
-    if not matches(item) and shipment.banned_by_exporter is not True:
-        return ()
-    return None
+    return _DEFAULT.get().boundaries(shipment)
 
 
 @functools.lru_cache(maxsize=1024)

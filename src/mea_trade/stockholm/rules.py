@@ -44,7 +44,7 @@ from mea_trade.chemicals import Chemical
 from mea_trade.citations import Citation
 from mea_trade.countries import Country
 from mea_trade.hs import Flag, HSCode
-from mea_trade.membership import bound_since
+from mea_trade.membership import bound_since, status_days
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 from mea_trade.stockholm.annexes import (
     StockholmListing,
@@ -195,6 +195,36 @@ class Rules:
         ]
         return (*once(findings), *notes)
 
+    def boundaries(self, shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
+        """Between which dates the findings of :meth:`evaluate` for *shipment* stay the same.
+
+        See :func:`boundaries`.
+        """
+        item = shipment.commodity
+        if isinstance(item, HSCode):
+            return (_hs_days(item),)
+        if shipment.exporter == shipment.importer:
+            return ()
+        found = matches(item, text=None)
+        if not found:
+            return ()
+        rows = [row for row, _ in found]
+        listed: set[_dt.date] = set()
+        for row in rows:
+            listed.update(d for d in (row.entry_into_force, row.until) if d is not None)
+        out: list[tuple[_dt.date, ...]] = [tuple(sorted(listed)), self.register.days()]
+        for country in (shipment.exporter, shipment.importer):
+            code = country.alpha2
+            own: set[_dt.date] = set()
+            if code in declarants():
+                withdrawn = declarants()[code]
+                own.update(d for d in (withdrawn,) if d is not None)
+                for row in rows:
+                    day = ratified(code, row.notification) if row.notification else None
+                    own.update(d for d in (day,) if d is not None)
+            out.extend((status_days(code, NAME), tuple(sorted(own))))
+        return tuple(out)
+
     def _permitted(
         self, code: str, row: StockholmListing, chem_ids: tuple[str, ...], on: _dt.date
     ) -> str | None:
@@ -236,7 +266,7 @@ class Rules:
                 code="stockholm.non_parties",
                 text=(
                     f"{what}. Neither {exp.name} nor {imp.name} is a Party to the {_SHORT} on "
-                    f"{on.isoformat()}: Article 3(2) binds neither."
+                    "the date of the movement: Article 3(2) binds neither."
                 ),
                 instrument=NAME,
                 citation=_cite("Article 3, paragraph 2"),
@@ -457,20 +487,19 @@ def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
 
     For an HS code, the dates its flagged chemicals' listings ceased to apply; ``()`` (no
     date changes them: none) for a movement within one country or goods that match no
-    listing; None (any date may change them) otherwise. See
+    listing; for a listed chemical, the dates its listings enter into force and end,
+    the register's dates, and the dates the two States' status may change
+    (:func:`mea_trade.membership.status_days`, with the Article 25(4) declarations and
+    ratifications). See
     :func:`mea_trade.montreal.rules.boundaries`.
 
     >>> import mea_trade as mt
     >>> boundaries(mt.Shipment("R-22", exporter="CN", importer="GH", date="2024-05-01"))
     ()
-    >>> boundaries(mt.Shipment("lindane", exporter="DE", importer="IN", date="2024-01-01"))
+    >>> len(boundaries(mt.Shipment("lindane", exporter="DE", importer="IN", date="2024-01-01")))
+    6
     """
-    item = shipment.commodity
-    if isinstance(item, HSCode):
-        return (_hs_days(item),)
-    if shipment.exporter == shipment.importer or not matches(item, text=None):
-        return ()
-    return None
+    return _DEFAULT.get().boundaries(shipment)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -1,0 +1,109 @@
+"""Every rule module's ``boundaries``: its findings stay the same between the dates it gives.
+
+:mod:`mea_trade.columnar` assesses a group of declaration lines once per epoch (the
+span between two consecutive dates of each sequence a rule module's ``boundaries``
+returns, see :func:`mea_trade.montreal.rules.boundaries`), so a missing date there
+would give lines of one epoch the findings of another date. Each property draws a
+shipment of one room (its date often a boundary date or the day before one, where a
+missed date shows), asks each bundled rule module for its boundaries, and compares
+the module's findings on the shipment's date with those on other dates of the same
+epoch: the epoch's first and last days and one between.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mea_trade as mt
+from mea_trade.assessment import rule_modules
+from mea_trade.cites import rules as cites_rules
+from mea_trade.records import _replaced
+from mea_trade.testing import strategies as mts
+
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+_ROOM_SHIPMENTS = {
+    "montreal": mts.shipments(),
+    "basel": mts.waste_shipments(),
+    "cartagena": mts.lmo_shipments(),
+    "cites": mts.cites_shipments(),
+    "chemicals": mts.chemical_shipments(),
+}
+
+
+def _epoch(bounds: tuple[tuple[dt.date, ...], ...], day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the epoch holding *day*."""
+    days = sorted({d for seq in bounds for d in seq})
+    first = max((d for d in days if d <= day), default=dt.date.min)
+    after = min((d for d in days if d > day), default=dt.date.max)
+    last = after if after == dt.date.max else after - dt.timedelta(days=1)
+    return first, last
+
+
+def _records(module: ModuleType, shipment: mt.Shipment) -> list[Any]:
+    return [repr(f) for f in module.evaluate(shipment)]
+
+
+def _check(shipment: mt.Shipment, data: st.DataObject) -> None:
+    for module in rule_modules():
+        if not hasattr(module, "boundaries"):
+            continue
+        bounds = module.boundaries(shipment)
+        if bounds is None:
+            continue
+        days = sorted({d for seq in bounds for d in seq})
+        if days and data.draw(st.booleans(), label="near a boundary"):
+            edge = data.draw(st.sampled_from(days), label="boundary")
+            day = data.draw(
+                st.sampled_from([edge, edge - dt.timedelta(days=1)]), label="shipment date"
+            )
+            if day < dt.date(1900, 1, 1):
+                continue
+            shipment = _replaced(shipment, {"date": day})
+            bounds = module.boundaries(shipment)
+            if bounds is None:
+                continue
+        first, last = _epoch(bounds, shipment.date)
+        first = max(first, dt.date(1900, 1, 1))
+        last = min(last, dt.date(2100, 12, 31))
+        between = data.draw(st.dates(min_value=first, max_value=last), label="between")
+        expected = _records(module, shipment)
+        for other in (first, last, between):
+            moved = _replaced(shipment, {"date": other})
+            assert _records(module, moved) == expected, (module.__name__, shipment.date, other)
+
+
+@pytest.mark.parametrize("room", sorted(_ROOM_SHIPMENTS))
+@SETTINGS
+@given(data=st.data())
+def test_findings_hold_between_boundaries(room: str, data: st.DataObject) -> None:
+    _check(data.draw(_ROOM_SHIPMENTS[room], label="shipment"), data)
+
+
+def test_every_room_gives_boundaries_for_its_goods() -> None:
+    """Each room says where its findings change for the goods it regulates (not None).
+
+    CITES aside: its permit reasons name the date the listing was read, so its findings
+    are kept per date (``boundaries`` gives None for a taxon).
+    """
+    shipments = [
+        mt.Shipment("CFC-11", exporter="DE", importer="IN", date="2010-03-01"),
+        mt.Shipment("lindane", exporter="DE", importer="IN", date="2024-03-01"),
+        mt.Shipment("mercury", exporter="DE", importer="IN", date="2024-03-01"),
+        mt.Shipment("aldicarb", exporter="FR", importer="IN", date="2024-03-01"),
+        mt.Shipment("maize", exporter="BR", importer="ZA", date="2024-03-01", lmo="release"),
+        mt.Shipment("A1181", exporter="DE", importer="GH", date="2025-06-01", operation="R4"),
+    ]
+    lion = mt.Shipment("Panthera leo", exporter="ZA", importer="DE", date="2024-03-01")
+    assert cites_rules.boundaries(lion) is None
+    for shipment in shipments:
+        for module in rule_modules():
+            if module.evaluate(shipment) and hasattr(module, "boundaries"):
+                assert module.NAME != "cites"
+                assert module.boundaries(shipment) is not None, (module.__name__, shipment)
