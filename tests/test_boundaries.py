@@ -107,3 +107,88 @@ def test_every_room_gives_boundaries_for_its_goods() -> None:
             if module.evaluate(shipment) and hasattr(module, "boundaries"):
                 assert module.NAME != "cites"
                 assert module.boundaries(shipment) is not None, (module.__name__, shipment)
+
+
+def _near(data: st.DataObject, day: dt.date, label: str) -> str:
+    """A date cell near *day* (often within days of it), or an empty cell."""
+    offset = data.draw(
+        st.one_of(st.integers(-3, 3), st.integers(-800, 800), st.just(None)), label=label
+    )
+    return "" if offset is None else (day + dt.timedelta(days=offset)).isoformat()
+
+
+@st.composite
+def _user_rules(draw: st.DrawFn, shipment: mt.Shipment) -> list[Any]:
+    """Rule modules reading user tables whose rows concern the shipment's States and goods."""
+    from mea_trade.chemicals import identities
+    from mea_trade.minamata import rules as minamata_rules
+    from mea_trade.minamata.register import ExemptionRegister as MinamataRegister
+    from mea_trade.rotterdam import rules as rotterdam_rules
+    from mea_trade.rotterdam.import_responses import RESPONSES, ImportResponses
+    from mea_trade.stockholm import rules as stockholm_rules
+    from mea_trade.stockholm.register import KINDS
+    from mea_trade.stockholm.register import ExemptionRegister as StockholmRegister
+
+    data = draw(st.data())
+    day = shipment.date
+    try:
+        ids = sorted({i.chemical.id for i in identities(shipment.commodity)})
+    except Exception:
+        ids = []
+    ids = ids or ["aldicarb"]
+    parties = [shipment.exporter.alpha2, shipment.importer.alpha2]
+    responses = [
+        {
+            "importer": shipment.importer.alpha2,
+            "chemical": draw(st.sampled_from(ids)),
+            "response": draw(st.sampled_from(RESPONSES)),
+            "decided": _near(data, day, "decided"),
+            "published": _near(data, day, "published"),
+            "until": _near(data, day, "until"),
+        }
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    registrations = [
+        {
+            "party": draw(st.sampled_from(parties)),
+            "chemical": draw(st.sampled_from(ids)),
+            "kind": draw(st.sampled_from(KINDS)),
+            "from": _near(data, day, "from"),
+            "until": _near(data, day, "until"),
+        }
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    exemptions = [
+        {
+            "party": draw(st.sampled_from(parties)),
+            "product": draw(st.sampled_from(ids)),
+            "from": _near(data, day, "from"),
+            "until": _near(data, day, "until"),
+        }
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    return [
+        rotterdam_rules.Rules(import_responses=ImportResponses.from_rows(responses)),
+        stockholm_rules.Rules(
+            register=StockholmRegister.from_rows(registrations, complete=draw(st.booleans()))
+        ),
+        minamata_rules.Rules(register=MinamataRegister.from_rows(exemptions)),
+    ]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_findings_hold_between_boundaries_with_user_tables(data: st.DataObject) -> None:
+    """The rooms that read users' tables give the tables' dates as boundaries too."""
+    shipment = data.draw(mts.chemical_shipments(), label="shipment")
+    for module in data.draw(_user_rules(shipment), label="rules"):
+        bounds = module.boundaries(shipment)
+        if bounds is None:
+            continue
+        first, last = _epoch(bounds, shipment.date)
+        first = max(first, dt.date(1900, 1, 1))
+        last = min(last, dt.date(2100, 12, 31))
+        expected = [repr(f) for f in module.evaluate(shipment)]
+        for other in (first, last):
+            moved = _replaced(shipment, {"date": other})
+            assert [repr(f) for f in module.evaluate(moved)] == expected, (module, other)

@@ -195,6 +195,38 @@ def test_frames_are_screened_as_line_by_line(
         assert out[name].tolist() == expected[name].tolist(), name
 
 
+@SETTINGS
+@given(
+    frames=st.lists(batches(), min_size=1, max_size=4),
+    limit=st.sampled_from([1, 40, 1_000_000]),
+    memo_size=st.sampled_from([2, 12_000]),
+    shared=st.booleans(),
+)
+def test_a_lasting_frame_screen_gives_each_frame_its_own_results(
+    frames: list[list[dict[str, object]]], limit: int, memo_size: int, shared: bool
+) -> None:
+    """A FrameScreen that screened other frames first gives what a fresh screen gives.
+
+    Its memos (kept from frame to frame, keyed by its vocabularies) only remember
+    answers: frames with other columns, cells met before and vocabularies that start
+    again (*limit*) or memos that lose entries (*memo_size*) change no result.
+    """
+    lasting = columnar.FrameScreen(limit=limit, memo_size=memo_size)
+    for rows in frames:
+        frame = pd.DataFrame(rows)
+        matched = {
+            c: label
+            for c, label in screening._frame_columns(frame).items()
+            if c in screening.COLUMNS
+        }
+        with epochs_shared(shared):
+            found = lasting.screen(frame, matched)
+            fresh = columnar.screen_frame(frame, matched, None)
+        assert found is not None and fresh is not None
+        for a, b in zip(found, fresh, strict=True):
+            assert a.tolist() == b.tolist()
+
+
 def test_a_shipment_and_its_assessment_per_row() -> None:
     rows = [
         {"reference": f"A{i}", "commodity": "R-22", "exporter": "CN", "importer": "GH",

@@ -163,3 +163,36 @@ def test_synthetic_declarations_are_repeatable_and_name_namibia(tmp_path: pathli
     assert 0.005 < namibia < 0.02
     statuses = set(mt.screen(frame.head(1_000))["status"])
     assert {"licences_required", "prohibited", "error"} <= statuses
+
+
+def test_a_worker_keeps_one_screen_per_rule_set_and_thread() -> None:
+    """Partitions screened in one thread share a screen (its memos last); threads do not."""
+    import threading
+
+    mine = scale._frame_screen(None)
+    assert mine is not None and scale._frame_screen(None) is mine
+    rules = ("mea_trade.montreal.rules",)
+    assert scale._frame_screen(rules) is not mine
+    assert scale._frame_screen(rules) is scale._frame_screen(rules)
+    theirs: list[object] = []
+    thread = threading.Thread(target=lambda: theirs.append(scale._frame_screen(None)))
+    thread.start()
+    thread.join()
+    assert theirs[0] is not None and theirs[0] is not mine
+    assert scale._frame_screen([["not", "hashable"]]) is None  # type: ignore[list-item]
+
+
+def test_partitions_screened_in_turn_equal_one_screen_of_all(tmp_path: pathlib.Path) -> None:
+    """The lasting per-thread screen gives each partition what mt.screen of it gives."""
+    pd = pytest.importorskip("pandas")
+    source = tmp_path / "lines.csv"
+    write_synthetic_declarations(source, 3_000, seed=7)
+    frame = pd.read_csv(source, **scale.PANDAS_CSV_OPTIONS)
+    whole = mt.screen(frame)
+    parts = [
+        scale.screen_partition(frame.iloc[i : i + 700], check_countries=False)
+        for i in range(0, len(frame), 700)
+    ]
+    joined = pd.concat(parts)
+    for name in scale.result_columns(frame.columns):
+        assert joined[name].astype(object).tolist() == whole[name].astype(object).tolist()

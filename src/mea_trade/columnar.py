@@ -96,6 +96,8 @@ _ERRORS = (MeaTradeError, ValueError, TypeError)
 #: groups of a block has them screened one by one (see :meth:`Screen._by_epoch`).
 _SHARED_MIN = 256
 _SHARED_GROUPS = 4
+#: Above every date's ordinal: an undated key's boundaries are numbered from key * _SPAN.
+_SPAN = 1 << 22
 #: Where an error raised after every converter ran comes (completing the shipment, or
 #: assessing it), and where "no error" comes.
 _LAST = len(SHIPMENT_FIELDS)
@@ -362,6 +364,10 @@ class Screen:
         self._failures: dict[str, Outcome] = {}
         # id of a sequence of boundaries -> the sequence, its dates' ordinals (NumPy)
         self._bounds: dict[int, tuple[Sequence[_dt.date], Any]] = {}
+        # undated key -> the version of its boundaries, their union as ordinals (NumPy)
+        self._merged: dict[tuple[Hashable, ...], tuple[int, Any]] = {}
+        # (undated key, version, epoch number in the union) -> the outcome there
+        self._cells: dict[tuple[Hashable, ...], Outcome] = {}
         self._names: tuple[str, ...] | None = None
         self._version = 0
 
@@ -439,6 +445,8 @@ class Screen:
         self._parts.clear()
         self._combined.clear()
         self._by_module.clear()
+        self._merged.clear()
+        self._cells.clear()
         self._converted = {}
 
     def _begin(self, names: tuple[str, ...]) -> None:
@@ -455,6 +463,8 @@ class Screen:
             self._parts,
             self._combined,
             self._by_module,
+            self._merged,
+            self._cells,
             self._failures,
             self._texts,
             self._bounds,
@@ -619,51 +629,91 @@ class Screen:
             if isinstance(day, _dt.date):
                 ordinals[i] = day.toordinal()
         days = ordinals[date_of.reshape(-1)]
-        order = np.argsort(uid, kind="stable")
-        starts = np.flatnonzero(np.diff(uid[order], prepend=-1))  # uid >= 0
-        ends = np.append(starts[1:], len(order))
+        dated = np.flatnonzero(days >= 0)  # the groups whose date is read
         out = np.full(len(keys), -1, dtype=np.int64)
-        distinct: dict[int, int] = {}
         found: list[Outcome] = []
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            if end - start < _SHARED_GROUPS:
+        if not len(dated):
+            return out, found
+        uniques, of = np.unique(uid[dated], return_inverse=True)
+        of = of.reshape(-1)  # each dated group's undated key, numbered 0...
+        counts = np.bincount(of, minlength=len(uniques))
+        first = np.full(len(uniques), -1, dtype=np.int64)
+        first[of[::-1]] = dated[::-1]  # each undated key's first group
+        # The union of each undated key's boundaries, one sorted array for all: key u's
+        # dates as u * _SPAN + ordinal, after a stand-in for "before every boundary" (u *
+        # _SPAN), so that a group's epoch is one searchsorted (bisect_right) away.
+        parts: list[Any] = []
+        base = np.full(len(uniques), -1, dtype=np.int64)
+        epochs: dict[int, tuple[tuple[Hashable, ...], int]] = {}
+        size = 0
+        for u in np.flatnonzero(counts >= _SHARED_GROUPS).tolist():
+            g = int(first[u])
+            undated = plan.undated(keys[g])
+            merged = self._merged_bounds(plan, keys[g], undated)
+            if merged is None:
                 continue
-            members = order[start:end]
-            members = members[days[members] >= 0]
-            if len(members) < _SHARED_GROUPS:
+            version, bounds = merged
+            base[u] = size
+            epochs[u] = (undated, version)
+            parts.append(np.concatenate(([u * _SPAN], u * _SPAN + bounds)))
+            size += len(bounds) + 1
+        if not parts:
+            return out, found
+        everything = np.concatenate(parts)
+        members = dated[base[of] >= 0]
+        member_of = of[base[of] >= 0]
+        cells = np.searchsorted(everything, member_of * _SPAN + days[members], side="right")
+        distinct_cells, first_of, cell_of = np.unique(cells, return_index=True, return_inverse=True)
+        cell_outcome = np.full(len(distinct_cells), -1, dtype=np.int64)
+        numbers: dict[int, int] = {}
+        bad: set[int] = set()
+        for c, (cell, m) in enumerate(zip(distinct_cells.tolist(), first_of.tolist(), strict=True)):
+            u = int(member_of[m])
+            if u in bad:
                 continue
-            outcomes = self._share_epochs(plan, keys, members, days[members])
-            if outcomes is None:
-                continue
-            epoch_of, epoch_outcomes = outcomes
-            ids = []
-            for outcome in epoch_outcomes:
-                local = distinct.get(id(outcome))
-                if local is None:
-                    local = distinct[id(outcome)] = len(found)
-                    found.append(outcome)
-                ids.append(local)
-            out[members] = np.asarray(ids, dtype=np.int64)[epoch_of]
+            undated, version = epochs[u]
+            memo_key = (undated, version, cell - int(base[u]))
+            outcome = self._cells.get(memo_key)
+            if outcome is None:
+                outcome = self._group(plan, keys[int(members[m])], False)[1]
+                known = self._epochs.get(undated)
+                if (
+                    outcome.message is not None
+                    or known is None
+                    or known[1] != version
+                    or undated in self._by_module
+                ):
+                    bad.add(u)  # an error, or the boundaries changed: one by one
+                    continue
+                self._cells[memo_key] = outcome
+            number = numbers.get(id(outcome))
+            if number is None:
+                number = numbers[id(outcome)] = len(found)
+                found.append(outcome)
+            cell_outcome[c] = number
+        taken = cell_outcome[cell_of.reshape(-1)]
+        if bad:
+            taken[np.isin(member_of, np.fromiter(bad, dtype=np.int64))] = -1
+        out[members] = taken
         return out, found
 
-    def _share_epochs(
-        self,
-        plan: _Plan,
-        keys: Sequence[tuple[Hashable, ...]],
-        members: Any,
-        days: Any,
-    ) -> tuple[Any, list[Outcome]] | None:
-        """Screen one group per epoch of one undated key: each member's epoch, their outcomes.
+    def _merged_bounds(
+        self, plan: _Plan, key: tuple[Hashable, ...], undated: tuple[Hashable, ...]
+    ) -> tuple[int, Any] | None:
+        """The version of an undated key's boundaries, and their union as sorted ordinals.
 
-        None when the key's groups are to be screened one by one.
+        None when its groups are to be screened one by one (missing or bad cells, an
+        error, a module that keeps its findings per date). The group *key* is screened
+        first where the key's boundaries are not known yet.
         """
         import numpy as np
 
-        first = int(members[0])
-        self._group(plan, keys[first], False)
-        undated = plan.undated(keys[first])
-        info = self._undated.get(undated)
         known = self._epochs.get(undated)
+        info = self._undated.get(undated)
+        if known is None or info is None:
+            self._group(plan, key, False)
+            known = self._epochs.get(undated)
+            info = self._undated.get(undated)
         if (
             info is None
             or info.missing
@@ -672,25 +722,13 @@ class Screen:
             or undated in self._by_module
         ):
             return None
-        cells = np.zeros(len(members), dtype=np.int64)
-        size = 1
-        for seq in known[0]:
-            width = len(seq) + 1
-            if size * width >= 1 << 62:
-                return None
-            bounds = self._ordinals(seq)
-            cells = cells * width + np.searchsorted(bounds, days, side="right")
-            size *= width
-        _, first_of, epoch_of = np.unique(cells, return_index=True, return_inverse=True)
-        outcomes: list[Outcome] = []
-        for g in members[first_of].tolist():
-            outcome = self._group(plan, keys[g], False)[1]
-            if outcome.message is not None:
-                return None
-            outcomes.append(outcome)
-        if self._epochs.get(undated) is not known or undated in self._by_module:
-            return None  # the boundaries changed meanwhile
-        return epoch_of.reshape(-1), outcomes
+        cached = self._merged.get(undated)
+        if cached is not None and cached[0] == known[1]:
+            return cached
+        arrays = [self._ordinals(seq) for seq in known[0]]
+        bounds = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, dtype=np.int64)
+        merged = self._merged[undated] = (known[1], bounds)
+        return merged
 
     def _ordinals(self, seq: Sequence[_dt.date]) -> Any:
         """A sorted sequence of dates as a NumPy array of their ordinals (remembered)."""

@@ -105,8 +105,9 @@ def status_days(member: str, treaty: str) -> tuple[_dt.date, ...]:
     withdrawals of the country and of every State ever responsible for it, the periods
     of that responsibility and of territorial declarations, the day after the list is
     complete to, the day after a known non-party's confirmation and after the data's
-    date, the first days of the years with a recorded Article 5 status, and the
-    starts and ends of OECD and EU membership. Rule modules build their
+    date, the first days of the years with a recorded Article 5 status (ozone
+    instruments), and the starts and ends of EU membership (and of OECD membership,
+    for the Basel instruments). Rule modules build their
     ``boundaries`` on it (see :func:`mea_trade.montreal.rules.boundaries`).
 
     >>> import datetime as dt
@@ -136,8 +137,10 @@ def status_days(member: str, treaty: str) -> tuple[_dt.date, ...]:
         known = data.non_parties.get(inst.id, {}).get(code)
         if known is not None:
             days.add(known.confirmed_until + _DAY)
-        days.update(_dt.date(year, 1, 1) for year, _ in data.article5.years.get(code, ()))
-        for spans in (data.oecd, data.eu):
+        if inst.id in parties._OZONE:  # the Article 5 status, read by year
+            days.update(_dt.date(year, 1, 1) for year, _ in data.article5.years.get(code, ()))
+        # membership of the EU (every status), of the OECD (Basel Annex VII, agreements)
+        for spans in (data.oecd, data.eu) if inst.id in parties._BASEL else (data.eu,):
             for start, end in spans.spans.get(code, ()):
                 days.add(start)
                 days.update(d for d in (end,) if d)

@@ -592,22 +592,16 @@ class RuleSet:
         waste = shipment.commodity
         if not isinstance(waste, Waste):
             return ()
-        day = shipment.date
-        eif, ban_eif = (
-            instrument("basel").entry_into_force,
-            instrument("basel_ban").entry_into_force,
-        )
+        eif = instrument("basel").entry_into_force
+        ban_eif = instrument("basel_ban").entry_into_force
         assert eif is not None
-        found = classify(
-            waste, day, operation=shipment.operation, characteristics=shipment.characteristics
-        )
         days = {eif, *((ban_eif,) if ban_eif else ())}
         for code in waste.codes:
             for version in history(code.code):
                 dated = (version.effective, version.until, version.not_before, version.in_text_by)
                 days.update(d for d in dated if d is not None)
         exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
-        if not found.controlled or exp == imp:
+        if exp == imp:
             return (tuple(sorted(days)),)
         for agreement in self.agreements:
             days.update(d for d in (agreement.start, agreement.end) if d is not None)

@@ -331,19 +331,20 @@ def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
         return ()
     on = shipment.date
     days = {row.in_force_from for row, _ in found if row.in_force_from is not None}
+    exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
+    if exp == imp:
+        return (tuple(sorted(days)),)
     scheduled = [
         row
         for row, _ in found
         if row.row_type != "exemption" and row.in_force_from is not None and row.in_force_from <= on
     ]
-    exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
-    if not scheduled or exp == imp:
-        return (tuple(sorted(days)),)
-    schedule = min(row.schedule for row in scheduled)
-    if schedule == "1":
+    if scheduled and min(row.schedule for row in scheduled) == "1":
         return None
-    for rule in transfer_rules(schedule):
-        if rule.start is None and rule.finding == "prohibition":
-            return None
-        days.update(d for d in (rule.start, rule.until) if d is not None)
+    # every schedule the goods may fall in on some date: the same dates whatever the date
+    for schedule in sorted({row.schedule for row, _ in found if row.row_type != "exemption"}):
+        for rule in transfer_rules(schedule):
+            if rule.start is None and rule.finding == "prohibition":
+                return None
+            days.update(d for d in (rule.start, rule.until) if d is not None)
     return (tuple(sorted(days)), status_days(exp, NAME), status_days(imp, NAME))
