@@ -202,10 +202,13 @@ def test_status_unknown_reason_and_note() -> None:
     assert reason is not None
     # the notes do not name the shipment's date (one note for every date after the reach)
     assert DAY.isoformat() not in reason
-    assert reason.endswith("complete only to 2019-12-24: its status after that is unknown")
+    assert reason.endswith("complete only to 2019-12-24: its status after 2019-12-24 is unknown")
     assert unknown_reason("IL", "stockholm", DAY) == reason.replace(
-        "after that", f"on {DAY.isoformat()}"
+        "after 2019-12-24 is", f"on {DAY.isoformat()} is"
     )
+    # a known non-party: the status is unknown after the later of the two dates
+    us = unknown_reason("US", "cartagena", dt.date(2026, 3, 1), dated=False)
+    assert us is not None and us.endswith("its status after 2024-10-21 is unknown")
     assert _rules.unknown_status(israel, "stockholm", DAY, "fallback") == reason
     assert _rules.unknown_status(france, "stockholm", DAY, "fallback") == "fallback"
     note = _rules.status_unknown_note("stockholm", "Why.", None)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import re
 from typing import Literal
 
 from mea_trade.countries import Country
@@ -61,7 +62,11 @@ def unknown_reason(
     complete only to 2019-12-24: its status on 2024-01-01 is unknown
     >>> print(unknown_reason("IL", "stockholm", dt.date(2024, 1, 1), dated=False))
     Israel is not in the bundled list of parties to the Stockholm Convention, which is
-    complete only to 2019-12-24: its status after that is unknown
+    complete only to 2019-12-24: its status after 2019-12-24 is unknown
+    >>> print(unknown_reason("US", "cartagena", dt.date(2026, 3, 1), dated=False))
+    United States of America is known not to have been a party to the Cartagena Protocol
+    on 2024-10-21, and the bundled list is complete only to 2017-06-01: its status after
+    2024-10-21 is unknown
     >>> unknown_reason("IL", "stockholm", dt.date(2019, 1, 1)) is None
     True
     """
@@ -72,10 +77,16 @@ def unknown_reason(
         parties.status(member, treaty, on=on)
     except MissingDataError as exc:
         text = str(exc)
-        if not dated:
-            text = text.replace(
-                parties._STATUS_ON.format(day=on.isoformat()), ": its status after that is unknown"
+        dated_end = parties._STATUS_ON.format(day=on.isoformat())
+        if not dated and dated_end in text:
+            # the reach: the latest date the message names before its end (the list's
+            # completeness date, or a known non-party's confirmation)
+            before = text[: text.index(dated_end)]
+            days = re.findall(r"\d{4}-\d{2}-\d{2}", before)
+            end = (
+                f": its status after {max(days)} is unknown" if days else ": its status is unknown"
             )
+            text = text.replace(dated_end, end)
         return text
     return None
 
