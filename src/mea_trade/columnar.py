@@ -85,11 +85,10 @@ BLOCK_LINES = 50_000
 #: entry is a few hundred bytes; a file whose lines all differ gains nothing from them.
 MEMO_SIZE = 12_000
 
-#: The memo size of screens that last from frame to frame or block to block
-#: (:class:`FrameScreen`, :func:`mea_trade.screening.screen_file`): a national file has
-#: tens of thousands of distinct groups and epochs, met again in every block; about
-#: 70 MB when full.
-LASTING_MEMO_SIZE = 100_000
+#: The memo size of a :class:`FrameScreen` (a worker's screen, lasting from partition to
+#: partition): a national file has tens of thousands of distinct groups and epochs, met
+#: again in every partition; about 35 MB when full.
+LASTING_MEMO_SIZE = 50_000
 
 _ERRORS = (MeaTradeError, ValueError, TypeError)
 #: Blocks of fewer groups are screened group by group; an undated key met in fewer
