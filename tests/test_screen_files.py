@@ -752,10 +752,36 @@ def test_any_valid_csv_is_read_back_cell_for_cell(rows: list[list[str]], delimit
     kept = [r for r in rows if any(c.strip() for c in r) or len(r) > 1]
     assert [list(line.values) for line in lines] == kept
     for line, row in zip(lines, kept, strict=True):
-        if row[0].startswith("#"):
+        # a comment is a line whose text starts with '#': the writer quotes a first cell
+        # with a delimiter, a quote or a line break in it, and a quoted cell is data
+        quoted = any(c in row[0] for c in (delimiter, '"', "\n", "\r"))
+        if row[0].startswith("#") and not quoted:
             assert line.problem is not None and line.problem.startswith("CommentLineError")
         else:
             assert line.problem is None, line.problem
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_a_line_of_delimiters_only_is_a_record_of_empty_cells(delimiter: str) -> None:
+    """Found by the property above: a tab-delimited line of tabs was skipped as blank."""
+    data = (HEADER.replace(",", delimiter) + "\n" + delimiter * 5 + "\n \n").encode()
+    for lines in (
+        list(read_declarations(io.BytesIO(data), delimiter=delimiter)),
+        [
+            row
+            for block in read_declarations(io.BytesIO(data), delimiter=delimiter).blocks()
+            for row in block.values
+        ],
+    ):
+        assert [list(getattr(line, "values", line)) for line in lines] == [[""] * 6]
+
+
+def test_a_quoted_first_cell_that_starts_with_a_hash_is_data() -> None:
+    """A comment is a line whose text starts with '#'; '"#..."' is a quoted cell."""
+    data = (HEADER + '\n"#1, first",CN,GH,2024-05-01,1 t,\n#2,CN,GH,2024-05-01,1 t,\n').encode()
+    lines = list(read_declarations(io.BytesIO(data)))
+    assert lines[0].values[0] == "#1, first" and lines[0].problem is None
+    assert lines[1].problem is not None and lines[1].problem.startswith("CommentLineError")
 
 
 def test_a_shipment_repr_rebuilds_it_whatever_its_quantity() -> None:

@@ -1093,7 +1093,9 @@ class DeclarationReader:
     def _record(self, physical: _Physical) -> InputLine | None:
         """The record that starts on a physical line (None for a blank line)."""
         text = physical.text
-        if not text.strip():
+        # blank: only white space; a line of tabs in a tab-delimited file is a record of
+        # empty cells, as ",,,," is in a comma-delimited one
+        if not text.strip() and self.delimiter not in text:
             self.blank_lines += 1
             return None
         problem = physical.problem
@@ -1162,7 +1164,7 @@ class DeclarationReader:
                             rows.append(values)
                             texts_of.append(text)
                             continue
-                        if not text.strip():
+                        if not text.strip() and delimiter not in text:
                             self.blank_lines += 1
                             continue
                     else:
