@@ -57,8 +57,9 @@ def _check(shipment: mt.Shipment, data: st.DataObject) -> None:
         bounds = module.boundaries(shipment)
         if bounds is None:
             continue
-        days = sorted({d for seq in bounds for d in seq})
-        if days and data.draw(st.booleans(), label="near a boundary"):
+        days: list[dt.date] = sorted({d for seq in bounds for d in seq})
+        near: bool = data.draw(st.booleans(), label="near a boundary")
+        if days and near:
             edge = data.draw(st.sampled_from(days), label="boundary")
             day = data.draw(
                 st.sampled_from([edge, edge - dt.timedelta(days=1)]), label="shipment date"

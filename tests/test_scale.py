@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 import mea_trade as mt
-from mea_trade import scale
+from mea_trade import scale, screening
 from mea_trade.testing import write_synthetic_declarations
 
 pd = pytest.importorskip("pandas")
@@ -194,5 +194,5 @@ def test_partitions_screened_in_turn_equal_one_screen_of_all(tmp_path: pathlib.P
         for i in range(0, len(frame), 700)
     ]
     joined = pd.concat(parts)
-    for name in scale.result_columns(frame.columns):
+    for name in screening.result_columns(frame.columns):
         assert joined[name].astype(object).tolist() == whole[name].astype(object).tolist()

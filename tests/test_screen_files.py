@@ -765,15 +765,15 @@ def test_any_valid_csv_is_read_back_cell_for_cell(rows: list[list[str]], delimit
 def test_a_line_of_delimiters_only_is_a_record_of_empty_cells(delimiter: str) -> None:
     """Found by the property above: a tab-delimited line of tabs was skipped as blank."""
     data = (HEADER.replace(",", delimiter) + "\n" + delimiter * 5 + "\n \n").encode()
-    for lines in (
-        list(read_declarations(io.BytesIO(data), delimiter=delimiter)),
-        [
-            row
-            for block in read_declarations(io.BytesIO(data), delimiter=delimiter).blocks()
-            for row in block.values
-        ],
-    ):
-        assert [list(getattr(line, "values", line)) for line in lines] == [[""] * 6]
+    by_line = [
+        list(line.values) for line in read_declarations(io.BytesIO(data), delimiter=delimiter)
+    ]
+    in_blocks = [
+        list(row)
+        for block in read_declarations(io.BytesIO(data), delimiter=delimiter).blocks()
+        for row in block.values
+    ]
+    assert by_line == in_blocks == [[""] * 6]
 
 
 def test_a_quoted_first_cell_that_starts_with_a_hash_is_data() -> None:
