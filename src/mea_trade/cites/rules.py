@@ -119,11 +119,49 @@ def _is_party(code: str, on: _dt.date) -> bool:
 def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
     """Between which dates the findings for *shipment* stay the same.
 
-    None (any date may change them) for a taxon; ``()`` (no date changes them) otherwise:
-    an HS code's notes depend on the code alone. See
-    :func:`mea_trade.montreal.rules.boundaries`.
+    ``()`` (no date changes them) for goods other than a taxon (an HS code's notes depend
+    on the code alone). For a taxon: every date of the bundled Appendices (the
+    checklist's day, the changes after it, the listings whose entry into force is
+    known, the Conferences' dates), of the reservations, quotas and suspensions, each
+    with the day after it, and the dates the two States' status may change
+    (:func:`mea_trade.membership.status_days`). None (any date may change them) where
+    the bundled data cannot tell whether the listing was already in force on the date
+    (the note names it). See :func:`mea_trade.montreal.rules.boundaries`.
+
+    >>> import mea_trade as mt
+    >>> s = mt.Shipment("Panthera leo", exporter="ZA", importer="DE", date="2024-03-01")
+    >>> [len(days) > 0 for days in boundaries(s)]
+    [True, True, True]
     """
-    return None if isinstance(shipment.commodity, Taxon) else ()
+    from mea_trade.membership import status_days
+
+    item = shipment.commodity
+    if not isinstance(item, Taxon):
+        return ()
+    exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
+    origin = shipment.origin
+    population = origin.alpha2 if origin is not None else (None if shipment.re_export else exp)
+    if not listing(item, on=shipment.date, country=population).complete:
+        return None
+    return (_data_days(), status_days(exp, NAME), status_days(imp, NAME))
+
+
+@functools.lru_cache(maxsize=1)
+def _data_days() -> tuple[_dt.date, ...]:
+    """Every date of the bundled Appendices and measures, and the day after each, sorted."""
+    from mea_trade.cites import appendices, measures
+    from mea_trade.cites.checklist import bundled
+
+    tables = appendices._TABLES.get()
+    found: set[_dt.date | None] = {*tables.change_days, *tables.cop_dates.values()}
+    for entries in (*tables.changes.values(), *appendices._bundled_book().snapshot.values()):
+        found.update(e.start for e in entries)
+    found.add(bundled().as_of)
+    for by_taxon in measures._DATA.get().values():
+        for records in by_taxon.values():
+            found.update(d for m in records for d in (m.start, m.end))
+    days = {d for d in found if d is not None}
+    return tuple(sorted(days | {d + _dt.timedelta(days=1) for d in days}))
 
 
 def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
@@ -293,7 +331,7 @@ def _evaluate(
                 code="cites.no_party",
                 text=(
                     f"Neither {exporter.name} nor {importer.name} is a Party for this taxon on "
-                    f"{on.isoformat()}: the Convention does not bind this movement."
+                    "the date of the movement: the Convention does not bind this movement."
                 ),
                 instrument=NAME,
                 citation=_cite("Article I, paragraph (h)"),
@@ -488,8 +526,8 @@ def _reason(rule: PermitRule, found: AppendixListing, appendix: str) -> str:
     )
     extra = f"; {rule.note}" if rule.note else ""
     return (
-        f"{found.taxon.name} is in Appendix {appendix}{under}{party} on {found.on.isoformat()}: "
-        f"{rule.quote} ({rule.provision}{extra})"
+        f"{found.taxon.name} is in Appendix {appendix}{under}{party} on the date of the "
+        f"movement: {rule.quote} ({rule.provision}{extra})"
     )
 
 
