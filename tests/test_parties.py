@@ -59,8 +59,11 @@ def test_incomplete_party_lists_say_so() -> None:
         parties.is_party("Sierra Leone", "basel_ban", on=D(2021, 1, 1))
     assert not parties.is_party("US", "basel", on=D(2020, 1, 1))
     # After the latest dated statement (8 May 2025) the Stockholm answer is unknown again.
-    with pytest.raises(mt.MissingDataError, match="status on 2025-06-01 is unknown"):
+    with pytest.raises(mt.MissingDataError, match="status on 2025-06-01 is unknown") as raised:
         parties.is_party("US", "stockholm", on=D(2025, 6, 1))
+    # the error says how far the data reaches: the later of the list's completeness date
+    # (2019-12-24) and the dated statement (2025-05-08)
+    assert raised.value.reach == D(2025, 5, 8)
 
 
 def test_facts_in_the_incomplete_lists() -> None:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PartyTable",
     "finding_key",
+    "hs_line_days",
     "hs_line_note",
     "hs_line_notes",
     "load_user_table",
@@ -108,6 +109,31 @@ def hs_line_notes(code: HSCode, instrument: str, text: Callable[[Flag], str]) ->
     from mea_trade._providers import flags_of
 
     return tuple(hs_line_note(flag, text(flag)) for flag in flags_of(code, instrument))
+
+
+def hs_line_days(
+    code: HSCode, instrument: str, rows_of: Callable[[str], Iterable[_Ending]]
+) -> tuple[_dt.date, ...]:
+    """The dates the rows behind *code*'s flags under *instrument* cease to apply, sorted.
+
+    *rows_of* gives a flagged chemical's rows (listings, entries) that the room's
+    HS-line notes name: the notes may change on those dates (its ``boundaries``).
+    """
+    from mea_trade._providers import flags_of
+
+    days = {
+        row.until
+        for flag in flags_of(code, instrument)
+        for chem in flag.chemicals
+        for row in rows_of(chem)
+        if row.until is not None
+    }
+    return tuple(sorted(days))
+
+
+class _Ending(Protocol):
+    @property
+    def until(self) -> _dt.date | None: ...
 
 
 class _Dated(Protocol):

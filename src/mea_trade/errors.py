@@ -16,6 +16,7 @@ UnknownSubstanceError
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Sequence
 
 __all__ = [
@@ -155,7 +156,17 @@ class UnknownBasisError(MeaTradeError, ValueError):
 
 
 class MissingDataError(MeaTradeError, LookupError):
-    """The bundled data has no value of the requested kind for this item (e.g. no AR4 GWP)."""
+    """The bundled data has no value of the requested kind for this item (e.g. no AR4 GWP).
+
+    Attributes:
+        reach: for a party status asked past an incomplete party list, the last date the
+            data answers for (the list's completeness date, or a known non-party's
+            confirmation, whichever is later); None otherwise.
+    """
+
+    def __init__(self, *args: object, reach: _dt.date | None = None) -> None:
+        super().__init__(*args)
+        self.reach = reach
 
 
 class InvalidArgumentError(MeaTradeError, TypeError):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import re
 from typing import Literal
 
 from mea_trade.countries import Country
@@ -77,16 +76,11 @@ def unknown_reason(
         parties.status(member, treaty, on=on)
     except MissingDataError as exc:
         text = str(exc)
-        dated_end = parties._STATUS_ON.format(day=on.isoformat())
-        if not dated and dated_end in text:
-            # the reach: the latest date the message names before its end (the list's
-            # completeness date, or a known non-party's confirmation)
-            before = text[: text.index(dated_end)]
-            days = re.findall(r"\d{4}-\d{2}-\d{2}", before)
-            end = (
-                f": its status after {max(days)} is unknown" if days else ": its status is unknown"
+        if not dated:
+            after = f" after {exc.reach.isoformat()}" if exc.reach is not None else ""
+            text = text.replace(
+                parties._STATUS_ON.format(day=on.isoformat()), f": its status{after} is unknown"
             )
-            text = text.replace(dated_end, end)
         return text
     return None
 

@@ -718,11 +718,13 @@ def _checked_history(who: Country, inst: Instrument, day: _dt.date) -> tuple[Par
             raise MissingDataError(
                 f"{who.name} is known not to have been a party to the {inst.short_name} on "
                 f"{known.confirmed_until.isoformat()}, and the bundled list {reaches}"
-                f"{_STATUS_ON.format(day=day.isoformat())}"
+                f"{_STATUS_ON.format(day=day.isoformat())}",
+                reach=reach,
             )
         raise MissingDataError(
             f"{who.name} is not in the bundled list of parties to the {inst.short_name}, which "
-            f"{reaches}{_STATUS_ON.format(day=day.isoformat())}"
+            f"{reaches}{_STATUS_ON.format(day=day.isoformat())}",
+            reach=reach,
         )
     return records
 
@@ -748,7 +750,8 @@ def _through_state(
         found = _checked_history(state, inst, day)
     except MissingDataError as exc:
         raise MissingDataError(
-            f"{who.name} takes part through {state.name}, whose status is unknown: {exc}"
+            f"{who.name} takes part through {state.name}, whose status is unknown: {exc}",
+            reach=exc.reach,
         ) from None
     if _current(found, day) is not None:  # pragma: no cover - a listed State is derived
         return None

@@ -36,8 +36,15 @@ import functools
 from collections.abc import Iterator, Sequence
 
 from mea_trade._data import Lazy, cited
-from mea_trade._providers import flags_of, subject_of
-from mea_trade._rules import hs_line_notes, notes_last, once, status_unknown_note, unknown_status
+from mea_trade._providers import subject_of
+from mea_trade._rules import (
+    hs_line_days,
+    hs_line_notes,
+    notes_last,
+    once,
+    status_unknown_note,
+    unknown_status,
+)
 from mea_trade.chemicals import Chemical, Identity
 from mea_trade.citations import Citation
 from mea_trade.hs import Flag, HSCode, chemical_subheadings
@@ -592,11 +599,4 @@ def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
 @functools.lru_cache(maxsize=1024)
 def _hs_days(code: HSCode) -> tuple[_dt.date, ...]:
     """The dates at which the notes of :func:`_hs_notes` for *code* may change."""
-    days = {
-        row.until
-        for flag in flags_of(code, NAME)
-        for chem in flag.chemicals
-        for row in entries_of(chem)
-        if row.until is not None
-    }
-    return tuple(sorted(days))
+    return hs_line_days(code, NAME, entries_of)

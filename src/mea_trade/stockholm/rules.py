@@ -38,8 +38,7 @@ from collections.abc import Iterator
 import attrs
 
 from mea_trade._data import Lazy, cited
-from mea_trade._providers import flags_of
-from mea_trade._rules import hs_line_notes, once, status_unknown_note, unknown_status
+from mea_trade._rules import hs_line_days, hs_line_notes, once, status_unknown_note, unknown_status
 from mea_trade.chemicals import Chemical
 from mea_trade.citations import Citation
 from mea_trade.countries import Country
@@ -505,11 +504,4 @@ def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
 @functools.lru_cache(maxsize=1024)
 def _hs_days(code: HSCode) -> tuple[_dt.date, ...]:
     """The dates at which the notes of :func:`_hs_notes` for *code* may change."""
-    days = {
-        row.until
-        for flag in flags_of(code, NAME)
-        for chem in flag.chemicals
-        for row in listings_of(chem)
-        if row.annex != "C" and row.until is not None
-    }
-    return tuple(sorted(days))
+    return hs_line_days(code, NAME, lambda chem: (r for r in listings_of(chem) if r.annex != "C"))
