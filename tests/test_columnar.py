@@ -11,9 +11,11 @@ frames, :func:`mea_trade.screening.screen_file`) must give the results of
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import io
 import pathlib
+import random
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -24,6 +26,7 @@ from hypothesis import strategies as st
 
 import mea_trade as mt
 from mea_trade import columnar, screening
+from mea_trade.montreal import rules as montreal_rules
 from mea_trade.screening import ScreenResult, column_key, iter_screen, screen
 from mea_trade.testing import strategies as mts
 
@@ -372,6 +375,70 @@ def test_files_are_screened_as_line_by_line(
             assert summary == expected
     finally:
         screening.FILE_BLOCK_LINES, screening._CHUNK = old_block, old_chunk
+
+
+def _epoch_file(seed: int) -> bytes:
+    """Lines of a few keys on dates around the days their findings change, shuffled."""
+    keys = [
+        # Kazakhstan joined the Copenhagen (2011) and Beijing (2014) Amendments late: the
+        # HCFC export ban of Art. 4(2 quin) applied to it in between (mea_trade docs).
+        ("HCFC-141b", "US", "KZ"),
+        ("R-404A", "CN", "GH"),  # HFCs: licensing from the Kigali Amendment's entry into force
+        ("HCFC-22", "DE", "FR"),  # two member States of the European Union
+        ("unobtainium", "CN", "GH"),  # an unknown commodity: the same error on every date
+        ("HCFC-22", "", "GH"),  # a missing exporter
+    ]
+    first = mt.Shipment("HCFC-141b", exporter="US", importer="KZ", date="2010-01-05")
+    changes = {  # the days the Protocol's findings for the first key may change, and the eves
+        day + dt.timedelta(days=shift)
+        for days in montreal_rules.boundaries(first) or ()
+        for day in days
+        if dt.date(2005, 1, 1) <= day <= dt.date(2030, 1, 1)
+        for shift in (-1, 0)
+    }
+    days = [*sorted(d.isoformat() for d in changes), "2024-02-30", ""]
+    quantities = ["10 kg", "2 tons", "", "1,5 t"]
+    rng = random.Random(seed)
+    lines = ["reference,commodity,exporter,importer,date,quantity"]
+    for i in range(600):
+        commodity, exporter, importer = rng.choice(keys)
+        lines.append(
+            f"L{i},{commodity},{exporter},{importer},{rng.choice(days)},{rng.choice(quantities)}"
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize("block", [1, 3, 50])
+def test_lines_met_before_take_the_outcome_of_their_epoch(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's lines whose cells but the date were met before take their epoch's outcome.
+
+    The output is that of screening line by line, and the lines of one key do not all get
+    the same findings (the dates lie on both sides of changes).
+    """
+    data = _epoch_file(block)
+    hits: list[int] = []
+    by_epoch = screening._FileScreen._by_epoch
+
+    def counted(self: Any, rows: Any, problems: Any) -> list[Any]:
+        found = by_epoch(self, rows, problems)
+        hits.append(sum(1 for hit in found if hit))
+        return found
+
+    monkeypatch.setattr(screening._FileScreen, "_by_epoch", counted)
+    monkeypatch.setattr(screening, "FILE_BLOCK_LINES", block)
+    fast, slow = io.StringIO(), io.StringIO()
+    summary = screening.screen_file(io.BytesIO(data), fast)
+    assert summary == screening._screen_file_by_line(io.BytesIO(data), slow)
+    assert fast.getvalue() == slow.getvalue()
+    assert sum(hits) > 100  # most lines were met before
+    results = {
+        tuple(row[k] for k in ("requirements", "prohibitions", "notes"))
+        for row in csv.DictReader(io.StringIO(slow.getvalue()))
+        if row["commodity"] == "HCFC-141b" and not row["error"]
+    }
+    assert len(results) > 5
 
 
 @settings(max_examples=60, deadline=None)

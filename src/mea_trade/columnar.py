@@ -357,6 +357,8 @@ class Screen:
         self._module_epochs: dict[tuple[Hashable, ...], tuple[tuple[Any, ...], int]] = {}
         self._assessed: dict[tuple[Hashable, ...], Outcome] = {}
         self._parts: dict[tuple[Hashable, ...], _Findings] = {}
+        # undated key met once -> the date its group was assessed for, alone
+        self._first: dict[tuple[Hashable, ...], _dt.date] = {}
         # undated keys where some module's findings hold for one date only
         self._by_module: dict[tuple[Hashable, ...], bool] = {}
         self._combined: dict[tuple[Hashable, ...], Outcome] = {}
@@ -365,10 +367,16 @@ class Screen:
         self._bounds: dict[int, tuple[Sequence[_dt.date], Any]] = {}
         # undated key -> the version of its boundaries, their union as ordinals (NumPy)
         self._merged: dict[tuple[Hashable, ...], tuple[int, Any]] = {}
+        # ids of boundaries -> the boundaries and their union as sorted ordinals (epochs)
+        self._unions: dict[tuple[int, ...], tuple[tuple[Sequence[_dt.date], ...], list[int]]] = {}
         # (undated key, version, epoch number in the union) -> the outcome there
         self._cells: dict[tuple[Hashable, ...], Outcome] = {}
         self._names: tuple[str, ...] | None = None
         self._version = 0
+        #: How many times the boundaries of an undated key changed (a rule module whose
+        #: boundaries depend on the date): the epochs of :meth:`epochs` given before are
+        #: then not to be trusted.
+        self.reversions = 0
 
     # ------------------------------------------------------------------ cells
 
@@ -446,6 +454,7 @@ class Screen:
         self._by_module.clear()
         self._merged.clear()
         self._cells.clear()
+        self._first.clear()
         self._converted = {}
 
     def _begin(self, names: tuple[str, ...]) -> None:
@@ -464,6 +473,8 @@ class Screen:
             self._by_module,
             self._merged,
             self._cells,
+            self._first,
+            self._unions,
             self._failures,
             self._texts,
             self._bounds,
@@ -674,7 +685,7 @@ class Screen:
             memo_key = (undated, version, cell - int(base[u]))
             outcome = self._cells.get(memo_key)
             if outcome is None:
-                outcome = self._group(plan, keys[int(members[m])], False)[1]
+                outcome = self._group(plan, keys[int(members[m])], False, True)[1]
                 known = self._epochs.get(undated)
                 if (
                     outcome.message is not None
@@ -710,7 +721,7 @@ class Screen:
         known = self._epochs.get(undated)
         info = self._undated.get(undated)
         if known is None or info is None:
-            self._group(plan, key, False)
+            self._group(plan, key, False, True)
             known = self._epochs.get(undated)
             info = self._undated.get(undated)
         if (
@@ -728,6 +739,33 @@ class Screen:
         bounds = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, dtype=np.int64)
         merged = self._merged[undated] = (known[1], bounds)
         return merged
+
+    def epochs(self, undated: tuple[Hashable, ...]) -> list[int] | None:
+        """The dates between which an undated key's outcome stays the same, as ordinals.
+
+        The union of its boundaries (sorted, distinct): groups of *undated* whose dates
+        fall between the same two of them (:func:`bisect.bisect_right`) get the same
+        outcome. An empty list where the key's cells cannot be read (its groups get the
+        same error on every date that can be read). None where the screen keeps the
+        key's outcomes per date or does not know its boundaries yet (:meth:`_assess`).
+        """
+        info = self._undated.get(undated)
+        if info is not None and (info.missing or info.failure is not None):
+            return []
+        known = self._epochs.get(undated)
+        if known is None or undated in self._by_module:
+            return None
+        seqs = known[0]
+        ids = tuple(map(id, seqs))
+        found = self._unions.get(ids)
+        if found is not None and _same(found[0], seqs):
+            return found[1]
+        days: set[int] = set()
+        for seq in seqs:
+            days.update(day.toordinal() for day in seq)
+        union = sorted(days)
+        self._unions[ids] = (seqs, union)
+        return union
 
     def _ordinals(self, seq: Sequence[_dt.date]) -> Any:
         """A sorted sequence of dates as a NumPy array of their ordinals (remembered)."""
@@ -760,15 +798,22 @@ class Screen:
         return errors
 
     def _group(
-        self, plan: _Plan, key: tuple[Hashable, ...], keep: bool
+        self, plan: _Plan, key: tuple[Hashable, ...], keep: bool, share: bool = False
     ) -> tuple[int, Outcome, dict[str, object] | None]:
-        """A group's error position (or ``_NONE``), its outcome, its values (with *keep*)."""
+        """A group's error position (or ``_NONE``), its outcome, its values (with *keep*).
+
+        The epochs of its undated key (:meth:`_assess`) are asked for when *share* says
+        that other groups have that key, or when the key was met before; a key met once
+        is assessed for its date alone.
+        """
         undated = plan.undated(key)
         info = self._undated.get(undated)
         if info is None:
             info = self._undated[undated] = self._read(plan, key)
+        else:
+            share = True
         date_key = key[plan.date] if plan.date >= 0 else None
-        return self._dated_group(plan, info, undated, date_key, keep)
+        return self._dated_group(plan, info, undated, date_key, keep, share)
 
     def _dated_group(
         self,
@@ -777,6 +822,7 @@ class Screen:
         undated: tuple[Hashable, ...],
         date_key: Hashable,
         keep: bool,
+        share: bool = True,
     ) -> tuple[int, Outcome, dict[str, object] | None]:
         date_cell = plan.date_cells[date_key] if plan.date >= 0 else None
         if info.missing or not date_cell:
@@ -792,7 +838,7 @@ class Screen:
             return info.position, info.failure, None
         assert isinstance(day, _dt.date)
         values = dict(zip(plan.undated_fields, info.values, strict=True))
-        outcome = self._assess(undated, day, values)
+        outcome = self._assess(undated, day, values, share)
         position = _LAST if outcome.message is not None else _NONE
         return position, outcome, {**values, "date": day} if keep else None
 
@@ -819,13 +865,19 @@ class Screen:
         return _Undated(missing, _NONE, None, tuple(values.values()))
 
     def _assess(
-        self, undated: tuple[Hashable, ...], day: _dt.date, values: dict[str, object]
+        self,
+        undated: tuple[Hashable, ...],
+        day: _dt.date,
+        values: dict[str, object],
+        share: bool = True,
     ) -> Outcome:
         """The outcome of a group whose cells were all read: each module asked once per epoch.
 
         A module's findings are kept for the epoch its boundaries give around the date
         (for that date alone where it gives None); when every module gave boundaries,
-        the whole outcome is kept for the epoch where they all agree.
+        the whole outcome is kept for the epoch where they all agree. Without *share*
+        (no other group is known to have this undated key), the modules are not asked
+        for their boundaries: the outcome is kept for the date.
         """
         known = self._epochs.get(undated)
         if known is not None:
@@ -836,6 +888,16 @@ class Screen:
         exact = (undated, day)
         outcome = self._assessed.get(exact)
         if outcome is not None:
+            return outcome
+        if not share and known is None:
+            try:
+                shipment = self._shipment(values | {"date": day})
+                outcome = self._outcome(_findings(shipment, self.modules))
+            except _ERRORS as exc:
+                outcome = self._failure(_error(exc))
+            self._assessed[exact] = outcome
+            if outcome.message is None:
+                self._first[undated] = day
             return outcome
         reading = _reading_boundaries(values["commodity"])
         if undated in self._by_module:
@@ -848,16 +910,23 @@ class Screen:
         found_all = [self._module_boundaries(m, shipment) for m in range(len(self.modules))]
         if all(found is not None for found in found_all):  # one epoch for all: assessed at once
             seqs = (*(d for found in found_all if found is not None for d in found), *reading)
-            try:
-                outcome = self._outcome(_findings(shipment, self.modules))
-            except _ERRORS as exc:
-                outcome = self._assessed[exact] = self._failure(_error(exc))
-                return outcome
+            epoch = tuple(bisect.bisect_right(d, day) for d in seqs)
+            first = self._first.pop(undated, None)  # the date it was assessed for alone
+            outcome = None
+            if first is not None and epoch == tuple(bisect.bisect_right(d, first) for d in seqs):
+                outcome = self._assessed.get((undated, first))
+            if outcome is None:
+                try:
+                    outcome = self._outcome(_findings(shipment, self.modules))
+                except _ERRORS as exc:
+                    outcome = self._assessed[exact] = self._failure(_error(exc))
+                    return outcome
             if known is None or not _same(known[0], seqs):
+                if known is not None:
+                    self.reversions += 1
                 self._version += 1
                 known = self._epochs[undated] = (seqs, self._version)
-            cell = (undated, known[1], tuple(bisect.bisect_right(d, day) for d in seqs))
-            self._assessed[cell] = outcome
+            self._assessed[(undated, known[1], epoch)] = outcome
             return outcome
         self._by_module[undated] = True
         return self._assess_by_module(undated, day, values, reading, shipment, found_all)

@@ -38,11 +38,14 @@ import codecs
 import collections
 import contextlib
 import csv
+import datetime as dt
 import functools
 import gc
 import io
 import json
+import operator
 import re
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType, ModuleType
@@ -1156,6 +1159,15 @@ class DeclarationReader:
                         block.add(record.number, list(record.values), record.problem, record.extra)
                     continue
                 first, texts = batch
+                if width > 1 and texts:  # a batch of plain lines is split at once
+                    joined = "\n".join(texts)
+                    if '"' not in joined and not joined.startswith("#") and "\n#" not in joined:
+                        split = [text.split(delimiter) for text in texts]
+                        if all(len(values) == width for values in split):
+                            numbers.extend(range(first, first + len(texts)))
+                            rows.extend(split)
+                            texts_of.extend(texts)
+                            continue
                 for offset, text in enumerate(texts):
                     if '"' not in text:
                         values = text.split(delimiter)
@@ -1627,6 +1639,18 @@ class _Codes(dict):  # type: ignore[type-arg]
         return code
 
 
+class _Epochs:
+    """The epochs of a file's cells but the date, and the outcome met in each."""
+
+    __slots__ = ("bounds", "outcomes")
+
+    def __init__(self, bounds: list[int]) -> None:
+        self.bounds = bounds
+        #: epoch number (:func:`bisect.bisect_right` of an ordinal in *bounds*) -> the
+        #: error position and outcome of its groups
+        self.outcomes: dict[int, tuple[int, Any]] = {}
+
+
 class _FileScreen:
     """Screens the record blocks of one file through one columnar screen, and writes them."""
 
@@ -1663,6 +1687,18 @@ class _FileScreen:
         ]
         self.cells = {c: _Prepared() for c in present}
         self.fragments: dict[Any, str] = {}  # outcome -> its result columns as CSV
+        #: the lines' cells but the date, read at once (None: no date column)
+        self._undated_of: Callable[[list[str]], Any] | None = None
+        self._date_at = reader.columns["date"] if "date" in self.grouped else -1
+        undated = [p for c, p in zip(self.grouped, positions, strict=True) if c != "date"]
+        if self._date_at >= 0 and undated:
+            self._undated_of = operator.itemgetter(*undated)
+        self._in_key = self.grouped.index("date") if self._date_at >= 0 else -1
+        #: the cells but the date (as in the file) -> their epochs and the outcomes met
+        self.epochs: dict[Any, _Epochs] = {}
+        self._reversions = self.screen.reversions
+        #: a date cell as in the file -> its ordinal (None: blank, or not a date)
+        self.days: dict[str, int | None] = {}
         buffer = io.StringIO()
         self._buffer = buffer
         self._csv = csv.writer(buffer, lineterminator="\n")
@@ -1706,43 +1742,54 @@ class _FileScreen:
         memo; the other lines are screened together. The loops are comprehensions: this
         is the per-line work of a file.
         """
-        from mea_trade.columnar import _POSITION, _error_outcome, _Failed
+        from mea_trade.columnar import _CHECKED, _POSITION, _error_outcome, _Failed
 
         screen = self.screen
         rows, problems = block.values, block.problems
         known = self.known
-        keys = self._line_keys(rows)
-        found: list[Any] = list(map(known.get, keys))
-        for i in problems:
-            found[i] = False
+        found = self._by_epoch(rows, problems)
+        todo = [i for i, hit in enumerate(found) if hit is None]
+        keys = dict(zip(todo, self._line_keys([rows[i] for i in todo]), strict=True))
+        for i, key in keys.items():
+            found[i] = known.get(key)
         for column, field, p in self._checked_sides:
             memo = screen._memo(field, column)
             cells = self.cells[column]
             raws = [row[p] for row in rows]
-            for raw in set(raws).difference(memo):
+            distinct_raws = set(raws)
+            new = distinct_raws.difference(memo)
+            quick = screen._quick.get(field)
+            if new and quick is not None:  # texts that pass the check certainly, at once
+                passed = [raw for raw in new if quick.fullmatch(raw) and raw == raw.strip()]
+                memo.update(dict.fromkeys(passed, _CHECKED))
+                new.difference_update(passed)
+            for raw in new:
                 memo[raw] = screen._checked(field, cells[raw])
             failed = {
                 raw: (screen._failure(v.error), _POSITION[field])
-                for raw in set(raws)
+                for raw in distinct_raws
                 if type(v := memo[raw]) is _Failed
             }
             if failed:
-                for i, raw in enumerate(raws):
-                    bad = failed.get(raw)
+                for i in [i for i, raw in enumerate(raws) if raw in failed]:
+                    bad = failed[raws[i]]
                     hit = found[i]
-                    if bad is not None and hit and bad[1] < hit[0]:
+                    if hit and bad[1] < hit[0]:
                         found[i] = (bad[1], bad[0])
         missed = [i for i, hit in enumerate(found) if hit is None]
         if missed:
-            screened, distinct = self._screen_rows(
-                [rows[i] for i in missed], [keys[i] for i in missed]
+            missed_rows = [rows[i] for i in missed]
+            screened, distinct, firsts = self._screen_rows(
+                missed_rows, [keys[i] for i in missed], firsts=True
             )
             outcomes = screened.outcomes
             if len(known) > 60_000:  # the older half goes
                 kept = list(known.items())[len(known) // 2 :]
                 known.clear()
                 known.update(kept)
-            known.update(zip(distinct, screened.group_results(), strict=True))
+            results = screened.group_results()
+            known.update(zip(distinct, results, strict=True))
+            self._remember(missed_rows, distinct, firsts, results)
             for i, o in zip(missed, screened.outcome_ids, strict=True):
                 found[i] = (0, outcomes[o])
         for i, problem in problems.items():
@@ -1757,7 +1804,10 @@ class _FileScreen:
                 fragments[outcome] = self._render(outcome.texts)
         texts = block.texts
         delimiter = self.reader.delimiter
-        if delimiter == ",":
+        heads: list[str | None] | list[str]
+        if delimiter == "," and None not in texts and "\r" not in "".join(texts):  # type: ignore[arg-type]
+            heads = texts  # every line as read
+        elif delimiter == ",":
             heads = [
                 text if text is not None and "\r" not in text else self._render(rows[i])
                 for i, text in enumerate(texts)
@@ -1800,18 +1850,25 @@ class _FileScreen:
             return [()] * len(rows)
         return list(zip(*columns, strict=True))
 
-    def _screen_rows(self, rows: list[list[str]], keys: list[tuple[int, ...]]) -> Any:
-        """Screen records given by their cells and keys: the block and its distinct keys."""
+    def _screen_rows(
+        self, rows: list[list[str]], keys: list[tuple[int, ...]], *, firsts: bool = False
+    ) -> Any:
+        """Screen records given by their cells and keys: the block and its distinct keys.
+
+        With *firsts*, also the first record of each distinct key.
+        """
         from mea_trade.columnar import Column
 
         numbers: dict[tuple[int, ...], int] = {}
         groups: list[int] = []
         distinct: list[tuple[int, ...]] = []
-        for key in keys:
+        first: list[int] = []
+        for j, key in enumerate(keys):
             g = numbers.get(key)
             if g is None:
                 g = numbers[key] = len(distinct)
                 distinct.append(key)
+                first.append(j)
             groups.append(g)
         keys = distinct
         columns = [
@@ -1820,7 +1877,87 @@ class _FileScreen:
         for c in self.side:
             p = self.reader.columns[c]
             columns.append(Column(c, self.cells[c], [row[p] for row in rows]))
-        return self.screen.screen(columns, groups, keys), keys
+        screened = self.screen.screen(columns, groups, keys)
+        return (screened, keys, first) if firsts else (screened, keys)
+
+    def _by_epoch(self, rows: list[list[str]], problems: Mapping[int, str]) -> list[Any]:
+        """Each record's error position and outcome where its epoch's are known, else None.
+
+        A record whose cells but the date were met before (:attr:`epochs`) and whose date
+        falls in an epoch of theirs met before takes that epoch's outcome, without being
+        numbered or grouped; False for the records that could not be read.
+        """
+        found: list[Any]
+        undated_of = self._undated_of
+        if undated_of is None or not self.epochs:
+            found = [None] * len(rows)
+        else:
+            if self.screen.reversions != self._reversions:  # epochs changed: start again
+                self.epochs.clear()
+                self._reversions = self.screen.reversions
+            entries = list(map(self.epochs.get, map(undated_of, rows)))
+            days = self._days([row[self._date_at] for row in rows])
+            found = [
+                None
+                if entry is None or day is None
+                else entry.outcomes.get(bisect_right(entry.bounds, day))
+                for entry, day in zip(entries, days, strict=True)
+            ]
+        for i in problems:
+            found[i] = False
+        return found
+
+    def _days(self, cells: list[str]) -> list[int | None]:
+        """The ordinals of date cells as in the file (None: blank, or not a date)."""
+        days = self.days
+        if len(days) > 100_000:
+            days.clear()
+        prepared = self.cells["date"]
+        for raw in set(cells).difference(days):
+            cell = prepared[raw]
+            value = self.screen._convert("date", cell) if cell else None
+            days[raw] = value.toordinal() if isinstance(value, dt.date) else None
+        return list(map(days.__getitem__, cells))
+
+    def _remember(
+        self,
+        rows: list[list[str]],
+        distinct: list[tuple[int, ...]],
+        firsts: list[int],
+        results: list[tuple[int, Any]],
+    ) -> None:
+        """Keep the outcomes of the groups just screened for their epochs (:meth:`_by_epoch`).
+
+        The outcomes of keys whose boundaries the screen knows, without an error, and the
+        errors of keys whose cells cannot be read (the same on every date).
+        """
+        from mea_trade.columnar import _NONE
+
+        undated_of = self._undated_of
+        if undated_of is None:
+            return
+        epochs, screen, d, at = self.epochs, self.screen, self._in_key, self._date_at
+        if screen.reversions != self._reversions:
+            epochs.clear()
+            self._reversions = screen.reversions
+        if len(epochs) > 20_000:  # the older half goes
+            kept = list(epochs.items())[len(epochs) // 2 :]
+            epochs.clear()
+            epochs.update(kept)
+        days = self._days([rows[first][at] for first in firsts])
+        for key, first, day, result in zip(distinct, firsts, days, results, strict=True):
+            if day is None:
+                continue
+            raw = undated_of(rows[first])
+            entry = epochs.get(raw)
+            if entry is None:
+                bounds = screen.epochs(key[:d] + key[d + 1 :])
+                if bounds is None:
+                    continue
+                entry = epochs[raw] = _Epochs(bounds)
+            if result[0] != _NONE and entry.bounds:  # an error of this date's assessment
+                continue
+            entry.outcomes[bisect_right(entry.bounds, day)] = result
 
     def _screen_results(self, block: RecordBlock, results: Any, start: int) -> list[ScreenResult]:
         """One :class:`ScreenResult` per record (JSON output and ``mode="hs"``)."""
