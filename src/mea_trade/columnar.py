@@ -656,9 +656,12 @@ class Screen:
         base = np.full(len(uniques), -1, dtype=np.int64)
         epochs: dict[int, tuple[tuple[Hashable, ...], int]] = {}
         size = 0
-        for u in np.flatnonzero(counts >= _SHARED_GROUPS).tolist():
-            g = int(first[u])
+        epochs_known = self._epochs
+        many = (counts >= _SHARED_GROUPS).tolist()
+        for u, g in enumerate(first.tolist()):
             undated = plan.undated(keys[g])
+            if not many[u] and undated not in epochs_known:  # met in few groups, not before
+                continue
             merged = self._merged_bounds(plan, keys[g], undated)
             if merged is None:
                 continue

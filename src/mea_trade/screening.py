@@ -1804,14 +1804,11 @@ class _FileScreen:
                 fragments[outcome] = self._render(outcome.texts)
         texts = block.texts
         delimiter = self.reader.delimiter
-        heads: list[str | None] | list[str]
-        if delimiter == "," and None not in texts and "\r" not in "".join(texts):  # type: ignore[arg-type]
-            heads = texts  # every line as read
-        elif delimiter == ",":
-            heads = [
-                text if text is not None and "\r" not in text else self._render(rows[i])
-                for i, text in enumerate(texts)
-            ]
+        heads: list[str | None]
+        if delimiter == ",":  # the lines as read, but those read otherwise or with a CR
+            heads = list(texts)
+            for i in [i for i, text in enumerate(texts) if text is None or "\r" in text]:
+                heads[i] = self._render(rows[i])
         else:
             heads = [
                 text.replace(delimiter, ",")
@@ -1896,7 +1893,8 @@ class _FileScreen:
                 self.epochs.clear()
                 self._reversions = self.screen.reversions
             entries = list(map(self.epochs.get, map(undated_of, rows)))
-            days = self._days([row[self._date_at] for row in rows])
+            at = self._date_at
+            days = self._days([row[at] for row in rows])
             found = [
                 None
                 if entry is None or day is None
