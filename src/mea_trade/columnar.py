@@ -751,6 +751,19 @@ class Screen:
         outcome. An empty list where the key's cells cannot be read (its groups get the
         same error on every date that can be read). None where the screen keeps the
         key's outcomes per date or does not know its boundaries yet (:meth:`_assess`).
+
+        R-22 from China to Ghana, on two dates (the cells numbered 0 and 1 in each
+        column); its findings stay the same between 2024-03-19 and 2024-09-01:
+
+        >>> import datetime as dt
+        >>> screen = Screen()
+        >>> cells = {"commodity": ["R-22"], "exporter": ["CN"], "importer": ["GH"],
+        ...          "date": ["2024-05-01", "2024-06-01"]}
+        >>> columns = [Column(name, values) for name, values in cells.items()]
+        >>> block = screen.screen(columns, [0, 1], [(0, 0, 0, 0), (0, 0, 0, 1)])
+        >>> days = [dt.date.fromordinal(day) for day in screen.epochs((0, 0, 0))]
+        >>> [day.isoformat() for day in days if day.year == 2024]
+        ['2024-03-11', '2024-03-12', '2024-03-19', '2024-09-01', '2024-09-25']
         """
         info = self._undated.get(undated)
         if info is not None and (info.missing or info.failure is not None):
