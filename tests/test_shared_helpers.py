@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mea_trade import _providers, _rules
+from mea_trade import _names, _providers, _rules
 from mea_trade._data import cited, group_by, optional_date, split_cell
 from mea_trade._dates import as_date, in_period
 from mea_trade.chemicals import Identity, chemical
@@ -319,3 +319,20 @@ def test_entry_listing_from_an_annex_entry() -> None:
     )
     assert found.unverified == bool(deleted.unverified - {"decision"})
     assert deleted.until is not None and not found.in_effect(deleted.until)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_a_name_key_keeps_letters_and_digits_casefolded(text: str) -> None:
+    """ASCII text takes a shortcut (bytes); its key is what the general rule gives."""
+    import re
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert _names.key(text) == re.sub(r"[\W_]+", "", stripped.casefold())
+
+
+def test_name_keys_of_real_names() -> None:
+    assert _names.key("Côte d'Ivoire") == _names.key("cote divoire") == "cotedivoire"
+    assert _names.key("HCFC-22") == _names.key("hcfc 22") == "hcfc22"
+    assert _names.key("Aloe compressa var. paucituberculata") == "aloecompressavarpaucituberculata"

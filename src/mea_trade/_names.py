@@ -20,6 +20,8 @@ from mea_trade.errors import InvalidArgumentError, MeaTradeError, UnknownNameErr
 T = TypeVar("T")
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+#: The ASCII bytes that are not letters or digits (what _NON_WORD drops from ASCII text).
+_ASCII_NON_WORD = bytes(i for i in range(128) if not chr(i).isalnum())
 #: Longer queries are never names: they are rejected without normalising them.
 MAX_QUERY = 200
 
@@ -30,8 +32,8 @@ def key(text: str) -> str:
     Compatibility-decompose (NFKD), drop accents, casefold, and keep only letters
     and digits: ``"Côte d'Ivoire"`` and ``"cote divoire"`` share a key.
     """
-    if text.isascii():  # nothing to decompose, no accents
-        return _NON_WORD.sub("", text.casefold())
+    if text.isascii():  # nothing to decompose, no accents: the bytes, at once
+        return text.lower().encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii")
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_WORD.sub("", stripped.casefold())
