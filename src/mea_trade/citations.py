@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -115,6 +116,14 @@ def citations(source_ids: str) -> tuple[Citation, ...]:
     >>> [c.id for c in citations("mp-annex-a; mp-art-1-4")]
     ['mp-annex-a', 'mp-art-1-4']
     """
+    if type(source_ids) is str:
+        return _citations(source_ids)
+    return tuple(citation(part.strip()) for part in source_ids.split(";") if part.strip())
+
+
+@functools.lru_cache(maxsize=4096)
+def _citations(source_ids: str) -> tuple[Citation, ...]:
+    """:func:`citations` of a text, remembered (the table and its citations are immutable)."""
     return tuple(citation(part.strip()) for part in source_ids.split(";") if part.strip())
 
 

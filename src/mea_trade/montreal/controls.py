@@ -20,6 +20,7 @@ not enough for Annex F, whose schedule depends on the group.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Mapping
 from fractions import Fraction
 from types import MappingProxyType
@@ -240,7 +241,7 @@ class ControlStep:
         >>> print(control_measure("A/I", "NA5", 1994).citation.provision)
         Article 2A, paragraph 3
         """
-        return attrs.evolve(self.citations[0], provision=self.provision)
+        return _step_citation(self.sources, self.provision)
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -255,6 +256,12 @@ class ControlStep:
     def last_year(self) -> int | None:
         """The last calendar year the step governs, or None if open-ended."""
         return None if self.end is None else (self.end - _dt.timedelta(days=1)).year
+
+
+@functools.lru_cache(maxsize=1024)
+def _step_citation(sources: tuple[str, ...], provision: str) -> Citation:
+    """A step's primary source with its provision (citations are immutable: shared)."""
+    return attrs.evolve(citations(";".join(sources))[0], provision=provision)
 
 
 @attrs.frozen
