@@ -441,6 +441,48 @@ def test_lines_met_before_take_the_outcome_of_their_epoch(
     assert len(results) > 5
 
 
+def test_a_key_whose_findings_become_dated_leaves_the_epochs_of_a_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A chemical added to CWC Schedule 1 on 7 June 2020 (decisions C-24/DEC.4 and 5).
+
+    Before that day its findings hold between the Schedules' dates; from it, the CWC
+    rules keep them per date (the notification deadline counts back from the transfer),
+    so a file's lines of that key after it are not given an epoch's outcome.
+    """
+    deadlines = {
+        requirement.reason
+        for day in ("2021-03-01", "2021-03-02")
+        for requirement in mt.assess(
+            mt.Shipment("2387495-99-8", exporter="DE", importer="FR", date=day)
+        ).requirements
+    }
+    assert len(deadlines) == 4  # each side's notice names the day 30 days before
+    rng = random.Random(20)
+    start = dt.date(2019, 1, 1)
+    lines = ["reference,commodity,exporter,importer,date"]
+    days = sorted(start + dt.timedelta(days=rng.randrange(4 * 365)) for _ in range(400))
+    for i, day in enumerate(days):  # in date order: the epochs before the listing are met
+        lines.append(f"L{i},2387495-99-8,DE,FR,{day.isoformat()}")
+    data = ("\n".join(lines) + "\n").encode()
+    taken: list[str] = []
+    by_epoch = screening._FileScreen._by_epoch
+
+    def counted(self: Any, rows: Any, problems: Any) -> list[Any]:
+        found = by_epoch(self, rows, problems)
+        taken.extend(row[4] for row, hit in zip(rows, found, strict=True) if hit)
+        return found
+
+    monkeypatch.setattr(screening._FileScreen, "_by_epoch", counted)
+    monkeypatch.setattr(screening, "FILE_BLOCK_LINES", 7)
+    fast, slow = io.StringIO(), io.StringIO()
+    summary = screening.screen_file(io.BytesIO(data), fast)
+    assert summary == screening._screen_file_by_line(io.BytesIO(data), slow)
+    assert fast.getvalue() == slow.getvalue()
+    assert any(day < "2020-06-07" for day in taken)  # epochs before the listing
+    assert not [day for day in taken if day >= "2020-06-07"]  # per date after it
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     data=declaration_files(), chunk=st.sampled_from([1, 3, 64, 1 << 20]), size=st.integers(1, 50)

@@ -1947,15 +1947,16 @@ class _FileScreen:
             if day is None:
                 continue
             raw = undated_of(rows[first])
-            entry = epochs.get(raw)
-            if entry is None:
-                bounds = screen.epochs(key[:d] + key[d + 1 :])
-                if bounds is None:
-                    continue
-                entry = epochs[raw] = _Epochs(bounds)
-            if result[0] != _NONE and entry.bounds:  # an error of this date's assessment
+            bounds = screen.epochs(key[:d] + key[d + 1 :])
+            if bounds is None:  # kept per date now (a module said so on some date)
+                epochs.pop(raw, None)
                 continue
-            entry.outcomes[bisect_right(entry.bounds, day)] = result
+            entry = epochs.get(raw)
+            if entry is None or (entry.bounds is not bounds and entry.bounds != bounds):
+                entry = epochs[raw] = _Epochs(bounds)
+            if result[0] != _NONE and bounds:  # an error of this date's assessment
+                continue
+            entry.outcomes[bisect_right(bounds, day)] = result
 
     def _screen_results(self, block: RecordBlock, results: Any, start: int) -> list[ScreenResult]:
         """One :class:`ScreenResult` per record (JSON output and ``mode="hs"``)."""
