@@ -13,6 +13,7 @@ epoch: the epoch's first and last days and one between.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
@@ -131,36 +132,25 @@ def _user_rules(draw: st.DrawFn, shipment: mt.Shipment) -> list[Any]:
         ids = []
     ids = ids or ["aldicarb"]
     parties = [shipment.exporter.alpha2, shipment.importer.alpha2]
-    responses = [
-        {
-            "importer": shipment.importer.alpha2,
-            "chemical": draw(st.sampled_from(ids)),
-            "response": draw(st.sampled_from(RESPONSES)),
-            "decided": _near(data, day, "decided"),
-            "published": _near(data, day, "published"),
-            "until": _near(data, day, "until"),
-        }
-        for _ in range(draw(st.integers(0, 3)))
-    ]
-    registrations = [
-        {
-            "party": draw(st.sampled_from(parties)),
-            "chemical": draw(st.sampled_from(ids)),
-            "kind": draw(st.sampled_from(KINDS)),
-            "from": _near(data, day, "from"),
-            "until": _near(data, day, "until"),
-        }
-        for _ in range(draw(st.integers(0, 3)))
-    ]
-    exemptions = [
-        {
-            "party": draw(st.sampled_from(parties)),
-            "product": draw(st.sampled_from(ids)),
-            "from": _near(data, day, "from"),
-            "until": _near(data, day, "until"),
-        }
-        for _ in range(draw(st.integers(0, 3)))
-    ]
+
+    def rows(dated: tuple[str, ...], **cells: Sequence[str]) -> list[dict[str, object]]:
+        """Up to 3 rows: each cell drawn from its choices, each dated column near the day."""
+        return [
+            {
+                **{name: draw(st.sampled_from(choices)) for name, choices in cells.items()},
+                **{name: _near(data, day, name) for name in dated},
+            }
+            for _ in range(draw(st.integers(0, 3)))
+        ]
+
+    responses = rows(
+        ("decided", "published", "until"),
+        importer=[shipment.importer.alpha2],
+        chemical=ids,
+        response=RESPONSES,
+    )
+    registrations = rows(("from", "until"), party=parties, chemical=ids, kind=KINDS)
+    exemptions = rows(("from", "until"), party=parties, product=ids)
     return [
         rotterdam_rules.Rules(import_responses=ImportResponses.from_rows(responses)),
         stockholm_rules.Rules(

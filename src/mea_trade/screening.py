@@ -1889,10 +1889,7 @@ class _FileScreen:
         if undated_of is None or not self.epochs:
             found = [None] * len(rows)
         else:
-            if self.screen.reversions != self._reversions:  # epochs changed: start again
-                self.epochs.clear()
-                self._reversions = self.screen.reversions
-            entries = list(map(self.epochs.get, map(undated_of, rows)))
+            entries = list(map(self._epochs_now().get, map(undated_of, rows)))
             at = self._date_at
             days = self._days([row[at] for row in rows])
             found = [
@@ -1904,6 +1901,13 @@ class _FileScreen:
         for i in problems:
             found[i] = False
         return found
+
+    def _epochs_now(self) -> dict[Any, _Epochs]:
+        """:attr:`epochs`, emptied first if the boundaries of some key changed since."""
+        if self.screen.reversions != self._reversions:
+            self.epochs.clear()
+            self._reversions = self.screen.reversions
+        return self.epochs
 
     def _days(self, cells: list[str]) -> list[int | None]:
         """The ordinals of date cells as in the file (None: blank, or not a date)."""
@@ -1934,10 +1938,7 @@ class _FileScreen:
         undated_of = self._undated_of
         if undated_of is None:
             return
-        epochs, screen, d, at = self.epochs, self.screen, self._in_key, self._date_at
-        if screen.reversions != self._reversions:
-            epochs.clear()
-            self._reversions = screen.reversions
+        epochs, screen, d, at = self._epochs_now(), self.screen, self._in_key, self._date_at
         if len(epochs) > 20_000:  # the older half goes
             kept = list(epochs.items())[len(epochs) // 2 :]
             epochs.clear()
