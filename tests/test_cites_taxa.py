@@ -6,8 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import pathlib
+import subprocess
+import sys
+import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mea_trade as mt
 from mea_trade.cites.checklist import Checklist, bundled, split_synonyms
@@ -151,3 +156,76 @@ def test_the_compact_files_hold_the_export_exactly(
         assert mine[taxon.id] == [summary, parts, hashed]
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         assert sum(1 for _ in handle) > 38079
+
+
+# ---------------------------------------------------------------- the name keys' hashes
+
+
+def test_the_name_key_hashes_are_those_of_the_bundled_names() -> None:
+    """cites/name_keys.csv holds exactly the hashes of the bundled checklist's name keys."""
+    from mea_trade.cites.checklist import _NAME_KEYS
+    from mea_trade.cites.names import key_hash
+
+    bundled_hashes = list(_NAME_KEYS.get())
+    assert bundled_hashes == sorted({key_hash(k) for k in CHECKLIST.names.name_keys()})
+    assert len(bundled_hashes) > 80_000  # 38,079 names, 32,394 synonym and 14,625 common keys
+
+
+def test_every_name_of_the_checklist_may_name_a_taxon() -> None:
+    """No name of the Species+ export is turned away by the hashes (no false "no taxon")."""
+    from mea_trade.cites.checklist import _NAME_KEYS
+
+    gate = _NAME_KEYS.get()
+    for t in CHECKLIST:
+        names = [t.name, *t.synonyms, *(n for ns in t.common_names.values() for n in ns)]
+        for name in names:
+            assert gate.may_name(name), (t.name, name)
+        assert gate.may_name(f"{t.name} spp.") and gate.may_name(t.name.upper())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(sorted({n for t in CHECKLIST for n in (t.name, *t.synonyms)})[::37]),
+    st.sampled_from(["", " spp.", " (L., 1758)", "  ", "-"]),
+    st.booleans(),
+    st.text(max_size=6),
+)
+def test_a_text_the_checklist_matches_passes_the_hashes(
+    name: str, suffix: str, upper: bool, junk: str
+) -> None:
+    """What ``names.find`` matches, ``may_name`` lets through: spellings and junk alike."""
+    from mea_trade.cites.checklist import _NAME_KEYS
+
+    gate = _NAME_KEYS.get()
+    for text in (name + suffix, (name + suffix).upper() if upper else name.lower(), junk):
+        if CHECKLIST.names.find(text)[1]:
+            assert gate.may_name(text), text
+
+
+def test_texts_that_name_no_taxon_leave_the_checklist_unloaded() -> None:
+    """Screening unknown commodity texts reads the hashes, not the 6 MB checklist; a text
+    shaped like a binomial still loads it, for its close matches (Species+ names)."""
+    code = """
+        import mea_trade as mt
+        from mea_trade.cites import checklist
+        lines = [{"commodity": c, "exporter": "DE", "importer": "FR", "date": "2024-05-01"}
+                 for c in ("unobtainium", "refrigerant gas", "HCFC 22 cylinders", "R-22")]
+        print(repr([(r.status, r.error) for r in mt.screen(lines)]), checklist._BUNDLED.loaded)
+        from mea_trade.cites.taxa import find_taxon
+        print(find_taxon("Ball python").name, checklist._BUNDLED.loaded)
+        print(mt.screen([{"commodity": "Pyton regius", "exporter": "DE", "importer": "FR",
+                          "date": "2024-05-01"}])[0].error)
+        """
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    lines = [
+        {"commodity": c, "exporter": "DE", "importer": "FR", "date": "2024-05-01"}
+        for c in ("unobtainium", "refrigerant gas", "HCFC 22 cylinders", "R-22")
+    ]
+    assert CHECKLIST.names.find("unobtainium") == ("", ())  # here the checklist is loaded
+    loaded = [(r.status, r.error) for r in mt.screen(lines)]
+    assert [status for status, _ in loaded] == ["error", "error", "error", "check"]
+    assert out[0] == f"{loaded!r} False"  # the same errors, suggestions included
+    assert out[1] == "Python regius True"
+    assert "Python regius" in out[2]

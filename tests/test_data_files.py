@@ -229,6 +229,7 @@ REQUIRED.update(
             "distribution",
         },
         "cites/names.csv": {"taxon", "kind", "name"},
+        "cites/name_keys.csv": {"hash"},
         "cites/annotations.csv": {"id", "text"},
         "cites/appendix_iii_parties.csv": {"entry", "taxon", "name", "parties", "as_of", "source"},
         "cites/population_rules.csv": {

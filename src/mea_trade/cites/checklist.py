@@ -29,13 +29,16 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from mea_trade._data import Lazy, read_text
 from mea_trade.citations import Citation, citation
 from mea_trade.errors import InvalidArgumentError, MeaTradeError
+
+if TYPE_CHECKING:
+    from mea_trade.cites.names import NameKeyHashes
 
 __all__ = [
     "HIGHER_RANKS",
@@ -643,6 +646,36 @@ def _load_bundled() -> Checklist:
 _BUNDLED: Lazy[Checklist] = Lazy(_load_bundled)
 
 
+def _load_name_keys() -> NameKeyHashes:
+    from mea_trade.cites.names import NameKeyHashes
+
+    text = read_text("cites/name_keys.csv")
+    body = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return NameKeyHashes.from_hex("".join(body[1:]))  # below the header "hash"
+
+
+_NAME_KEYS: Lazy[NameKeyHashes] = Lazy(_load_name_keys)
+
+
+def find_bundled(query: str) -> tuple[str, tuple[Taxon, ...]]:
+    """``bundled().names.find(query)``, without loading the checklist for a query it cannot match.
+
+    Until the bundled checklist is loaded, the query's keys are first looked up among
+    the hashes of its name keys (``cites/name_keys.csv``, written with the checklist):
+    a text that names no taxon (an unknown commodity, a misspelt substance) is
+    answered in microseconds, not after the second the checklist takes to load.
+
+    >>> find_bundled("unobtainium")
+    ('', ())
+    >>> how, taxa = find_bundled("Ball python")
+    >>> how, [t.name for t in taxa]
+    ('common', ['Python regius'])
+    """
+    if not _BUNDLED.loaded and not _NAME_KEYS.get().may_name(query):
+        return "", ()
+    return _BUNDLED.get().names.find(query)
+
+
 def bundled() -> Checklist:
     """The checklist shipped with the library (Species+ export of 2017-04-21)."""
     return _BUNDLED.get()
@@ -732,6 +765,17 @@ def write_compact(checklist: Checklist, folder: str | os.PathLike[str], header: 
         "Synonyms (authors dropped) and common names (en, es, fr) of each taxon (id in taxa.csv).",
         ["taxon", "kind", "name"],
         name_rows,
+    )
+    from mea_trade.cites.names import key_hash
+
+    dump(
+        "name_keys.csv",
+        "The hashes (first 4 bytes of BLAKE2b, hexadecimal, in increasing order) of every name\n"
+        "key a lookup can match in taxa.csv and names.csv: accepted names, synonyms, common\n"
+        "names. A text none of whose keys is here names no taxon, and the checklist is not\n"
+        "loaded to say so (mea_trade.cites.checklist.find_bundled).",
+        ["hash"],
+        [[f"{h:08x}"] for h in sorted({key_hash(k) for k in checklist.names.name_keys()})],
     )
     dump(
         "annotations.csv",

@@ -10,8 +10,12 @@ the caller decides.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import hashlib
 import re
+import sys
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -22,7 +26,7 @@ from mea_trade._names import MAX_QUERY, key
 if TYPE_CHECKING:
     from mea_trade.cites.checklist import Taxon
 
-__all__ = ["TaxonNames", "name_part"]
+__all__ = ["NameKeyHashes", "TaxonNames", "key_hash", "name_part"]
 
 _SPP = re.compile(r"\s+(?:spp|sp|ssp)\.?\s*$", re.IGNORECASE)
 _MARKERS = re.compile(r"\s+(?:var|subsp|ssp|f|forma)\.\s+")
@@ -151,6 +155,23 @@ class TaxonNames:
             return "common", hit
         return "", ()
 
+    def name_keys(self) -> frozenset[str]:
+        """Every key :meth:`find` can match.
+
+        A query whose key and whose :func:`name_part`'s key are both outside this
+        set names no taxon here. The keys of the three indexes, and the key of each
+        accepted name as written (rank markers kept), which an exact query of that
+        name has.
+        """
+        return frozenset(
+            (
+                *self._accepted.get(),
+                *self._synonyms.get(),
+                *self._common.get(),
+                *(k for k in map(key, self._exact) if k),
+            )
+        )
+
     def _build_genera(self) -> Mapping[str, tuple[str, ...]]:
         out: dict[str, list[str]] = {}
         for t in self._taxa:
@@ -178,3 +199,69 @@ class TaxonNames:
             hits = difflib.get_close_matches(k, common, n=n, cutoff=0.8)
             return [self._common.get().get(h)[0].name for h in hits][:n]
         return [by_key[c] for c in close]
+
+
+# ---------------------------------------------------------------- a gate before the checklist
+
+
+def key_hash(k: str) -> int:
+    """A stable 32-bit hash of a name key (the first four bytes of its BLAKE2b digest).
+
+    >>> key_hash("pythonregius") == key_hash("pythonregius") < 2**32
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(k.encode("utf-8"), digest_size=4).digest(), "big")
+
+
+class NameKeyHashes:
+    """The hashes of the name keys of a checklist: whether a query *may* name one of its taxa.
+
+    Built from the sorted hashes (:func:`key_hash`) of :meth:`TaxonNames.name_keys`, a few
+    hundred kilobytes where the checklist takes a second to load. :meth:`may_name`
+    is False only when :meth:`TaxonNames.find` certainly finds nothing: it computes
+    the same two keys of the query; a True may be a collision of hashes (about one
+    query in 50,000 for the bundled checklist), after which the checklist is asked.
+
+    >>> names = NameKeyHashes([key_hash("pythonregius")])
+    >>> names.may_name("Python regius (Shaw, 1802)"), names.may_name("HCFC-22")
+    (True, False)
+    """
+
+    __slots__ = ("_hashes",)
+
+    def __init__(self, hashes: Iterable[int]) -> None:
+        self._hashes = array("I", sorted(set(hashes)))
+
+    @classmethod
+    def from_hex(cls, text: str) -> NameKeyHashes:
+        """From hashes written as 8 hexadecimal digits each, in increasing order."""
+        packed = array("I")
+        if packed.itemsize != 4:  # pragma: no cover - no mainstream platform
+            return cls(int(h, 16) for h in text.split())
+        packed.frombytes(bytes.fromhex(text))
+        if sys.byteorder == "little":
+            packed.byteswap()
+        gate = cls(())
+        gate._hashes = packed
+        return gate
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._hashes)
+
+    def _holds(self, k: str) -> bool:
+        h = key_hash(k)
+        i = bisect.bisect_left(self._hashes, h)
+        return i < len(self._hashes) and self._hashes[i] == h
+
+    def may_name(self, query: str) -> bool:
+        """False when no key :meth:`TaxonNames.find` would look up is among the hashes."""
+        k = key(query)
+        if k and self._holds(k):
+            return True
+        if len(query) > MAX_QUERY:  # only an exact name matches: its key was asked
+            return False
+        sci = key(name_part(query))
+        return bool(sci) and sci != k and self._holds(sci)

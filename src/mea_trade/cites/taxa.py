@@ -29,7 +29,7 @@ import functools
 import re
 
 from mea_trade._data import Lazy
-from mea_trade.cites.checklist import Checklist, Taxon, resolve
+from mea_trade.cites.checklist import Checklist, Taxon, find_bundled, resolve
 from mea_trade.cites.names import TaxonNames
 from mea_trade.errors import AmbiguousNameError, InvalidArgumentError, UnknownTaxonError, _shorten
 
@@ -104,8 +104,7 @@ def find_taxon(name: str, *, checklist: Checklist | None = None) -> Taxon | None
 
     No suggestions are computed: cheap enough for screening unknown texts.
     """
-    book = resolve(checklist)
-    _, hits = book.names.find(name)
+    _, hits = find_bundled(name) if checklist is None else resolve(checklist).names.find(name)
     if not hits:
         _, hits = _added().find(name)
     return hits[0] if len(hits) == 1 else None
@@ -122,10 +121,9 @@ def read_commodity(text: str) -> Taxon | None:
     hit = find_taxon(text)
     if hit is not None:
         return hit
-    book = resolve(None)
-    _, hits = book.names.find(text)
+    _, hits = find_bundled(text)
     if len(hits) > 1:
         return taxon(text)  # raises the ambiguity error
     if re.fullmatch(r"[A-Z][a-z]+ [a-z][a-z-]+(?: [a-z][a-z-]+)?", text.strip()):
-        raise UnknownTaxonError(text, book.names.suggest(text))
+        raise UnknownTaxonError(text, resolve(None).names.suggest(text))
     return None
