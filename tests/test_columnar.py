@@ -353,13 +353,18 @@ def declaration_files(draw: st.DrawFn) -> bytes:
     block=st.sampled_from([1, 2, 7, 20_000]),
     chunk=st.sampled_from([5, 64, 1 << 20]),
     shared=st.booleans(),
+    columnar=st.booleans(),
 )
 def test_files_are_screened_as_line_by_line(
-    data: bytes, block: int, chunk: int, shared: bool
+    data: bytes, block: int, chunk: int, shared: bool, columnar: bool
 ) -> None:
-    """Blocks of records, chunks of bytes: the output of screen_file is that of line by line."""
+    """Blocks of records, chunks of bytes, batches read into columns by Arrow or lines
+    read one by one: the output of screen_file is that of line by line."""
     old_block, old_chunk = screening.FILE_BLOCK_LINES, screening._CHUNK
+    old_arrow = screening._arrow_available
     screening.FILE_BLOCK_LINES, screening._CHUNK = block, chunk
+    if not columnar:
+        screening._arrow_available = lambda: False
     try:
         for as_json in (False, True):
             fast, slow = io.StringIO(), io.StringIO()
@@ -375,6 +380,7 @@ def test_files_are_screened_as_line_by_line(
             assert summary == expected
     finally:
         screening.FILE_BLOCK_LINES, screening._CHUNK = old_block, old_chunk
+        screening._arrow_available = old_arrow
 
 
 def _epoch_file(seed: int) -> bytes:
@@ -428,6 +434,7 @@ def test_lines_met_before_take_the_outcome_of_their_epoch(
 
     monkeypatch.setattr(screening._FileScreen, "_by_epoch", counted)
     monkeypatch.setattr(screening, "FILE_BLOCK_LINES", block)
+    monkeypatch.setattr(screening, "_arrow_available", lambda: False)  # lines read one by one
     fast, slow = io.StringIO(), io.StringIO()
     summary = screening.screen_file(io.BytesIO(data), fast)
     assert summary == screening._screen_file_by_line(io.BytesIO(data), slow)
@@ -475,6 +482,7 @@ def test_a_key_whose_findings_become_dated_leaves_the_epochs_of_a_file(
 
     monkeypatch.setattr(screening._FileScreen, "_by_epoch", counted)
     monkeypatch.setattr(screening, "FILE_BLOCK_LINES", 7)
+    monkeypatch.setattr(screening, "_arrow_available", lambda: False)  # lines read one by one
     fast, slow = io.StringIO(), io.StringIO()
     summary = screening.screen_file(io.BytesIO(data), fast)
     assert summary == screening._screen_file_by_line(io.BytesIO(data), slow)
@@ -505,3 +513,115 @@ def test_blocks_of_records_are_the_records(data: bytes, chunk: int, size: int) -
         for i, text in enumerate(b.texts):
             if text is not None:  # a plain line: its cells are the line split
                 assert text.split(reader.delimiter) == b.values[i]
+
+
+# ------------------------------------------------------------------ batches read into columns
+
+needs_arrow = pytest.mark.skipif(
+    not screening._arrow_available(), reason="pyarrow and NumPy read batches into columns"
+)
+
+
+@needs_arrow
+@settings(max_examples=60, deadline=None)
+@given(
+    data=declaration_files(), chunk=st.sampled_from([1, 3, 64, 1 << 20]), size=st.integers(1, 50)
+)
+def test_batches_are_the_records(data: bytes, chunk: int, size: int) -> None:
+    """``batches()`` gives the records of ``blocks()``, in order; a batch read into columns
+    holds each line's cells as Python's strict CSV reader reads the line."""
+    import csv
+
+    old = screening._CHUNK
+    screening._CHUNK = chunk
+    try:
+        try:
+            lines = list(screening.read_declarations(io.BytesIO(data)))
+        except screening.DeclarationFileError:
+            return
+        reader = screening.read_declarations(io.BytesIO(data))
+        batches = list(reader.batches(size))
+    finally:
+        screening._CHUNK = old
+    records = []
+    for batch in batches:
+        assert 0 < len(batch) <= size
+        if isinstance(batch, screening.ColumnBatch):
+            assert reader.delimiter == ","
+            columns = [batch.table.column(i).to_pylist() for i in range(batch.table.num_columns)]
+            for offset, text in enumerate(batch.texts):
+                cells = [column[offset] for column in columns]
+                assert next(csv.reader([text], strict=True)) == cells
+                records.append(screening.InputLine(batch.first + offset, tuple(cells), None, ()))
+        else:
+            records += [batch.line(i) for i in range(len(batch))]
+    assert records == lines
+
+
+@needs_arrow
+@settings(max_examples=200, deadline=None)
+@given(
+    cells=st.lists(
+        st.text(alphabet=st.sampled_from(list('ab ,"\t\u00e9x')), max_size=6),
+        min_size=2,
+        max_size=4,
+    ),
+    quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]),
+    cut=st.integers(0, 30),
+    junk=st.sampled_from(["", '"', 'x"', ' "a"', '""']),
+)
+def test_a_line_arrow_reads_is_read_as_the_csv_module_reads_it(
+    cells: list[str], quoting: Any, cut: int, junk: str
+) -> None:
+    """Arrow reads a line only when Python's strict CSV reader reads it the same."""
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=quoting, lineterminator="").writerow(cells)
+    text = buffer.getvalue()
+    text = text[:cut] + junk + text[cut:]
+    width = len(cells)
+    table = screening._arrow_batch([text], text, width)
+    if table is None:
+        return
+    try:
+        expected = next(csv.reader([text], strict=True))
+    except csv.Error:  # pragma: no cover - the test fails below
+        expected = None
+    assert [table.column(i)[0].as_py() for i in range(width)] == expected
+
+
+@needs_arrow
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_plain_file_is_screened_in_columns_as_line_by_line(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The epoch file (the Montreal boundaries of a key and their eves, bad dates and
+    quantities) and the Schedule 1 chemical whose CWC findings are kept per date, read in
+    batches of columns: the output is that of line by line, and of lines read one by one."""
+    taken: list[int] = []
+    column_batch = screening._FileScreen._column_batch
+
+    def counted(self: Any, batch: Any, out: Any) -> Any:
+        taken.append(len(batch))
+        return column_batch(self, batch, out)
+
+    monkeypatch.setattr(screening._FileScreen, "_column_batch", counted)
+    monkeypatch.setattr(screening, "FILE_BLOCK_LINES", 64)
+    schedule_1 = "\n".join(
+        f"S{i},2387495-99-8,DE,FR,{(dt.date(2019, 1, 1) + dt.timedelta(days=3 * i)).isoformat()}"
+        for i in range(400)
+    )
+    quoted = _epoch_file(seed).replace(b",1,5 t", b',"1,5 t"')  # a comma in a quoted cell
+    for data in (
+        quoted,
+        ("reference,commodity,exporter,importer,date\n" + schedule_1 + "\n").encode(),
+    ):
+        taken.clear()
+        fast, slow, lines = io.StringIO(), io.StringIO(), io.StringIO()
+        summary = screening.screen_file(io.BytesIO(data), fast)
+        assert summary == screening._screen_file_by_line(io.BytesIO(data), slow)
+        assert fast.getvalue() == slow.getvalue()
+        assert sum(taken) == summary.lines  # every line came in a batch of columns
+        with monkeypatch.context() as m:
+            m.setattr(screening, "_arrow_available", lambda: False)
+            assert screening.screen_file(io.BytesIO(data), lines) == summary
+        assert lines.getvalue() == fast.getvalue()

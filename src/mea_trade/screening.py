@@ -68,6 +68,7 @@ __all__ = [
     "FILE_FORMAT",
     "REQUIRED_COLUMNS",
     "RESULT_COLUMNS",
+    "ColumnBatch",
     "DeclarationFileError",
     "DeclarationReader",
     "InputLine",
@@ -1141,6 +1142,22 @@ class DeclarationReader:
         whose quotes do not close (it may run over the next lines) is read as
         ``iter(reader)`` reads it.
         """
+        return self._blocks(size, columnar=False)  # type: ignore[return-value]
+
+    def batches(self, size: int = 50_000) -> Iterator[RecordBlock | ColumnBatch]:
+        """:meth:`blocks`, with batches of whole records read into columns where they can be.
+
+        A batch of lines (up to *size*) of a comma-separated file, with no comment line,
+        in which every line is one record of the header's width and every quote is a
+        cell's whole quoting, comes as a :class:`ColumnBatch`, read by Arrow's CSV
+        reader (pyarrow and NumPy must be installed; else, or for other batches, the
+        records come in :class:`RecordBlock` as from :meth:`blocks`). The records and
+        their order are those of :meth:`blocks`.
+        """
+        columnar = self.delimiter == "," and _arrow_available()
+        return self._blocks(size, columnar=columnar)
+
+    def _blocks(self, size: int, *, columnar: bool) -> Iterator[RecordBlock | ColumnBatch]:
         lines = self._lines
         delimiter = self.delimiter
         width = len(self.names)
@@ -1159,9 +1176,24 @@ class DeclarationReader:
                         block.add(record.number, list(record.values), record.problem, record.extra)
                     continue
                 first, texts = batch
+                if columnar and not numbers:  # as many lines as come at once, up to *size*
+                    while len(texts) < size:
+                        more = lines.texts(size - len(texts))
+                        if more is None or not more[1]:
+                            break
+                        texts = texts + more[1]
                 if width > 1 and texts:  # a batch of plain lines is split at once
                     joined = "\n".join(texts)
-                    if '"' not in joined and not joined.startswith("#") and "\n#" not in joined:
+                    comments = joined.startswith("#") or "\n#" in joined
+                    table = None if comments or not columnar else _arrow_batch(texts, joined, width)
+                    if table is not None:  # the records read so far go first
+                        if numbers:
+                            yield block
+                            block = RecordBlock()
+                            numbers, rows, texts_of = block.numbers, block.values, block.texts
+                        yield ColumnBatch(first, texts, table)
+                        continue
+                    if '"' not in joined and not comments:
                         split = [text.split(delimiter) for text in texts]
                         if all(len(values) == width for values in split):
                             numbers.extend(range(first, first + len(texts)))
@@ -1239,6 +1271,86 @@ class DeclarationReader:
             break
         self._lines.push_back(taken)
         return None
+
+
+class ColumnBatch:
+    """Lines of a declaration file read together into columns by a CSV reader in C.
+
+    Attributes:
+        first: the number of the first line (the others follow, one record per line).
+        texts: each line as read.
+        table: a ``pyarrow.Table`` of as many text columns as the header has, the
+            cells as the file writes them.
+    """
+
+    __slots__ = ("first", "table", "texts")
+
+    def __init__(self, first: int, texts: list[str], table: Any) -> None:
+        self.first = first
+        self.texts = texts
+        self.table = table
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+#: A line of comma-separated cells, each plain (no quote) or wholly quoted (quotes
+#: inside doubled): a line Python's strict CSV reader and Arrow's read alike.
+_WELL_QUOTED = re.compile(r'(?:[^",]*|"(?:[^"]|"")*")(?:,(?:[^",]*|"(?:[^"]|"")*"))*')
+
+
+def _arrow_available() -> bool:
+    try:
+        import numpy  # noqa: F401
+        import pyarrow.csv  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _arrow_batch(texts: list[str], joined: str, width: int) -> Any:
+    """The cells of comma-separated *texts* (*joined* by newlines) as an Arrow table, or None.
+
+    None unless every line is one record of *width* cells that Python's ``csv`` module
+    (strict) would read the same: no carriage return or NUL, every quoted cell wholly
+    quoted (:data:`_WELL_QUOTED`), no blank line, as many cells on every line.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    if "\r" in joined or "\0" in joined or not all(texts):  # Arrow reads a blank line
+        return None
+    if '"' not in joined:
+        if joined.count(",") != (width - 1) * len(texts):  # a line of too few or many cells
+            return None
+    elif not all(_WELL_QUOTED.fullmatch(t) for t in texts if '"' in t):
+        return None
+    names = [str(i) for i in range(width)]
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(joined.encode("utf-8")),
+            read_options=pa_csv.ReadOptions(column_names=names),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=",",
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=False,
+                ignore_empty_lines=False,
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+            memory_pool=pa.system_memory_pool(),  # freed memory goes back at once
+        )
+    except (pa.ArrowInvalid, UnicodeEncodeError):
+        return None
+    if table.num_rows != len(texts) or table.num_columns != width:  # pragma: no cover
+        return None
+    return table
 
 
 class _LineParser:
@@ -1582,8 +1694,10 @@ def screen_file(
     counts: dict[str, int] = {}
     first_error: str | None = None
     done = 0
+    columnar = isinstance(out, _CsvOut) and mode != "hs"
+    blocks = reader.batches if columnar else reader.blocks
     with _fewer_collections():
-        for block in reader.blocks(FILE_BLOCK_LINES):
+        for block in blocks(FILE_BLOCK_LINES):
             statuses, errors = screener.block(block, out, done, as_json)
             for status, count in statuses.items():
                 counts[status] = counts.get(status, 0) + count
@@ -1712,12 +1826,19 @@ class _FileScreen:
         return buffer.getvalue()[:-1]
 
     def block(
-        self, block: RecordBlock, out: _CsvOut | _JsonOut, start: int, as_json: bool
+        self,
+        block: RecordBlock | ColumnBatch,
+        out: _CsvOut | _JsonOut,
+        start: int,
+        as_json: bool,
     ) -> tuple[dict[str, int], str | None]:
         """Screen and write one block; its lines by status and its first error."""
         for cells in self.cells.values():
             if len(cells) > 100_000:
                 cells.clear()
+        if isinstance(block, ColumnBatch):
+            assert isinstance(out, _CsvOut)
+            return self._column_batch(block, out)
         if isinstance(out, _CsvOut) and self.mode != "hs":
             return self._csv_block(block, out)
         results: Any = None
@@ -1831,14 +1952,121 @@ class _FileScreen:
         message = None if first is None else f"line {block.numbers[first]}: {final[first].message}"
         return counts, message
 
-    def _line_keys(self, rows: list[list[str]]) -> list[tuple[int, ...]]:
-        """Each record's cells in the assessed columns, numbered (:class:`_Codes`)."""
-        if sum(len(codes) for codes in self.codes) > 1_000_000:  # start the numbering again
+    def _column_batch(self, batch: ColumnBatch, out: _CsvOut) -> tuple[dict[str, int], str | None]:
+        """Screen and write a batch read into columns: the per-line work in NumPy.
+
+        Each column's distinct cells are numbered as :meth:`_line_keys` numbers them (the
+        screen's memos are shared with the blocks read line by line); the lines are
+        grouped by their numbers with NumPy, the groups screened at once, and each line
+        written as read with the columns of its outcome.
+        """
+        import numpy as np
+
+        from mea_trade.columnar import _CHECKED, _MISSING, Column, _Failed
+
+        self._renumber_if_full()
+        screen = self.screen
+        table = batch.table
+        n = len(batch)
+
+        def encoded(column: str) -> tuple[list[str], Any]:
+            """The column's distinct raw cells, and each line's index among them."""
+            found = table.column(self.reader.columns[column]).combine_chunks()
+            found = found.dictionary_encode()
+            at = found.indices  # no nulls: the buffer as it is (to_numpy would import pandas)
+            kind = np.dtype(f"int{at.type.bit_width}")
+            indices = np.frombuffer(at.buffers()[1], dtype=kind, count=at.offset + len(at))
+            return found.dictionary.to_pylist(), indices[at.offset :].astype(np.int64)
+
+        columns: list[Column] = []
+        line_codes: list[Any] = []
+        for column, codes in zip(self.grouped, self.codes, strict=True):
+            distinct, indices = encoded(column)
+            numbers = np.fromiter((codes[raw] for raw in distinct), np.int64, len(distinct))
+            line_codes.append(numbers[indices])
+            columns.append(Column(column, codes.cells))
+        for column, field, _ in self._checked_sides:
+            distinct, indices = encoded(column)
+            memo = screen._memo(field, column)
+            quick = screen._quick.get(field)
+            prepared = self.cells[column]
+            passed = []
+            for raw in distinct:  # as _csv_block checks them, in the same memo
+                value = memo.get(raw, _MISSING)
+                if value is _MISSING:
+                    if quick is not None and quick.fullmatch(raw) and raw == raw.strip():
+                        value = _CHECKED
+                    else:
+                        value = screen._checked(field, prepared[raw])
+                    memo[raw] = value
+                passed.append(type(value) is not _Failed)
+            cells = [prepared[raw] for raw in distinct]
+            columns.append(Column(column, cells, indices, passed))
+        groups: Any
+        if line_codes:
+            combined = np.zeros(n, dtype=np.int64)
+            size = 1
+            for codes_of_lines, codes in zip(line_codes, self.codes, strict=True):
+                width = len(codes.cells)
+                if size * width >= 1 << 62:
+                    _, combined = np.unique(combined, return_inverse=True)
+                    size = int(combined.max()) + 1
+                combined = combined * width + codes_of_lines
+                size *= width
+            _, first, groups = np.unique(combined, return_index=True, return_inverse=True)
+            groups = groups.reshape(-1)
+            keys = list(zip(*(codes[first].tolist() for codes in line_codes), strict=True))
+        else:
+            groups, keys = np.zeros(n, dtype=np.int64), [()]
+        screened = screen.screen(columns, groups, keys, remember=False)
+        outcomes = screened.outcomes
+        ids = np.asarray(screened.outcome_ids, dtype=np.int64)
+        fragments = self.fragments
+        if len(fragments) > 20_000:
+            fragments.clear()
+        texts_of = []
+        for outcome in outcomes:
+            text = fragments.get(outcome)
+            if text is None:
+                text = fragments[outcome] = self._render(outcome.texts)
+            texts_of.append(text)
+        per_line = np.asarray(texts_of, dtype=object)[ids].tolist()
+        start = batch.first
+        out.write_text(
+            "".join(
+                [
+                    f"{head},{number},{text}\n"
+                    for head, number, text in zip(
+                        batch.texts, range(start, start + n), per_line, strict=True
+                    )
+                ]
+            )
+        )
+        counts: dict[str, int] = {}
+        for outcome, count in zip(
+            outcomes, np.bincount(ids, minlength=len(outcomes)).tolist(), strict=True
+        ):
+            if count:
+                counts[outcome.status] = counts.get(outcome.status, 0) + count
+        failing = [i for i, outcome in enumerate(outcomes) if outcome.message is not None]
+        message = None
+        if failing:
+            at = int(np.flatnonzero(np.isin(ids, failing))[0])
+            message = f"line {start + at}: {outcomes[int(ids[at])].message}"
+        return counts, message
+
+    def _renumber_if_full(self) -> None:
+        """Start the numbering of cells again past a million (and what is keyed by it)."""
+        if sum(len(codes) for codes in self.codes) > 1_000_000:
             for codes in self.codes:
                 codes.clear()
                 codes.cells.clear()
             self.known.clear()
             self.screen._begin(())
+
+    def _line_keys(self, rows: list[list[str]]) -> list[tuple[int, ...]]:
+        """Each record's cells in the assessed columns, numbered (:class:`_Codes`)."""
+        self._renumber_if_full()
         columns = [
             [codes[row[p]] for row in rows]
             for codes, p in zip(self.codes, self.positions, strict=True)
