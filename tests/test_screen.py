@@ -197,3 +197,43 @@ def test_cli_assess_and_schedule() -> None:
     assert main(["schedule", "C/I", "A5"], out=out) == 0
     assert "2.5 % (average 2030-2039)" in out.getvalue()
     assert main(["assess", "R-22", "--from", "Atlantis", "--to", "GH", "--on", "2024-01-01"]) == 1
+
+
+def test_frame_screens_in_threads_leave_the_collector_as_they_found_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The collector's first threshold is raised while frames are screened (in any number
+    of threads at once), and put back when the last screen ends."""
+    import gc
+    import threading
+
+    pd = pytest.importorskip("pandas")
+    from mea_trade import columnar
+
+    original = columnar.screen_frame
+    during: list[int] = []
+    together = threading.Barrier(4)
+
+    def observed(*args: object, **kwargs: object) -> object:
+        together.wait(timeout=30)  # the four screens overlap
+        during.append(gc.get_threshold()[0])
+        together.wait(timeout=30)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(columnar, "screen_frame", observed)
+    before = gc.get_threshold()
+    frame = pd.DataFrame(
+        {"commodity": ["R-22"], "exporter": ["CN"], "importer": ["GH"], "date": ["2024-05-01"]}
+    )
+    statuses: list[str] = []
+    threads = [
+        threading.Thread(target=lambda: statuses.extend(mt.screen(frame)["status"]))
+        for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == ["licences_required"] * 4
+    assert len(during) == 4 and min(during) >= 100_000
+    assert gc.get_threshold() == before

@@ -45,6 +45,7 @@ import io
 import json
 import operator
 import re
+import threading
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -701,7 +702,10 @@ def _screen_pandas(
     from mea_trade.columnar import screen_frame
 
     read = {c: matched[c] for c in COLUMNS if c in matched}
-    found = screen_frame(frame, read, rules) if screener is None else screener.screen(frame, read)
+    with _fewer_collections():
+        found = (
+            screen_frame(frame, read, rules) if screener is None else screener.screen(frame, read)
+        )
     if found is None:  # a cell that cannot be a dictionary key: line by line
         return _screen_pandas_by_line(frame, out, names, matched, rules, progress)
     for name, values in zip(RESULT_COLUMNS, found, strict=True):
@@ -1716,20 +1720,38 @@ def screen_file(
     )
 
 
+class _Collections:
+    """How many batch screens run in the process, and the collector's thresholds before."""
+
+    lock = threading.Lock()
+    running = 0
+    before: tuple[int, int, int] = (0, 0, 0)
+
+
 @contextlib.contextmanager
 def _fewer_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector less often while a file is screened.
+    """Run the cyclic garbage collector less often while a file or a frame is screened.
 
     A block of lines makes hundreds of thousands of short-lived objects (cells, keys)
     without reference cycles, and each collection of the older generations walks every
-    memo of the screen; the collector's first threshold is raised for the duration.
+    memo of the screen (a quarter of the time of a large frame whose lines all differ);
+    the collector's first threshold is raised for the duration. The thresholds are the
+    process's: the first screen to start raises it, the last to end puts it back, so
+    screens in several threads (a Dask worker's) leave them as they found them.
     """
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], 100_000), *before[1:])
+    with _Collections.lock:
+        if _Collections.running == 0:
+            before = gc.get_threshold()
+            _Collections.before = before
+            gc.set_threshold(max(before[0], 100_000), *before[1:])
+        _Collections.running += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _Collections.lock:
+            _Collections.running -= 1
+            if _Collections.running == 0:
+                gc.set_threshold(*_Collections.before)
 
 
 class _Prepared(dict):  # type: ignore[type-arg]
