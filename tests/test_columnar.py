@@ -547,11 +547,10 @@ def test_batches_are_the_records(data: bytes, chunk: int, size: int) -> None:
     for batch in batches:
         assert 0 < len(batch) <= size
         if isinstance(batch, screening.ColumnBatch):
-            assert reader.delimiter == ","
             columns = [batch.table.column(i).to_pylist() for i in range(batch.table.num_columns)]
             for offset, text in enumerate(batch.texts):
                 cells = [column[offset] for column in columns]
-                assert next(csv.reader([text], strict=True)) == cells
+                assert next(csv.reader([text], delimiter=reader.delimiter, strict=True)) == cells
                 records.append(screening.InputLine(batch.first + offset, tuple(cells), None, ()))
         else:
             records += [batch.line(i) for i in range(len(batch))]
@@ -559,31 +558,32 @@ def test_batches_are_the_records(data: bytes, chunk: int, size: int) -> None:
 
 
 @needs_arrow
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     cells=st.lists(
-        st.text(alphabet=st.sampled_from(list('ab ,"\t\u00e9x')), max_size=6),
+        st.text(alphabet=st.sampled_from(list('ab ,;"\t\u00e9x')), max_size=6),
         min_size=2,
         max_size=4,
     ),
+    delimiter=st.sampled_from([",", ";", "\t"]),
     quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]),
     cut=st.integers(0, 30),
-    junk=st.sampled_from(["", '"', 'x"', ' "a"', '""']),
+    junk=st.sampled_from(["", '"', 'x"', ' "a"', '""', ";", ","]),
 )
 def test_a_line_arrow_reads_is_read_as_the_csv_module_reads_it(
-    cells: list[str], quoting: Any, cut: int, junk: str
+    cells: list[str], delimiter: str, quoting: Any, cut: int, junk: str
 ) -> None:
     """Arrow reads a line only when Python's strict CSV reader reads it the same."""
     buffer = io.StringIO()
-    csv.writer(buffer, quoting=quoting, lineterminator="").writerow(cells)
+    csv.writer(buffer, delimiter=delimiter, quoting=quoting, lineterminator="").writerow(cells)
     text = buffer.getvalue()
     text = text[:cut] + junk + text[cut:]
     width = len(cells)
-    table = screening._arrow_batch([text], text, width)
+    table = screening._arrow_batch([text], text, width, delimiter)
     if table is None:
         return
     try:
-        expected = next(csv.reader([text], strict=True))
+        expected = next(csv.reader([text], delimiter=delimiter, strict=True))
     except csv.Error:  # pragma: no cover - the test fails below
         expected = None
     assert [table.column(i)[0].as_py() for i in range(width)] == expected

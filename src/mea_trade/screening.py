@@ -1151,14 +1151,15 @@ class DeclarationReader:
     def batches(self, size: int = 50_000) -> Iterator[RecordBlock | ColumnBatch]:
         """:meth:`blocks`, with batches of whole records read into columns where they can be.
 
-        A batch of lines (up to *size*) of a comma-separated file, with no comment line,
-        in which every line is one record of the header's width and every quote is a
-        cell's whole quoting, comes as a :class:`ColumnBatch`, read by Arrow's CSV
-        reader (pyarrow and NumPy must be installed; else, or for other batches, the
-        records come in :class:`RecordBlock` as from :meth:`blocks`). The records and
-        their order are those of :meth:`blocks`.
+        A batch of lines (up to *size*), with no comment line, in which every line is one
+        record of the header's width and every quote is a cell's whole quoting, comes as
+        a :class:`ColumnBatch`, read by Arrow's CSV reader (pyarrow and NumPy must be
+        installed; else, or for other batches, the records come in :class:`RecordBlock`
+        as from :meth:`blocks`). The records and their order are those of :meth:`blocks`.
         """
-        columnar = self.delimiter == "," and _arrow_available()
+        columnar = (
+            len(self.delimiter) == 1 and self.delimiter not in '"\r\n' and (_arrow_available())
+        )
         return self._blocks(size, columnar=columnar)
 
     def _blocks(self, size: int, *, columnar: bool) -> Iterator[RecordBlock | ColumnBatch]:
@@ -1189,7 +1190,11 @@ class DeclarationReader:
                 if width > 1 and texts:  # a batch of plain lines is split at once
                     joined = "\n".join(texts)
                     comments = joined.startswith("#") or "\n#" in joined
-                    table = None if comments or not columnar else _arrow_batch(texts, joined, width)
+                    table = (
+                        None
+                        if comments or not columnar
+                        else _arrow_batch(texts, joined, width, delimiter)
+                    )
                     if table is not None:  # the records read so far go first
                         if numbers:
                             yield block
@@ -1298,9 +1303,15 @@ class ColumnBatch:
         return len(self.texts)
 
 
-#: A line of comma-separated cells, each plain (no quote) or wholly quoted (quotes
-#: inside doubled): a line Python's strict CSV reader and Arrow's read alike.
-_WELL_QUOTED = re.compile(r'(?:[^",]*|"(?:[^"]|"")*")(?:,(?:[^",]*|"(?:[^"]|"")*"))*')
+@functools.lru_cache(maxsize=8)
+def _well_quoted(delimiter: str) -> re.Pattern[str]:
+    """A line of cells each plain (no quote) or wholly quoted (quotes inside doubled).
+
+    Python's strict CSV reader and Arrow's read such a line alike.
+    """
+    d = re.escape(delimiter)
+    cell = f'(?:[^"{d}]*|"(?:[^"]|"")*")'
+    return re.compile(f"{cell}(?:{d}{cell})*")
 
 
 def _arrow_available() -> bool:
@@ -1312,12 +1323,13 @@ def _arrow_available() -> bool:
     return True
 
 
-def _arrow_batch(texts: list[str], joined: str, width: int) -> Any:
-    """The cells of comma-separated *texts* (*joined* by newlines) as an Arrow table, or None.
+def _arrow_batch(texts: list[str], joined: str, width: int, delimiter: str = ",") -> Any:
+    """The cells of *texts* (*joined* by newlines) as an Arrow table, or None.
 
     None unless every line is one record of *width* cells that Python's ``csv`` module
-    (strict) would read the same: no carriage return or NUL, every quoted cell wholly
-    quoted (:data:`_WELL_QUOTED`), no blank line, as many cells on every line.
+    (strict, the same *delimiter*) would read the same: no carriage return or NUL, every
+    quoted cell wholly quoted (:func:`_well_quoted`), no blank line, as many cells on
+    every line.
     """
     import pyarrow as pa
     import pyarrow.csv as pa_csv
@@ -1325,17 +1337,19 @@ def _arrow_batch(texts: list[str], joined: str, width: int) -> Any:
     if "\r" in joined or "\0" in joined or not all(texts):  # Arrow reads a blank line
         return None
     if '"' not in joined:
-        if joined.count(",") != (width - 1) * len(texts):  # a line of too few or many cells
+        if joined.count(delimiter) != (width - 1) * len(texts):  # too few or many cells
             return None
-    elif not all(_WELL_QUOTED.fullmatch(t) for t in texts if '"' in t):
-        return None
+    else:
+        pattern = _well_quoted(delimiter)
+        if not all(pattern.fullmatch(t) for t in texts if '"' in t):
+            return None
     names = [str(i) for i in range(width)]
     try:
         table = pa_csv.read_csv(
             io.BytesIO(joined.encode("utf-8")),
             read_options=pa_csv.ReadOptions(column_names=names),
             parse_options=pa_csv.ParseOptions(
-                delimiter=",",
+                delimiter=delimiter,
                 quote_char='"',
                 double_quote=True,
                 escape_char=False,
@@ -2059,7 +2073,7 @@ class _FileScreen:
                 [
                     f"{head},{number},{text}\n"
                     for head, number, text in zip(
-                        batch.texts, range(start, start + n), per_line, strict=True
+                        self._heads(batch), range(start, start + n), per_line, strict=True
                     )
                 ]
             )
@@ -2076,6 +2090,30 @@ class _FileScreen:
             at = int(np.flatnonzero(np.isin(ids, failing))[0])
             message = f"line {start + at}: {outcomes[int(ids[at])].message}"
         return counts, message
+
+    def _heads(self, batch: ColumnBatch) -> list[str]:
+        """The batch's lines as comma-separated cells, as :meth:`_csv_block` writes them.
+
+        A comma-separated file's lines as read; in a file of another delimiter, a line
+        without quotes or commas with its delimiters made commas, any other rendered from
+        its cells.
+        """
+        delimiter = self.reader.delimiter
+        if delimiter == ",":
+            return batch.texts
+        heads = [
+            text.replace(delimiter, ",") if '"' not in text and "," not in text else ""
+            for text in batch.texts
+        ]
+        others = [i for i, head in enumerate(heads) if not head]
+        if others:
+            import pyarrow as pa
+
+            table = batch.table.take(pa.array(others))
+            columns = [table.column(c).to_pylist() for c in range(table.num_columns)]
+            for j, i in enumerate(others):
+                heads[i] = self._render([column[j] for column in columns])
+        return heads
 
     def _renumber_if_full(self) -> None:
         """Start the numbering of cells again past a million (and what is keyed by it)."""
