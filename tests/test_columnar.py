@@ -203,18 +203,35 @@ def test_frames_are_screened_as_line_by_line(
     frames=st.lists(batches(), min_size=1, max_size=4),
     limit=st.sampled_from([1, 40, 1_000_000]),
     memo_size=st.sampled_from([2, 12_000]),
+    date_memo=st.sampled_from([1, columnar.DATE_MEMO_SIZE]),
     shared=st.booleans(),
 )
 def test_a_lasting_frame_screen_gives_each_frame_its_own_results(
-    frames: list[list[dict[str, object]]], limit: int, memo_size: int, shared: bool
+    frames: list[list[dict[str, object]]],
+    limit: int,
+    memo_size: int,
+    date_memo: int,
+    shared: bool,
 ) -> None:
     """A FrameScreen that screened other frames first gives what a fresh screen gives.
 
     Its memos (kept from frame to frame, keyed by its vocabularies) only remember
     answers: frames with other columns, cells met before and vocabularies that start
-    again (*limit*) or memos that lose entries (*memo_size*) change no result.
+    again (*limit*) or memos that lose entries (*memo_size*, and the dates' memo past
+    *date_memo*) change no result.
     """
     lasting = columnar.FrameScreen(limit=limit, memo_size=memo_size)
+    old_date_memo = columnar.DATE_MEMO_SIZE
+    columnar.DATE_MEMO_SIZE = date_memo
+    try:
+        _screen_frames(lasting, frames, shared)
+    finally:
+        columnar.DATE_MEMO_SIZE = old_date_memo
+
+
+def _screen_frames(
+    lasting: columnar.FrameScreen, frames: list[list[dict[str, object]]], shared: bool
+) -> None:
     for rows in frames:
         frame = pd.DataFrame(rows)
         matched = {
