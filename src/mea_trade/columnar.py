@@ -1223,23 +1223,37 @@ def _frame_column(series: Any) -> tuple[Any, list[object]]:
     return np.asarray(found, dtype=np.int64), cells
 
 
-def _combine(code_arrays: Sequence[Any], sizes: Sequence[int], n: int) -> tuple[Any, Any]:
-    """Group the lines of a frame by their codes: each line's group, each group's first line."""
+def _combine(
+    code_arrays: Sequence[Any], sizes: Sequence[int], n: int, *, hashed: bool = True
+) -> tuple[Any, Any]:
+    """Group the lines of a frame by their codes: each line's group, each group's first line.
+
+    Codes run from -1 to ``size - 2``. *hashed*: groups numbered in order of appearance
+    by pandas' factorize; else by NumPy's sort (no pandas needed, the same groups).
+    """
     import numpy as np
-    import pandas as pd
+
+    def numbered(values: Any) -> tuple[Any, Any]:
+        """Each value's group, and each group's first position."""
+        if not hashed:
+            _, first, groups = np.unique(values, return_index=True, return_inverse=True)
+            return groups.reshape(-1), first
+        import pandas as pd
+
+        groups, uniques = pd.factorize(values)
+        first = np.empty(len(uniques), dtype=np.int64)
+        first[groups[::-1]] = np.arange(len(values) - 1, -1, -1)
+        return groups, first
 
     combined = np.zeros(n, dtype=np.int64)
     size = 1
     for codes, width in zip(code_arrays, sizes, strict=True):
         if size * width >= 1 << 62:
-            combined, uniques = pd.factorize(combined)
-            size = len(uniques)
+            combined, first = numbered(combined)
+            size = len(first)
         combined = combined * width + (codes + 1)
         size *= width
-    groups, uniques = pd.factorize(combined)
-    first = np.empty(len(uniques), dtype=np.int64)
-    first[groups[::-1]] = np.arange(n - 1, -1, -1)
-    return groups, first
+    return numbered(combined)
 
 
 class FrameScreen:

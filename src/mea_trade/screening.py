@@ -1998,7 +1998,7 @@ class _FileScreen:
         """
         import numpy as np
 
-        from mea_trade.columnar import _CHECKED, _MISSING, Column, _Failed
+        from mea_trade.columnar import _CHECKED, _MISSING, Column, _combine, _Failed
 
         self._renumber_if_full()
         screen = self.screen
@@ -2038,22 +2038,12 @@ class _FileScreen:
                 passed.append(type(value) is not _Failed)
             cells = [prepared[raw] for raw in distinct]
             columns.append(Column(column, cells, indices, passed))
-        groups: Any
-        if line_codes:
-            combined = np.zeros(n, dtype=np.int64)
-            size = 1
-            for codes_of_lines, codes in zip(line_codes, self.codes, strict=True):
-                width = len(codes.cells)
-                if size * width >= 1 << 62:
-                    _, combined = np.unique(combined, return_inverse=True)
-                    size = int(combined.max()) + 1
-                combined = combined * width + codes_of_lines
-                size *= width
-            _, first, groups = np.unique(combined, return_index=True, return_inverse=True)
-            groups = groups.reshape(-1)
-            keys = list(zip(*(codes[first].tolist() for codes in line_codes), strict=True))
-        else:
-            groups, keys = np.zeros(n, dtype=np.int64), [()]
+        groups, first = _combine(
+            line_codes, [len(codes.cells) + 1 for codes in self.codes], n, hashed=False
+        )
+        keys = list(zip(*(codes[first].tolist() for codes in line_codes), strict=True))
+        if not line_codes:
+            keys = [()] * len(first)
         screened = screen.screen(columns, groups, keys, remember=False)
         outcomes = screened.outcomes
         ids = np.asarray(screened.outcome_ids, dtype=np.int64)
