@@ -160,13 +160,22 @@ def epochs_shared(shared: bool) -> Iterator[None]:
 
 
 @SETTINGS
-@given(rows=batches(), shared=st.booleans())
-def test_lists_are_screened_as_line_by_line(rows: list[dict[str, object]], shared: bool) -> None:
-    with epochs_shared(shared):
-        columnar = screen(rows)
+@given(rows=batches(), shared=st.booleans(), block=st.sampled_from([1, 2, 3, 50_000]))
+def test_lists_are_screened_as_line_by_line(
+    rows: list[dict[str, object]], shared: bool, block: int
+) -> None:
+    """In blocks of any size: each block numbers its cells afresh (a screen that kept the
+    memos of the previous block's numbers gave rows of later blocks other rows' findings)."""
+    old_block = columnar.BLOCK_LINES
+    columnar.BLOCK_LINES = block
+    try:
+        with epochs_shared(shared):
+            found = screen(rows)
+    finally:
+        columnar.BLOCK_LINES = old_block
     by_line = list(iter_screen(rows))
-    assert len(columnar) == len(by_line) == len(rows)
-    for a, b in zip(columnar, by_line, strict=True):
+    assert len(found) == len(by_line) == len(rows)
+    for a, b in zip(found, by_line, strict=True):
         same(a, b)
 
 
@@ -642,3 +651,19 @@ def test_a_plain_file_is_screened_in_columns_as_line_by_line(
             m.setattr(screening, "_arrow_available", lambda: False)
             assert screening.screen_file(io.BytesIO(data), lines) == summary
         assert lines.getvalue() == fast.getvalue()
+
+
+def test_a_list_longer_than_a_block_is_screened_row_by_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The rows after the first block of a list (50,000 rows) were screened with the
+    memos of the first block's cell numbers: a CFC-11 export from China to South Sudan in
+    2010 (a State not party: prohibited, as alone) read as the R-22 line before it."""
+    monkeypatch.setattr(columnar, "BLOCK_LINES", 1)
+    rows = [
+        {"commodity": "R-22", "exporter": "CN", "importer": "GH", "date": "2024-05-01"},
+        {"commodity": "CFC-11", "exporter": "CN", "importer": "SS", "date": "2010-06-01"},
+    ]
+    alone = [screen([row])[0].status for row in rows]
+    assert alone == ["licences_required", "prohibited"]
+    assert [r.status for r in screen(rows)] == alone

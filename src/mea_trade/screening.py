@@ -631,6 +631,9 @@ def _screen_row_block(
             out[i] = _one(start + i, row, rules)
     if mapped:
         references = [_reference(cells) for cells in mapped]
+        # the block's cells are numbered afresh (group_rows): the screen's memos keyed by
+        # the numbers of an earlier block's cells would read other cells
+        screen.forget_keys()
         try:
             columns, groups, keys = group_rows(mapped, screen)
         except _UnhashableError:
