@@ -667,3 +667,29 @@ def test_a_list_longer_than_a_block_is_screened_row_by_row(
     alone = [screen([row])[0].status for row in rows]
     assert alone == ["licences_required", "prohibited"]
     assert [r.status for r in screen(rows)] == alone
+
+
+def test_a_screen_that_numbers_its_cells_again_reads_their_dates_again() -> None:
+    """After a lasting screen starts its numbering again, a date's number means another
+    date. R-22 from China to Ghana: its findings stay the same from 2024-03-19 to
+    2024-09-01 (the ``Screen.epochs`` example) and differ in 2010; the 2010 date of the
+    second frame takes the number 2024-05-01 had in the first, beside 2024-07-01."""
+
+    def frame(*days: str) -> Any:
+        return pd.DataFrame(
+            [{"commodity": "R-22", "exporter": "CN", "importer": "GH", "date": d} for d in days]
+        )
+
+    first = frame("2024-05-01", "2010-06-01")
+    second = frame("2010-06-01", "2024-06-01", "2024-07-01", "2010-06-01")
+    matched = {c: c for c in first.columns}
+    fresh = columnar.screen_frame(second, matched, None)
+    assert fresh is not None
+    assert fresh[1].tolist()[0] != fresh[1].tolist()[2]  # 2010 and 2024 differ
+    lasting = columnar.FrameScreen(limit=1)  # numbering starts again at every frame
+    with epochs_shared(True):
+        lasting.screen(first, matched)
+        found = lasting.screen(second, matched)
+    assert found is not None
+    for a, b in zip(found, fresh, strict=True):
+        assert a.tolist() == b.tolist()

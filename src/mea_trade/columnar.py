@@ -370,6 +370,8 @@ class Screen:
         self._failures: dict[str, Outcome] = {}
         # id of a sequence of boundaries -> the sequence, its dates' ordinals (NumPy)
         self._bounds: dict[int, tuple[Sequence[_dt.date], Any]] = {}
+        #: date code -> its ordinal (-1: blank or not a date; -2: not read yet), NumPy
+        self._days: Any = None
         # undated key -> the version of its boundaries, their union as ordinals (NumPy)
         self._merged: dict[tuple[Hashable, ...], tuple[int, Any]] = {}
         # ids of boundaries -> the boundaries and their union as sorted ordinals (epochs)
@@ -461,6 +463,7 @@ class Screen:
         self._cells.clear()
         self._first.clear()
         self._converted = {}
+        self._days = None
 
     def _begin(self, names: tuple[str, ...]) -> None:
         if names != self._names:  # keys mean other cells: start again
@@ -636,17 +639,7 @@ class Screen:
             uid = uid * width + (column - low)
             size *= width
         date_codes, date_of = np.unique(table[:, d], return_inverse=True)
-        ordinals = np.full(len(date_codes), -1, dtype=np.int64)
-        for i, code in enumerate(date_codes.tolist()):
-            cell = plan.date_cells[code]
-            if not cell:
-                continue
-            day = plan.date_memo.get(code, _MISSING)
-            if day is _MISSING:
-                day = plan.date_memo[code] = self._convert("date", cell)
-            if isinstance(day, _dt.date):
-                ordinals[i] = day.toordinal()
-        days = ordinals[date_of.reshape(-1)]
+        days = self._date_ordinals(plan, date_codes)[date_of.reshape(-1)]
         dated = np.flatnonzero(days >= 0)  # the groups whose date is read
         out = np.full(len(keys), -1, dtype=np.int64)
         found: list[Outcome] = []
@@ -717,6 +710,39 @@ class Screen:
             taken[np.isin(member_of, np.fromiter(bad, dtype=np.int64))] = -1
         out[members] = taken
         return out, found
+
+    def _date_ordinals(self, plan: _Plan, codes: Any) -> Any:
+        """The ordinal of each date cell of sorted distinct *codes* (-1: blank, not a date).
+
+        Remembered by code in a NumPy array for the next blocks (the codes keep their
+        cells until :meth:`forget_keys`), so a block reads only the dates new to it.
+        """
+        import numpy as np
+
+        if not len(codes) or int(codes[0]) < 0:  # a frame's empty cells: code -1
+            return np.fromiter((self._ordinal(plan, c) for c in codes.tolist()), np.int64)
+        known = self._days
+        top = int(codes[-1]) + 1
+        if known is None or len(known) < top:
+            grown = np.full(max(top, 2 * len(known) if known is not None else top), -2)
+            if known is not None:
+                grown[: len(known)] = known
+            known = self._days = grown
+        found = known[codes]
+        for i in np.flatnonzero(found == -2).tolist():  # -2: not read yet
+            code = int(codes[i])
+            found[i] = known[code] = self._ordinal(plan, code)
+        return found
+
+    def _ordinal(self, plan: _Plan, code: int) -> int:
+        """The ordinal of the date cell numbered *code* (-1: blank, or not a date)."""
+        cell = plan.date_cells[code]
+        if not cell:
+            return -1
+        day = plan.date_memo.get(code, _MISSING)
+        if day is _MISSING:
+            day = plan.date_memo[code] = self._convert("date", cell)
+        return day.toordinal() if isinstance(day, _dt.date) else -1
 
     def _merged_bounds(
         self, plan: _Plan, key: tuple[Hashable, ...], undated: tuple[Hashable, ...]
