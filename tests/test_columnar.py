@@ -17,7 +17,7 @@ import io
 import pathlib
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -212,35 +212,18 @@ def test_frames_are_screened_as_line_by_line(
     frames=st.lists(batches(), min_size=1, max_size=4),
     limit=st.sampled_from([1, 40, 1_000_000]),
     memo_size=st.sampled_from([2, 12_000]),
-    date_memo=st.sampled_from([1, columnar.DATE_MEMO_SIZE]),
     shared=st.booleans(),
 )
 def test_a_lasting_frame_screen_gives_each_frame_its_own_results(
-    frames: list[list[dict[str, object]]],
-    limit: int,
-    memo_size: int,
-    date_memo: int,
-    shared: bool,
+    frames: list[list[dict[str, object]]], limit: int, memo_size: int, shared: bool
 ) -> None:
     """A FrameScreen that screened other frames first gives what a fresh screen gives.
 
     Its memos (kept from frame to frame, keyed by its vocabularies) only remember
     answers: frames with other columns, cells met before and vocabularies that start
-    again (*limit*) or memos that lose entries (*memo_size*, and the dates' memo past
-    *date_memo*) change no result.
+    again (*limit*) or memos that lose entries (*memo_size*) change no result.
     """
     lasting = columnar.FrameScreen(limit=limit, memo_size=memo_size)
-    old_date_memo = columnar.DATE_MEMO_SIZE
-    columnar.DATE_MEMO_SIZE = date_memo
-    try:
-        _screen_frames(lasting, frames, shared)
-    finally:
-        columnar.DATE_MEMO_SIZE = old_date_memo
-
-
-def _screen_frames(
-    lasting: columnar.FrameScreen, frames: list[list[dict[str, object]]], shared: bool
-) -> None:
     for rows in frames:
         frame = pd.DataFrame(rows)
         matched = {
@@ -379,17 +362,17 @@ def declaration_files(draw: st.DrawFn) -> bytes:
     block=st.sampled_from([1, 2, 7, 20_000]),
     chunk=st.sampled_from([5, 64, 1 << 20]),
     shared=st.booleans(),
-    columnar=st.booleans(),
+    arrow=st.booleans(),
 )
 def test_files_are_screened_as_line_by_line(
-    data: bytes, block: int, chunk: int, shared: bool, columnar: bool
+    data: bytes, block: int, chunk: int, shared: bool, arrow: bool
 ) -> None:
     """Blocks of records, chunks of bytes, batches read into columns by Arrow or lines
     read one by one: the output of screen_file is that of line by line."""
     old_block, old_chunk = screening.FILE_BLOCK_LINES, screening._CHUNK
     old_arrow = screening._arrow_available
     screening.FILE_BLOCK_LINES, screening._CHUNK = block, chunk
-    if not columnar:
+    if not arrow:
         screening._arrow_available = lambda: False
     try:
         for as_json in (False, True):
@@ -517,22 +500,31 @@ def test_a_key_whose_findings_become_dated_leaves_the_epochs_of_a_file(
     assert not [day for day in taken if day >= "2020-06-07"]  # per date after it
 
 
-@settings(max_examples=60, deadline=None)
-@given(
-    data=declaration_files(), chunk=st.sampled_from([1, 3, 64, 1 << 20]), size=st.integers(1, 50)
-)
-def test_blocks_of_records_are_the_records(data: bytes, chunk: int, size: int) -> None:
+def _read_in_chunks(data: bytes, chunk: int, take: Callable[[Any], Iterable[Any]]) -> Any:
+    """The file's records one by one, its reader, and what *take* reads of it, in chunks of
+    *chunk* bytes; None when the file cannot be read."""
     old = screening._CHUNK
     screening._CHUNK = chunk
     try:
         try:
             lines = list(screening.read_declarations(io.BytesIO(data)))
         except screening.DeclarationFileError:
-            return
+            return None
         reader = screening.read_declarations(io.BytesIO(data))
-        blocks = list(reader.blocks(size))
+        return lines, reader, list(take(reader))
     finally:
         screening._CHUNK = old
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=declaration_files(), chunk=st.sampled_from([1, 3, 64, 1 << 20]), size=st.integers(1, 50)
+)
+def test_blocks_of_records_are_the_records(data: bytes, chunk: int, size: int) -> None:
+    read = _read_in_chunks(data, chunk, lambda reader: reader.blocks(size))
+    if read is None:
+        return
+    lines, reader, blocks = read
     assert [b.line(i) for b in blocks for i in range(len(b))] == lines
     assert all(0 < len(b) <= size for b in blocks)
     for b in blocks:
@@ -556,19 +548,10 @@ needs_arrow = pytest.mark.skipif(
 def test_batches_are_the_records(data: bytes, chunk: int, size: int) -> None:
     """``batches()`` gives the records of ``blocks()``, in order; a batch read into columns
     holds each line's cells as Python's strict CSV reader reads the line."""
-    import csv
-
-    old = screening._CHUNK
-    screening._CHUNK = chunk
-    try:
-        try:
-            lines = list(screening.read_declarations(io.BytesIO(data)))
-        except screening.DeclarationFileError:
-            return
-        reader = screening.read_declarations(io.BytesIO(data))
-        batches = list(reader.batches(size))
-    finally:
-        screening._CHUNK = old
+    read = _read_in_chunks(data, chunk, lambda reader: reader.batches(size))
+    if read is None:
+        return
+    lines, reader, batches = read
     records = []
     for batch in batches:
         assert 0 < len(batch) <= size

@@ -85,11 +85,6 @@ BLOCK_LINES = 50_000
 #: entry is a few hundred bytes; a file whose lines all differ gains nothing from them.
 MEMO_SIZE = 12_000
 
-#: Entries the memo of a :class:`Screen`'s converted date cells holds before it starts
-#: again: a file's dates repeat from block to block, and 40,000 days (over a century)
-#: take about 5 MB.
-DATE_MEMO_SIZE = 40_000
-
 #: The memo size of a :class:`FrameScreen` (a worker's screen, lasting from partition to
 #: partition): a national file has tens of thousands of distinct groups and epochs, met
 #: again in every partition; about 35 MB when full.
@@ -469,11 +464,8 @@ class Screen:
         if names != self._names:  # keys mean other cells: start again
             self.forget_keys()
             self._names = names
-        dates = self._converted.get(("date", "date"))
-        if dates is not None and len(dates) > max(self.memo_size, DATE_MEMO_SIZE):
-            dates.clear()  # the dates of a century and more: start again
         memos: list[dict[Any, Any]] = [
-            *(memo for memo in self._converted.values() if memo is not dates),
+            *self._converted.values(),
             *self._values.values(),
             self._undated,
             self._epochs,

@@ -48,7 +48,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType, ModuleType
 from typing import IO, TYPE_CHECKING, Any, Literal, Protocol, TextIO, overload
 
@@ -1160,9 +1160,8 @@ class DeclarationReader:
         installed; else, or for other batches, the records come in :class:`RecordBlock`
         as from :meth:`blocks`). The records and their order are those of :meth:`blocks`.
         """
-        columnar = (
-            len(self.delimiter) == 1 and self.delimiter not in '"\r\n' and (_arrow_available())
-        )
+        columnar = len(self.delimiter) == 1 and self.delimiter not in '"\r\n'
+        columnar = columnar and _arrow_available()
         return self._blocks(size, columnar=columnar)
 
     def _blocks(self, size: int, *, columnar: bool) -> Iterator[RecordBlock | ColumnBatch]:
@@ -1326,7 +1325,7 @@ def _arrow_available() -> bool:
     return True
 
 
-def _arrow_batch(texts: list[str], joined: str, width: int, delimiter: str = ",") -> Any:
+def _arrow_batch(texts: list[str], joined: str, width: int, delimiter: str) -> Any:
     """The cells of *texts* (*joined* by newlines) as an Arrow table, or None.
 
     None unless every line is one record of *width* cells that Python's ``csv`` module
@@ -1902,7 +1901,7 @@ class _FileScreen:
         memo; the other lines are screened together. The loops are comprehensions: this
         is the per-line work of a file.
         """
-        from mea_trade.columnar import _CHECKED, _POSITION, _error_outcome, _Failed
+        from mea_trade.columnar import _POSITION, _error_outcome, _Failed
 
         screen = self.screen
         rows, problems = block.values, block.problems
@@ -1913,18 +1912,9 @@ class _FileScreen:
         for i, key in keys.items():
             found[i] = known.get(key)
         for column, field, p in self._checked_sides:
-            memo = screen._memo(field, column)
-            cells = self.cells[column]
             raws = [row[p] for row in rows]
             distinct_raws = set(raws)
-            new = distinct_raws.difference(memo)
-            quick = screen._quick.get(field)
-            if new and quick is not None:  # texts that pass the check certainly, at once
-                passed = [raw for raw in new if quick.fullmatch(raw) and raw == raw.strip()]
-                memo.update(dict.fromkeys(passed, _CHECKED))
-                new.difference_update(passed)
-            for raw in new:
-                memo[raw] = screen._checked(field, cells[raw])
+            memo = self._side_checks(column, field, distinct_raws)
             failed = {
                 raw: (screen._failure(v.error), _POSITION[field])
                 for raw in distinct_raws
@@ -2001,7 +1991,7 @@ class _FileScreen:
         """
         import numpy as np
 
-        from mea_trade.columnar import _CHECKED, _MISSING, Column, _combine, _Failed
+        from mea_trade.columnar import Column, _combine, _Failed
 
         self._renumber_if_full()
         screen = self.screen
@@ -2026,19 +2016,9 @@ class _FileScreen:
             columns.append(Column(column, codes.cells))
         for column, field, _ in self._checked_sides:
             distinct, indices = encoded(column)
-            memo = screen._memo(field, column)
-            quick = screen._quick.get(field)
+            memo = self._side_checks(column, field, distinct)
+            passed = [type(memo[raw]) is not _Failed for raw in distinct]
             prepared = self.cells[column]
-            passed = []
-            for raw in distinct:  # as _csv_block checks them, in the same memo
-                value = memo.get(raw, _MISSING)
-                if value is _MISSING:
-                    if quick is not None and quick.fullmatch(raw) and raw == raw.strip():
-                        value = _CHECKED
-                    else:
-                        value = screen._checked(field, prepared[raw])
-                    memo[raw] = value
-                passed.append(type(value) is not _Failed)
             cells = [prepared[raw] for raw in distinct]
             columns.append(Column(column, cells, indices, passed))
         groups, first = _combine(
@@ -2083,6 +2063,27 @@ class _FileScreen:
             at = int(np.flatnonzero(np.isin(ids, failing))[0])
             message = f"line {start + at}: {outcomes[int(ids[at])].message}"
         return counts, message
+
+    def _side_checks(self, column: str, field: str, raws: Iterable[str]) -> dict[Hashable, object]:
+        """The screen's memo of a side column's checks, by raw cell, holding *raws*.
+
+        Texts the field's quick pattern matches whole (already stripped) pass at once;
+        the others are checked one by one.
+        """
+        from mea_trade.columnar import _CHECKED
+
+        screen = self.screen
+        memo = screen._memo(field, column)
+        new = set(raws).difference(memo)
+        quick = screen._quick.get(field)
+        if new and quick is not None:  # texts that pass the check certainly, at once
+            passed = [raw for raw in new if quick.fullmatch(raw) and raw == raw.strip()]
+            memo.update(dict.fromkeys(passed, _CHECKED))
+            new.difference_update(passed)
+        cells = self.cells[column]
+        for raw in new:
+            memo[raw] = screen._checked(field, cells[raw])
+        return memo
 
     def _heads(self, batch: ColumnBatch) -> list[str]:
         """The batch's lines as comma-separated cells, as :meth:`_csv_block` writes them.
