@@ -363,15 +363,18 @@ def declaration_files(draw: st.DrawFn) -> bytes:
     chunk=st.sampled_from([5, 64, 1 << 20]),
     shared=st.booleans(),
     arrow=st.booleans(),
+    repeats=st.sampled_from([1, 20]),
 )
 def test_files_are_screened_as_line_by_line(
-    data: bytes, block: int, chunk: int, shared: bool, arrow: bool
+    data: bytes, block: int, chunk: int, shared: bool, arrow: bool, repeats: int
 ) -> None:
     """Blocks of records, chunks of bytes, batches read into columns by Arrow or lines
-    read one by one: the output of screen_file is that of line by line."""
+    read one by one, batches that grow: the output of screen_file is that of line by
+    line."""
     old_block, old_chunk = screening.FILE_BLOCK_LINES, screening._CHUNK
-    old_arrow = screening._arrow_available
+    old_arrow, old_repeats = screening._arrow_available, screening.FILE_REPEATS
     screening.FILE_BLOCK_LINES, screening._CHUNK = block, chunk
+    screening.FILE_REPEATS = repeats  # 1: every batch read into columns grows the next
     if not arrow:
         screening._arrow_available = lambda: False
     try:
@@ -389,7 +392,36 @@ def test_files_are_screened_as_line_by_line(
             assert summary == expected
     finally:
         screening.FILE_BLOCK_LINES, screening._CHUNK = old_block, old_chunk
-        screening._arrow_available = old_arrow
+        screening._arrow_available, screening.FILE_REPEATS = old_arrow, old_repeats
+
+
+def test_batches_grow_while_a_file_repeats_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches read into columns grow after a batch of few distinct outcomes, and come
+    back to their size after one of many; the output is that of line by line."""
+    repeated = [f"R{i},R-22,CN,GH,2024-05-0{1 + i % 3},{i} kg" for i in range(60)]
+    countries = sorted(c.alpha2 for c in mt.countries.all_countries(kind="state"))
+    distinct = [f"D{i},R-22,CN,{countries[i]},2024-05-01,1 kg" for i in range(30)]
+    lines = ["reference,commodity,exporter,importer,date,quantity", *repeated, *distinct]
+    lines += repeated
+    data = ("\n".join(lines) + "\n").encode()
+    sizes: list[int] = []
+    block = screening._FileScreen.block
+
+    def counted(self: Any, batch: Any, *args: Any) -> Any:
+        sizes.append(len(batch) if isinstance(batch, screening.ColumnBatch) else -len(batch))
+        return block(self, batch, *args)
+
+    monkeypatch.setattr(screening._FileScreen, "block", counted)
+    monkeypatch.setattr(screening, "FILE_BLOCK_LINES", 10)
+    monkeypatch.setattr(screening, "FILE_REPEATS", 4)  # at most 1 outcome in 4 lines: grow
+    fast, slow = io.StringIO(), io.StringIO()
+    summary = screening.screen_file(io.BytesIO(data), fast)
+    assert summary == screening._screen_file_by_line(io.BytesIO(data), slow)
+    assert fast.getvalue() == slow.getvalue()
+    assert sizes[:4] == [10, 25, 25, 25]  # 60 lines of the same key: larger batches
+    assert sizes[4] == 10  # after 25 lines of distinct importers: back to 10
+    assert 25 in sizes[5:]  # and the file repeats itself again
+    assert sum(sizes) == 150
 
 
 def _epoch_file(seed: int) -> bytes:

@@ -495,6 +495,7 @@ class Screen:
         keys: Sequence[tuple[Hashable, ...]],
         *,
         remember: bool = True,
+        table: Any = None,
     ) -> Block:
         """Screen a block of lines.
 
@@ -504,7 +505,8 @@ class Screen:
         other columns, in their order in *columns*. *remember* keeps the side cells'
         checks for the next blocks (the keys of a side column mean the same cells in
         all). *groups* and the lines of side columns may be NumPy arrays (the outcome ids
-        then are one too).
+        then are one too); *table*, if given, is *keys* as a NumPy array of int64 (one
+        row per group).
         """
         keep = self.keep
         grouped = [c for c in columns if _FIELD_OF[c.name] not in self.side]
@@ -530,7 +532,7 @@ class Screen:
         n = len(keys)
         group_position: list[int] = [_NONE] * n
         group_values: list[dict[str, object] | None] = [None] * n
-        shared = None if keep else self._by_epoch(plan, keys)
+        shared = None if keep else self._by_epoch(plan, keys, table)
         todo: Iterable[int]
         if shared is None:
             group_outcome: list[int] = [0] * n
@@ -590,7 +592,7 @@ class Screen:
         )
 
     def _by_epoch(
-        self, plan: _Plan, keys: Sequence[tuple[Hashable, ...]]
+        self, plan: _Plan, keys: Sequence[tuple[Hashable, ...]], table: Any = None
     ) -> tuple[Any, list[Outcome]] | None:
         """The outcomes of groups that share an epoch with another group of the block.
 
@@ -609,10 +611,11 @@ class Screen:
             import numpy as np
         except ImportError:  # pragma: no cover - NumPy comes with pandas and pyarrow
             return None
-        try:
-            table = np.asarray(keys, dtype=np.int64)
-        except (TypeError, ValueError, OverflowError):  # keys that are not numbers
-            return None
+        if table is None:
+            try:
+                table = np.asarray(keys, dtype=np.int64)
+            except (TypeError, ValueError, OverflowError):  # keys that are not numbers
+                return None
         if table.ndim != 2:
             return None
         d = plan.date

@@ -792,6 +792,13 @@ class MeaAccessor:
 #: Records of a file screened together by :func:`screen_file` (the memory of a block is
 #: bounded: about 20 MB for a file of eight short columns).
 FILE_BLOCK_LINES = 20_000
+#: A batch read into columns whose lines came to at most one distinct outcome in this
+#: many makes the next batch :data:`FILE_BATCH_GROWTH` times :data:`FILE_BLOCK_LINES`.
+FILE_REPEATS = 20
+#: See :data:`FILE_REPEATS`.
+FILE_BATCH_GROWTH = 2.5
+#: Lines of a batch written to the output at once (the text of the whole batch is not held).
+_WRITE_LINES = 10_000
 #: A quoted field may run over at most this many lines (beyond, its opening line is an error).
 MAX_RECORD_LINES = 100
 #: ... and over at most this many characters.
@@ -1151,10 +1158,14 @@ class DeclarationReader:
         """
         return self._blocks(size, columnar=False)  # type: ignore[return-value]
 
-    def batches(self, size: int = 50_000) -> Iterator[RecordBlock | ColumnBatch]:
+    def batches(
+        self, size: int | Callable[[], int] = 50_000
+    ) -> Iterator[RecordBlock | ColumnBatch]:
         """:meth:`blocks`, with batches of whole records read into columns where they can be.
 
-        A batch of lines (up to *size*), with no comment line, in which every line is one
+        *size* may be a function, asked for the size of each block or batch as it
+        starts (so that a caller can make the next batches larger or smaller as it
+        goes). A batch of lines (up to that size), with no comment line, in which every line is one
         record of the header's width and every quote is a cell's whole quoting, comes as
         a :class:`ColumnBatch`, read by Arrow's CSV reader (pyarrow and NumPy must be
         installed; else, or for other batches, the records come in :class:`RecordBlock`
@@ -1164,12 +1175,15 @@ class DeclarationReader:
         columnar = columnar and _arrow_available()
         return self._blocks(size, columnar=columnar)
 
-    def _blocks(self, size: int, *, columnar: bool) -> Iterator[RecordBlock | ColumnBatch]:
+    def _blocks(
+        self, sizes: int | Callable[[], int], *, columnar: bool
+    ) -> Iterator[RecordBlock | ColumnBatch]:
         lines = self._lines
         delimiter = self.delimiter
         width = len(self.names)
         parser = _LineParser(delimiter)
         while True:
+            size = sizes() if callable(sizes) else sizes
             block = RecordBlock()
             numbers, rows, texts_of = block.numbers, block.values, block.texts
             while len(numbers) < size:
@@ -1198,11 +1212,13 @@ class DeclarationReader:
                         else _arrow_batch(texts, joined, width, delimiter)
                     )
                     if table is not None:  # the records read so far go first
+                        joined = ""  # not kept while the batch is screened
                         if numbers:
                             yield block
                             block = RecordBlock()
                             numbers, rows, texts_of = block.numbers, block.values, block.texts
                         yield ColumnBatch(first, texts, table)
+                        size = sizes() if callable(sizes) else sizes
                         continue
                     if '"' not in joined and not comments:
                         split = [text.split(delimiter) for text in texts]
@@ -1714,10 +1730,12 @@ def screen_file(
     counts: dict[str, int] = {}
     first_error: str | None = None
     done = 0
-    columnar = isinstance(out, _CsvOut) and mode != "hs"
-    blocks = reader.batches if columnar else reader.blocks
     with _fewer_collections():
-        for block in blocks(FILE_BLOCK_LINES):
+        if isinstance(out, _CsvOut) and mode != "hs":
+            blocks = reader.batches(screener.next_size)
+        else:
+            blocks = reader.blocks(FILE_BLOCK_LINES)
+        for block in blocks:
             statuses, errors = screener.block(block, out, done, as_json)
             for status, count in statuses.items():
                 counts[status] = counts.get(status, 0) + count
@@ -1854,6 +1872,23 @@ class _FileScreen:
         buffer = io.StringIO()
         self._buffer = buffer
         self._csv = csv.writer(buffer, lineterminator="\n")
+        #: the lines of the last block, and its distinct outcomes (as many, if not counted)
+        self.last: tuple[int, int] = (0, 0)
+
+    def next_size(self) -> int:
+        """The size of the next batch: larger after a batch that repeated itself.
+
+        A batch read into columns whose lines came to few distinct outcomes (at most
+        one in :data:`FILE_REPEATS`) is followed by a batch :data:`FILE_BATCH_GROWTH`
+        times :data:`FILE_BLOCK_LINES`: such a file is screened faster in larger
+        batches (fewer passes over the keys of each batch) in little more memory. A
+        file of mostly distinct lines stays in batches of :data:`FILE_BLOCK_LINES`,
+        whose memory is bounded. The results are the same whatever the batches.
+        """
+        lines, outcomes = self.last
+        if lines and outcomes * FILE_REPEATS <= lines:
+            return max(FILE_BLOCK_LINES, int(FILE_BLOCK_LINES * FILE_BATCH_GROWTH))
+        return FILE_BLOCK_LINES
 
     def _render(self, cells: Sequence[object]) -> str:
         """Cells as one CSV line, as :class:`csv.writer` writes them (no line end)."""
@@ -1874,6 +1909,7 @@ class _FileScreen:
         for cells in self.cells.values():
             if len(cells) > 100_000:
                 cells.clear()
+        self.last = (len(block), len(block))
         if isinstance(block, ColumnBatch):
             assert isinstance(out, _CsvOut)
             return self._column_batch(block, out)
@@ -2019,15 +2055,20 @@ class _FileScreen:
             memo = self._side_checks(column, field, distinct)
             passed = [type(memo[raw]) is not _Failed for raw in distinct]
             prepared = self.cells[column]
-            cells = [prepared[raw] for raw in distinct]
+            cells: list[object] = [None] * len(distinct)  # only failing cells are read again
+            for k in [k for k, ok in enumerate(passed) if not ok]:
+                cells[k] = prepared[distinct[k]]
             columns.append(Column(column, cells, indices, passed))
         groups, first = _combine(
             line_codes, [len(codes.cells) + 1 for codes in self.codes], n, hashed=False
         )
-        keys = list(zip(*(codes[first].tolist() for codes in line_codes), strict=True))
-        if not line_codes:
+        key_table = None
+        if line_codes:
+            key_table = np.stack([codes[first] for codes in line_codes], axis=1)
+            keys = list(zip(*key_table.T.tolist(), strict=True))
+        else:
             keys = [()] * len(first)
-        screened = screen.screen(columns, groups, keys, remember=False)
+        screened = screen.screen(columns, groups, keys, remember=False, table=key_table)
         outcomes = screened.outcomes
         ids = np.asarray(screened.outcome_ids, dtype=np.int64)
         fragments = self.fragments
@@ -2039,18 +2080,25 @@ class _FileScreen:
             if text is None:
                 text = fragments[outcome] = self._render(outcome.texts)
             texts_of.append(text)
-        per_line = np.asarray(texts_of, dtype=object)[ids].tolist()
+        self.last = (n, len(outcomes))
+        texts = np.asarray(texts_of, dtype=object)
         start = batch.first
-        out.write_text(
-            "".join(
-                [
-                    f"{head},{number},{text}\n"
-                    for head, number, text in zip(
-                        self._heads(batch), range(start, start + n), per_line, strict=True
-                    )
-                ]
+        heads = self._heads(batch)
+        for at in range(0, n, _WRITE_LINES):
+            end = min(at + _WRITE_LINES, n)
+            out.write_text(
+                "".join(
+                    [
+                        f"{head},{number},{text}\n"
+                        for head, number, text in zip(
+                            heads[at:end],
+                            range(start + at, start + end),
+                            texts[ids[at:end]].tolist(),
+                            strict=True,
+                        )
+                    ]
+                )
             )
-        )
         counts: dict[str, int] = {}
         for outcome, count in zip(
             outcomes, np.bincount(ids, minlength=len(outcomes)).tolist(), strict=True
