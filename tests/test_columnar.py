@@ -708,3 +708,50 @@ def test_a_screen_that_numbers_its_cells_again_reads_their_dates_again() -> None
     assert found is not None
     for a, b in zip(found, fresh, strict=True):
         assert a.tolist() == b.tolist()
+
+
+def test_the_groups_of_a_key_that_cannot_be_read_take_its_error_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Keys with a missing exporter, an unknown commodity, an unknown importer, each on
+    dates read, blank and not dates, beside a good key; the frame's results are those of
+    line by line (a blank date is missing beside the key's missing fields; a commodity's
+    error comes before a date's, a date's before an importer's), and most of the groups of
+    the unreadable keys got their error without being screened one by one."""
+    keys = [
+        ("R-22", "", "GH"),
+        ("unobtainium", "CN", "GH"),
+        ("R-22", "CN", "Atlantis"),
+        ("R-22", "CN", "GH"),
+    ]
+    days = [(dt.date(2024, 1, 1) + dt.timedelta(days=i)).isoformat() for i in range(0, 366, 3)]
+    days += ["", "2024-02-30", "yesterday"]  # blocks of at least 256 groups share epochs
+    rng = random.Random(7)
+    rows = [
+        dict(zip(("commodity", "exporter", "importer"), rng.choice(keys), strict=True))
+        | {"date": rng.choice(days), "quantity": rng.choice(["1 kg", "2 tons", ""])}
+        for _ in range(1500)
+    ]
+    frame = pd.DataFrame(rows)
+    given: list[int] = []
+    undated_errors = columnar.Screen._undated_errors
+
+    def counted(self: Any, plan: Any, keys: Any, uid: Any, days: Any, out: Any, *a: Any) -> None:
+        before = int((out >= 0).sum())
+        undated_errors(self, plan, keys, uid, days, out, *a)
+        given.append(int((out >= 0).sum()) - before)
+
+    monkeypatch.setattr(columnar.Screen, "_undated_errors", counted)
+    out = screen(frame)
+    names = dict(
+        zip(screening.RESULT_COLUMNS, screening.result_columns(frame.columns), strict=True)
+    )
+    expected = screening._screen_pandas_by_line(
+        frame, frame.copy(), names, screening._frame_columns(frame), None, None
+    )
+    for name in names.values():
+        assert out[name].tolist() == expected[name].tolist(), name
+    errors = set(out["error"].dropna())
+    assert "InvalidArgumentError: missing field(s): exporter, date" in errors
+    assert "InvalidArgumentError: missing field(s): date" in errors
+    assert sum(given) > 200  # groups of the three unreadable keys (3 x 125 dates)

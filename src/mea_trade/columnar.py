@@ -540,12 +540,13 @@ class Screen:
         else:  # groups that share an epoch with another: outcomes without error, at once
             import numpy as np
 
-            shared_ids, shared_outcomes = shared
+            shared_ids, shared_outcomes, shared_positions = shared
             local = np.asarray([number_of(o) for o in shared_outcomes] or [0], dtype=np.int64)
             mask = shared_ids >= 0
             by_group = np.zeros(n, dtype=np.int64)
             by_group[mask] = local[shared_ids[mask]]
             group_outcome = by_group.tolist()
+            group_position = shared_positions.tolist()
             todo = np.flatnonzero(~mask).tolist()
         for count, i in enumerate(todo):
             if count % self.memo_size == self.memo_size - 1:
@@ -593,17 +594,19 @@ class Screen:
 
     def _by_epoch(
         self, plan: _Plan, keys: Sequence[tuple[Hashable, ...]], table: Any = None
-    ) -> tuple[Any, list[Outcome]] | None:
+    ) -> tuple[Any, list[Outcome], Any] | None:
         """The outcomes of groups that share an epoch with another group of the block.
 
         Groups that differ only in their date and whose dates fall in one epoch (between
         the same consecutive boundaries of every rule module, :meth:`_assess`) get the
         outcome of one of them: the epochs of a group's dates are found at once with
-        NumPy, and one group per epoch is screened. Returns each group's index in a list
-        of distinct outcomes (-1 for the groups left to be screened one by one: a date that
-        is not read, a group with an error or whose findings some module keeps per date,
-        the groups of an undated key met in few groups), and that list; None when NumPy is
-        not installed or the block is small.
+        NumPy, and one group per epoch is screened. The groups of an undated key whose
+        cells cannot be read (a missing field, or an error) get its error at once where
+        their date is read or blank (:meth:`_undated_errors`). Returns each group's index
+        in a list of distinct outcomes (-1 for the groups left to be screened one by one:
+        a date that is not a date, a group whose findings some module keeps per date, the
+        groups of an undated key met in few groups), that list, and each group's error
+        position (``_NONE``: none); None when NumPy is not installed or the block is small.
         """
         if plan.date < 0 or len(keys) < _SHARED_MIN:
             return None
@@ -635,11 +638,22 @@ class Screen:
             size *= width
         date_codes, date_of = np.unique(table[:, d], return_inverse=True)
         days = self._date_ordinals(plan, date_codes)[date_of.reshape(-1)]
-        dated = np.flatnonzero(days >= 0)  # the groups whose date is read
         out = np.full(len(keys), -1, dtype=np.int64)
+        positions = np.full(len(keys), _NONE, dtype=np.int64)
         found: list[Outcome] = []
+        numbers: dict[int, int] = {}
+
+        def number_of(outcome: Outcome) -> int:
+            number = numbers.get(id(outcome))
+            if number is None:
+                number = numbers[id(outcome)] = len(found)
+                found.append(outcome)
+            return number
+
+        self._undated_errors(plan, keys, uid, days, out, positions, number_of)
+        dated = np.flatnonzero((days >= 0) & (out < 0))  # dates read, no error yet
         if not len(dated):
-            return out, found
+            return out, found, positions
         uniques, of = np.unique(uid[dated], return_inverse=True)
         of = of.reshape(-1)  # each dated group's undated key, numbered 0...
         counts = np.bincount(of, minlength=len(uniques))
@@ -667,14 +681,13 @@ class Screen:
             parts.append(np.concatenate(([u * _SPAN], u * _SPAN + bounds)))
             size += len(bounds) + 1
         if not parts:
-            return out, found
+            return out, found, positions
         everything = np.concatenate(parts)
         members = dated[base[of] >= 0]
         member_of = of[base[of] >= 0]
         cells = np.searchsorted(everything, member_of * _SPAN + days[members], side="right")
         distinct_cells, first_of, cell_of = np.unique(cells, return_index=True, return_inverse=True)
         cell_outcome = np.full(len(distinct_cells), -1, dtype=np.int64)
-        numbers: dict[int, int] = {}
         bad: set[int] = set()
         for c, (cell, m) in enumerate(zip(distinct_cells.tolist(), first_of.tolist(), strict=True)):
             u = int(member_of[m])
@@ -695,19 +708,79 @@ class Screen:
                     bad.add(u)  # an error, or the boundaries changed: one by one
                     continue
                 self._cells[memo_key] = outcome
-            number = numbers.get(id(outcome))
-            if number is None:
-                number = numbers[id(outcome)] = len(found)
-                found.append(outcome)
-            cell_outcome[c] = number
+            cell_outcome[c] = number_of(outcome)
         taken = cell_outcome[cell_of.reshape(-1)]
         if bad:
             taken[np.isin(member_of, np.fromiter(bad, dtype=np.int64))] = -1
         out[members] = taken
-        return out, found
+        return out, found, positions
+
+    def _undated_errors(
+        self,
+        plan: _Plan,
+        keys: Sequence[tuple[Hashable, ...]],
+        uid: Any,
+        days: Any,
+        out: Any,
+        positions: Any,
+        number_of: Callable[[Outcome], int],
+    ) -> None:
+        """Give the groups of undated keys whose cells cannot be read their error.
+
+        *uid* numbers each group's undated key, *days* gives its date's ordinal (-1: a
+        blank date, -3: not a date); *out* and *positions* take each such group's
+        outcome number and error position, as :meth:`_dated_group` gives them: a blank
+        date is missing (with the key's missing fields); a key with a missing field has
+        it missing on every other date; another key's error holds on every date that is
+        read. A date that is not a date is left to :meth:`_dated_group` (its error may
+        come first), and so are the keys met in few groups and not before (their cells
+        are read there, once, as for any key met once).
+        """
+        import numpy as np
+
+        uniques, first, of = np.unique(uid, return_index=True, return_inverse=True)
+        of = of.reshape(-1)
+        size = len(uniques)
+        counts = np.bincount(of, minlength=size).tolist()
+        read_lines, blank_lines = np.flatnonzero(days >= 0), np.flatnonzero(days == -1)
+        read = (np.bincount(of[read_lines], minlength=size) > 0).tolist()
+        blank = (np.bincount(of[blank_lines], minlength=size) > 0).tolist()
+        read_out = np.full(size, -1, dtype=np.int64)  # on a date that is read
+        read_at = np.full(size, _NONE, dtype=np.int64)
+        blank_out = np.full(size, -1, dtype=np.int64)  # on a blank date
+        known = self._undated
+        for u, g in enumerate(first.tolist()):
+            if not read[u] and not blank[u]:
+                continue
+            undated = plan.undated(keys[g])
+            info = known.get(undated)
+            if info is None:
+                if counts[u] < _SHARED_GROUPS:
+                    continue
+                info = known[undated] = self._read(plan, keys[g])
+            if blank[u]:  # only outcomes that some group takes are numbered
+                missing = ", ".join((*info.missing, "date"))
+                empty = self._failure(f"InvalidArgumentError: missing field(s): {missing}")
+                blank_out[u] = number_of(empty)
+            if not read[u]:
+                continue
+            if info.missing:
+                missing = ", ".join(info.missing)
+                failure = self._failure(f"InvalidArgumentError: missing field(s): {missing}")
+                read_out[u], read_at[u] = number_of(failure), -1
+            elif info.failure is not None:
+                read_out[u], read_at[u] = number_of(info.failure), info.position
+        for lines, numbers, at in (
+            (read_lines, read_out, read_at),
+            (blank_lines, blank_out, None),
+        ):
+            taken = numbers[of[lines]]
+            lines = lines[taken >= 0]
+            out[lines] = taken[taken >= 0]
+            positions[lines] = -1 if at is None else at[of[lines]]
 
     def _date_ordinals(self, plan: _Plan, codes: Any) -> Any:
-        """The ordinal of each date cell of sorted distinct *codes* (-1: blank, not a date).
+        """The ordinal of each date cell of sorted distinct *codes* (-1: blank, -3: not a date).
 
         Remembered by code in a NumPy array for the next blocks (the codes keep their
         cells until :meth:`forget_keys`), so a block reads only the dates new to it.
@@ -730,14 +803,14 @@ class Screen:
         return found
 
     def _ordinal(self, plan: _Plan, code: int) -> int:
-        """The ordinal of the date cell numbered *code* (-1: blank, or not a date)."""
+        """The ordinal of the date cell numbered *code* (-1: blank, -3: not a date)."""
         cell = plan.date_cells[code]
         if not cell:
             return -1
         day = plan.date_memo.get(code, _MISSING)
         if day is _MISSING:
             day = plan.date_memo[code] = self._convert("date", cell)
-        return day.toordinal() if isinstance(day, _dt.date) else -1
+        return day.toordinal() if isinstance(day, _dt.date) else -3
 
     def _merged_bounds(
         self, plan: _Plan, key: tuple[Hashable, ...], undated: tuple[Hashable, ...]
