@@ -963,20 +963,18 @@ class Screen:
     def _read(self, plan: _Plan, key: tuple[Hashable, ...]) -> _Undated:
         """Read the cells of a group but its date: missing fields, the first error, the values."""
         cells = plan.cells(key)
-        missing = tuple(name for name in REQUIRED_FIELDS if name != "date" and not cells[name][0])
-        values: dict[str, object] = {}
+        missing = tuple(
+            name for name in REQUIRED_FIELDS if name != "date" and not cells.get(name, _NO_CELL)[0]
+        )
         if missing:  # nothing else is read
             return _Undated(missing, -1, None, ())
-        for name in plan.fields:
-            if name == "date":
+        values = plan.absent.copy()  # the fields without a column keep their default
+        for name, (cell, memo, memo_key) in cells.items():  # in the order of plan.fields
+            if name == "date" or memo is None:
                 continue
-            cell, memo, memo_key = cells[name]
-            if memo is None:
-                value = self._absent[name]
-            else:
-                value = memo.get(memo_key, _MISSING)
-                if value is _MISSING:
-                    value = memo[memo_key] = self._convert(name, cell)
+            value = memo.get(memo_key, _MISSING)
+            if value is _MISSING:
+                value = memo[memo_key] = self._convert(name, cell)
             if type(value) is _Failed:
                 return _Undated(missing, _POSITION[name], self._failure(value.error), ())
             values[name] = value
@@ -1147,6 +1145,7 @@ class _Undated:
 
 
 _DATE = _POSITION["date"]
+_NO_CELL = (None, None, None)
 
 
 def _merge(parts: Sequence[_Findings]) -> _Findings:
@@ -1187,6 +1186,12 @@ class _Plan:
             (name, [(place[a], screen._memo(name, a)) for a in aliases if a in place])
             for name, aliases in FIELD_ALIASES.items()
         ]
+        aliased = {name for name, found in self._aliases if found}
+        # the fields with a column of their own or of an alias (the others are absent)
+        self._read = [(n, at, memo) for n, at, memo in self._own if at >= 0 or n in aliased]
+        self._aliases = [(name, found) for name, found in self._aliases if found]
+        #: each field but the date -> its value where the block has no column for it
+        self.absent = {name: screen._absent.get(name) for name in self.undated_fields}
         self.date = place.get("date", -1)
         self.date_cells: Any = columns[self.date].cells if self.date >= 0 else None
         self.date_memo = screen._memo("date", "date")
@@ -1196,11 +1201,13 @@ class _Plan:
     ) -> dict[str, tuple[object, dict[Hashable, object] | None, Hashable]]:
         """Field -> the group's cell, the memo of its converted cells, its key there.
 
-        The memo is None where the block has no column for the field.
+        For the fields the block has a column for (or a column of an alias), in the
+        order of :attr:`fields`; the memo is None where only an alias's column is there
+        and its cell is empty.
         """
         out: dict[str, tuple[object, dict[Hashable, object] | None, Hashable]] = {}
         columns = self._columns
-        for name, at, memo in self._own:
+        for name, at, memo in self._read:
             if at < 0:
                 out[name] = (None, None, None)
             else:
