@@ -26,7 +26,9 @@ medians are printed, the machine may run other work):
 
 * ``mt.screen(frame)`` on the file read with ``pd.read_csv(dtype=str,
   keep_default_na=False)`` (the read is timed apart), the process's peak RSS;
-* ``mea-trade screen FILE -o OUT`` end to end (interpreter start included), its peak RSS;
+* ``mea-trade screen FILE -o OUT`` end to end (interpreter start included), the peak RSS
+  of each of its processes (it reads and writes in a second one where it can), and
+  again with ``--processes 1``; the runs of the three are interleaved;
 * a bare pandas baseline doing the minimum equivalent work: normalise the commodity
   text, merge with a table of substance names, merge the exporter and the importer
   with a table of Montreal Protocol parties;
@@ -251,24 +253,36 @@ def child_baseline(path: str) -> dict[str, float]:
 
 
 _CLI_CHILD = """
-import sys, time
+import resource, sys, time
 from mea_trade.cli import main
 code = main(sys.argv[1:])
 with open("/proc/self/status") as fh:
     peak = next(line for line in fh if line.startswith("VmHWM:")).split()[1]
-print(f"peak_kb={peak} exit={code}", file=sys.stderr)
+second = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # kB on Linux
+print(f"peak_kb={peak} second_kb={second} exit={code}", file=sys.stderr)
 """
 
 
-def run_cli(path: pathlib.Path, target: pathlib.Path) -> dict[str, float]:
+def run_cli(path: pathlib.Path, target: pathlib.Path, *options: str) -> dict[str, float]:
+    """``mea-trade screen`` end to end: its seconds, and the peak RSS of each process.
+
+    ``rss`` is the command's; ``second_rss`` that of its second process, which reads
+    and writes the file while the first screens (0 when it screens in one process).
+    """
     command = [sys.executable, "-c", _CLI_CHILD, "screen", str(path), "-o", str(target)]
     start = time.perf_counter()
-    done = subprocess.run([*command, "--quiet"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [*command, "--quiet", *options], capture_output=True, text=True, check=False
+    )
     seconds = time.perf_counter() - start
     report = done.stderr.strip().splitlines()[-1]
     if "peak_kb=" not in report:
         raise SystemExit(f"mea-trade screen failed: {done.stderr[-2000:]}")
-    return {"seconds": seconds, "rss": int(report.split("peak_kb=")[1].split()[0]) / 1024}
+    return {
+        "seconds": seconds,
+        "rss": int(report.split("peak_kb=")[1].split()[0]) / 1024,
+        "second_rss": int(report.split("second_kb=")[1].split()[0]) / 1024,
+    }
 
 
 def child_assess(path: str) -> dict[str, float]:
@@ -376,17 +390,25 @@ def main() -> None:
         print(f"\n{args.lines:,} lines per file, median of {args.runs} runs", flush=True)
         print(f"{'':28} {'seconds':>8} {'lines/s':>11} {'x baseline':>10} {'peak RSS':>9}")
         for kind, path in files.items():
-            screened = [_child("screen", str(path)) for _ in range(args.runs)]
-            baseline = [_child("baseline", str(path)) for _ in range(args.runs)]
+            screened: list[dict[str, float]] = []
+            baseline: list[dict[str, float]] = []
+            cli: list[dict[str, float]] = []
+            cli_one: list[dict[str, float]] = []
             target = folder / f"{kind}_screened.csv"
-            cli = [run_cli(path, target) for _ in range(args.runs)]
+            one_target = folder / f"{kind}_screened_one.csv"
+            for _ in range(args.runs):  # interleaved: the machine's speed drifts
+                screened.append(_child("screen", str(path)))
+                cli.append(run_cli(path, target))
+                cli_one.append(run_cli(path, one_target, "--processes", "1"))
+                baseline.append(_child("baseline", str(path)))
             check = folder / f"{kind}_frame_results.csv"
             _child("screen", str(path), results=str(check))
-            same = _same_results(target, check)
+            same = _same_results(target, check) and target.read_bytes() == one_target.read_bytes()
             base = statistics.median(r["seconds"] for r in baseline)
             rows = [
                 ("mt.screen(frame)", screened),
                 ("mea-trade screen (CLI)", cli),
+                ("  --processes 1", cli_one),
                 ("bare pandas baseline", baseline),
             ]
             print(f"{kind} file")
@@ -399,11 +421,15 @@ def main() -> None:
                 )
             read = statistics.median(r["read"] for r in screened)
             cli_s = statistics.median(r["seconds"] for r in cli)
+            one_s = statistics.median(r["seconds"] for r in cli_one)
             screen_s = statistics.median(r["seconds"] for r in screened)
+            second = statistics.median(r["second_rss"] for r in cli)
             print(f"  (pd.read_csv of the file: {read:.2f} s, not in mt.screen's time)")
+            print(f"  (the CLI's second process, reading and writing: {second:.0f} MB peak RSS)")
             print(
-                f"  CLI / mt.screen: {cli_s / screen_s:.2f}; CLI / (read + screen): "
-                f"{cli_s / (read + screen_s):.2f}; same results, line for line: {same}"
+                f"  CLI / mt.screen: {cli_s / screen_s:.2f} ({one_s / screen_s:.2f} in one "
+                f"process); CLI / (read + screen): {cli_s / (read + screen_s):.2f}; "
+                f"same results, line for line: {same}"
             )
         if "repeated" not in files:
             return
@@ -415,7 +441,7 @@ def main() -> None:
         print(f"mt.substance('R-22'), warm: {single['lookup_us']:.2f} us")
         print(f"import mea_trade: {import_ms():.1f} ms (median of 7)")
         if not args.keep:
-            for path in folder.glob("*_screened.csv"):
+            for path in folder.glob("*_screened*.csv"):
                 path.unlink()
 
 

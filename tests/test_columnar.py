@@ -715,8 +715,8 @@ def test_the_groups_of_a_key_that_cannot_be_read_take_its_error_at_once(
 ) -> None:
     """Keys with a missing exporter, an unknown commodity, an unknown importer, each on
     dates read, blank and not dates, beside a good key; the frame's results are those of
-    line by line (a blank date is missing beside the key's missing fields; a commodity's
-    error comes before a date's, a date's before an importer's), and most of the groups of
+    line by line (a blank date is missing beside the key's missing fields; the
+    commodity's or a country's error comes before a date's), and most of the groups of
     the unreadable keys got their error without being screened one by one."""
     keys = [
         ("R-22", "", "GH"),
@@ -755,3 +755,121 @@ def test_the_groups_of_a_key_that_cannot_be_read_take_its_error_at_once(
     assert "InvalidArgumentError: missing field(s): exporter, date" in errors
     assert "InvalidArgumentError: missing field(s): date" in errors
     assert sum(given) > 200  # groups of the three unreadable keys (3 x 125 dates)
+
+
+# ------------------------------------------------------------------ two processes
+
+
+def _screen_to_file(data: bytes, path: pathlib.Path, **options: Any) -> Any:
+    """screen_file of *data* into the file *path* (a stream with a file descriptor)."""
+    with path.open("w", encoding="utf-8", errors="surrogateescape", newline="") as target:
+        return screening.screen_file(io.BytesIO(data), target, **options)
+
+
+def _split(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the files screened in two processes."""
+    calls: list[int] = []
+    two = screening._screen_in_two_processes
+
+    def counted(*args: Any) -> Any:
+        calls.append(1)
+        return two(*args)
+
+    monkeypatch.setattr(screening, "_screen_in_two_processes", counted)
+    return calls
+
+
+two_processes = pytest.mark.skipif(
+    not screening._can_split(2, open(__file__)),  # noqa: SIM115 - a file with a descriptor
+    reason="a second process needs Linux's fork, pyarrow and NumPy",
+)
+
+
+@two_processes
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=declaration_files(), block=st.sampled_from([1, 3, 20_000]))
+def test_two_processes_write_what_one_writes(
+    data: bytes, block: int, tmp_path_factory: Any
+) -> None:
+    """Messy files (comments, quotes that do not close, lines over two lines, Latin-1,
+    every delimiter), in batches and blocks of lines of every size: the output of two
+    processes is byte for byte that of one, and of line by line, with the same summary."""
+    folder = tmp_path_factory.mktemp("two")
+    old = screening.FILE_BLOCK_LINES
+    screening.FILE_BLOCK_LINES = block
+    try:
+        try:
+            one = _screen_to_file(data, folder / "one.csv", processes=1)
+        except screening.DeclarationFileError as exc:
+            with pytest.raises(screening.DeclarationFileError, match=re.escape(str(exc))):
+                _screen_to_file(data, folder / "two.csv", processes=2)
+            return
+        two = _screen_to_file(data, folder / "two.csv", processes=2)
+    finally:
+        screening.FILE_BLOCK_LINES = old
+    slow = io.StringIO()
+    assert two == one == screening._screen_file_by_line(io.BytesIO(data), slow)
+    assert (folder / "two.csv").read_bytes() == (folder / "one.csv").read_bytes()
+    with (folder / "one.csv").open(encoding="utf-8", errors="surrogateescape", newline="") as f:
+        assert f.read() == slow.getvalue()
+
+
+@two_processes
+def test_two_processes_screen_a_file_as_one(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The epoch file in batches that grow (two processes by default, to a file), with
+    its progress reported to the end; to a text buffer, one process."""
+    calls = _split(monkeypatch)
+    monkeypatch.setattr(screening, "FILE_BLOCK_LINES", 64)
+    data = _epoch_file(3).replace(b",1,5 t", b',"1,5 t"')  # 600 lines, in columns
+    seen: list[tuple[int, int]] = []
+    summary = _screen_to_file(data, tmp_path / "two.csv", progress=lambda *a: seen.append(a))
+    assert calls == [1]
+    one = io.StringIO()
+    assert screening.screen_file(io.BytesIO(data), one) == summary
+    assert calls == [1]  # no descriptor: one process
+    assert (tmp_path / "two.csv").read_text(encoding="utf-8") == one.getvalue()
+    assert seen[-1] == (summary.lines, len(data))
+    assert [done for done, _ in seen] == sorted({done for done, _ in seen})
+
+
+@two_processes
+def test_a_failure_in_either_process_stops_both(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error while writing (in the second process) is raised in the first; an error
+    while screening (in the first) ends the second."""
+    data = _epoch_file(4)  # its "1,5 t" makes lines of too many cells: blocks of lines
+    quoted = data.replace(b",1,5 t", b',"1,5 t"')  # batches of columns
+
+    def full(*args: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    for each in (data, quoted):
+        with monkeypatch.context() as m:
+            m.setattr(screening._CsvOut, "write_text", full)
+            with pytest.raises(OSError, match="No space left"):
+                _screen_to_file(each, tmp_path / "out.csv", processes=2)
+    children: list[Any] = []
+
+    def broken(self: Any, *args: Any) -> Any:
+        import multiprocessing
+
+        children.extend(multiprocessing.active_children())
+        raise RuntimeError("a screen that fails")
+
+    monkeypatch.setattr(screening._FileScreen, "_screen_columns", broken)
+    monkeypatch.setattr(screening._FileScreen, "_csv_block", broken)
+    for each in (data, quoted):
+        children.clear()
+        with pytest.raises(RuntimeError, match="a screen that fails"):
+            _screen_to_file(each, tmp_path / "out.csv", processes=2)
+        assert children and not any(child.is_alive() for child in children)
+
+
+def test_processes_must_be_one_or_two() -> None:
+    with pytest.raises(mt.InvalidArgumentError, match="processes must be 1, 2 or None, not 3"):
+        screening.screen_file(
+            io.BytesIO(b"commodity,exporter,importer,date\n"), io.StringIO(), processes=3
+        )

@@ -468,6 +468,7 @@ def _cmd_screen(args: argparse.Namespace, out: TextIO) -> int:
             hs_column=args.hs_column,
             as_json=args.json,
             progress=_Progress(size) if show else None,
+            processes=args.processes,
         )
         if show and summary.lines >= 20000:
             print(file=sys.stderr)
@@ -798,6 +799,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--strict", action="store_true", help="exit 3 if any line cannot be read or assessed"
+    )
+    p.add_argument(
+        "--processes",
+        type=int,
+        choices=(1, 2),
+        default=None,
+        help="2: read and write the file in a second process while this one screens; "
+        "1: one process (default: 2 where it can, see mea_trade.screening.screen_file)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     p.set_defaults(func=_cmd_screen)

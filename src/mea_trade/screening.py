@@ -44,7 +44,10 @@ import gc
 import io
 import json
 import operator
+import os
+import pickle
 import re
+import sys
 import threading
 from bisect import bisect_right
 from collections import deque
@@ -1625,7 +1628,7 @@ def _count(number: int, noun: str) -> str:
 
 class _CsvOut:
     def __init__(self, target: TextIO, names: tuple[str, ...], delimiter: str) -> None:
-        self._target = target
+        self.target = target
         self._writer = csv.writer(target, delimiter=delimiter, lineterminator="\n")
         self._writer.writerow([*names, *result_columns(names, ("line", *RESULT_COLUMNS))])
 
@@ -1637,7 +1640,7 @@ class _CsvOut:
 
     def write_text(self, text: str) -> None:
         """Lines already written as CSV."""
-        self._target.write(text)
+        self.target.write(text)
 
     def close(self) -> None:
         pass
@@ -1690,6 +1693,7 @@ def screen_file(
     delimiter: str | None = None,
     as_json: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    processes: int | None = None,
 ) -> ScreenSummary:
     r"""Screen a CSV file of declarations as a stream and write one output row per input row.
 
@@ -1702,6 +1706,12 @@ def screen_file(
     ``errors="surrogateescape"`` to write them back byte for byte).
 
     *progress*, if given, is called with the rows done and the bytes read.
+
+    *processes*: 2 to read and write the file in a second process while this one
+    screens (:func:`_screen_in_two_processes`), 1 to do everything here; None (the
+    default) takes 2 where it can: CSV output to a stream with a file descriptor (a
+    file, a pipe), on Linux, with pyarrow and NumPy installed, on a machine of two
+    cores or more. Elsewhere, 2 is taken as 1. The output is the same either way.
 
     Raises:
         DeclarationFileError: a problem of the whole file (see :func:`read_declarations`).
@@ -1730,20 +1740,26 @@ def screen_file(
     counts: dict[str, int] = {}
     first_error: str | None = None
     done = 0
+    if processes not in (None, 1, 2):
+        raise InvalidArgumentError(f"processes must be 1, 2 or None, not {processes!r}")
+    columnar = isinstance(out, _CsvOut) and mode != "hs"
     with _fewer_collections():
-        if isinstance(out, _CsvOut) and mode != "hs":
-            blocks = reader.batches(screener.next_size)
+        if columnar and _can_split(processes, target):
+            assert isinstance(out, _CsvOut)
+            done, first_error = _screen_in_two_processes(reader, screener, out, counts, progress)
         else:
-            blocks = reader.blocks(FILE_BLOCK_LINES)
-        for block in blocks:
-            statuses, errors = screener.block(block, out, done, as_json)
-            for status, count in statuses.items():
-                counts[status] = counts.get(status, 0) + count
-            if first_error is None and errors:
-                first_error = errors
-            done += len(block)
-            if progress is not None:
-                progress(done, reader.bytes_read)
+            blocks = (
+                reader.batches(screener.next_size) if columnar else reader.blocks(FILE_BLOCK_LINES)
+            )
+            for block in blocks:
+                statuses, errors = screener.block(block, out, done, as_json)
+                for status, count in statuses.items():
+                    counts[status] = counts.get(status, 0) + count
+                if first_error is None and errors:
+                    first_error = errors
+                done += len(block)
+                if progress is not None:
+                    progress(done, reader.bytes_read)
     out.close()
     return ScreenSummary(
         done,
@@ -1752,6 +1768,184 @@ def screen_file(
         blank_lines=reader.blank_lines,
         first_error=first_error,
     )
+
+
+def _can_split(processes: int | None, target: TextIO) -> bool:
+    """Whether :func:`screen_file` reads and writes in a second process (see there)."""
+    import multiprocessing
+
+    if processes == 1 or not sys.platform.startswith("linux"):
+        return False
+    if "fork" not in multiprocessing.get_all_start_methods() or not _arrow_available():
+        return False
+    try:
+        target.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        return False
+    return processes == 2 or (os.cpu_count() or 1) >= 2
+
+
+class _Captured(_CsvOut):
+    """A :class:`_CsvOut` whose text is kept rather than written (no header)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write_text(self, text: str) -> None:
+        self.parts.append(text)
+
+
+#: Entries of the memo of a side column's checks in the second process of
+#: :func:`screen_file` (which holds no other memo): 200,000 quantities, about 20 MB.
+SECOND_PROCESS_MEMO_SIZE = 200_000
+
+
+def _screen_in_two_processes(
+    reader: DeclarationReader,
+    screener: _FileScreen,
+    out: _CsvOut,
+    counts: dict[str, int],
+    progress: Callable[[int, int], None] | None,
+) -> tuple[int, str | None]:
+    """Screen a file here while a second process reads it and writes the output.
+
+    The second process (forked: it has the reader, the screener and the output as they
+    are) reads the batches (:meth:`DeclarationReader.batches`) and sends each to this
+    one, one batch ahead: a batch read into columns as its Arrow table with its side
+    columns read and checked (:meth:`_FileScreen.read_columns`), a block of lines as it
+    is. This process screens each in turn and sends back its outcomes' texts and each
+    line's (for a block of lines, its output as text) and the size of the next batch;
+    the second process writes each line with its results, in order. So the second
+    process reads a batch and writes the one before while this one screens: the lines
+    are never made Python strings here. The messages go through pipes, sent and read
+    by each process's main thread (a queue's thread would wait for the GIL at every
+    64 KB of a batch). Adds to *counts*; returns the lines done and the first error.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    from_child, to_parent = context.Pipe(duplex=False)
+    from_parent, to_child = context.Pipe(duplex=False)
+    out.target.flush()
+    for stream in (sys.stdout, sys.stderr):  # the child would write their buffers again
+        with contextlib.suppress(Exception):
+            stream.flush()
+    child = context.Process(
+        target=_read_and_write,
+        args=(reader, screener, out, from_parent, to_parent),
+        name="mea-trade-read-write",
+        daemon=True,
+    )
+    child.start()
+    to_parent.close()  # the child's ends
+    from_parent.close()
+    done = 0
+    first_error: str | None = None
+    try:
+        message = _receive(from_child, child)
+        while message[0] != "end":
+            kind = message[0]
+            if kind == "columns":
+                _, first, table, sides, read = message
+                lines, columns = screener.read_columns(table, sides=False)
+                columns.update(sides)
+                statuses, errors, texts_of, ids = screener._screen_columns(first, lines, columns)
+                screener.last = (lines, len(texts_of))
+                reply: tuple[object, ...] = ("columns", texts_of, ids, screener.next_size())
+            else:
+                _, block, read = message
+                captured = _Captured()
+                statuses, errors = screener.block(block, captured, done, False)
+                lines = len(block)
+                reply = ("records", "".join(captured.parts), screener.next_size())
+            message = _receive(from_child, child)  # the next batch, read meanwhile
+            to_child.send(reply)
+            for status, count in statuses.items():
+                counts[status] = counts.get(status, 0) + count
+            if first_error is None and errors:
+                first_error = errors
+            done += lines
+            if progress is not None:
+                progress(done, read)
+        _, reader.comment_lines, reader.blank_lines, reader._lines.bytes = message
+        message = _receive(from_child, child)  # the last lines written, or an error
+        child.join()
+        if child.exitcode != 0:
+            raise MeaTradeError(f"the process writing the output ended with {child.exitcode}")
+    finally:
+        if child.is_alive():
+            child.terminate()
+            child.join()
+        from_child.close()
+        to_child.close()
+    return done, first_error
+
+
+def _receive(connection: Any, child: Any) -> Any:
+    """The next message from the second process; its error raised here.
+
+    Raises MeaTradeError if the process ended without a word (a signal, a crash).
+    """
+    while not connection.poll(0.5):
+        if not child.is_alive() and not connection.poll(0):
+            raise MeaTradeError(f"the process reading the file ended with {child.exitcode}")
+    try:
+        message = connection.recv()
+    except EOFError:
+        raise MeaTradeError("the process reading the file ended without a word") from None
+    if message[0] == "error":
+        raise message[1]
+    return message
+
+
+def _read_and_write(
+    reader: DeclarationReader, screener: _FileScreen, out: _CsvOut, replies: Any, sends: Any
+) -> None:
+    """The second process of :func:`_screen_in_two_processes`: reads, sends, writes.
+
+    A batch read into columns is sent with its side columns read and checked
+    (:meth:`_FileScreen.read_columns`, by this process's copy of the screener). The
+    next batch is sent before the results of the one before are awaited (and the
+    screening process reads that batch before it sends those results).
+    """
+    size = [FILE_BLOCK_LINES]
+    writer = _BatchWriter(reader.delimiter)
+    screener.side_memo_size = SECOND_PROCESS_MEMO_SIZE
+    try:
+        batches = reader.batches(lambda: size[0])
+
+        def send(item: RecordBlock | ColumnBatch | None) -> None:
+            if item is None:
+                sends.send(("end", reader.comment_lines, reader.blank_lines, reader.bytes_read))
+            elif isinstance(item, ColumnBatch):
+                _, sides = screener.read_columns(item.table, grouped=False)
+                sends.send(("columns", item.first, item.table, sides, reader.bytes_read))
+            else:
+                sends.send(("records", item, reader.bytes_read))
+
+        item = next(batches, None)
+        send(item)
+        while item is not None:
+            after = next(batches, None)
+            send(after)
+            reply = replies.recv()
+            if reply[0] == "columns":
+                assert isinstance(item, ColumnBatch)
+                writer.write(out, item, reply[1], reply[2])
+            else:
+                out.write_text(reply[1])
+            size[0] = reply[-1]
+            item = after
+        out.target.flush()
+        sends.send(("done",))
+    except BaseException as exc:
+        sent: BaseException = exc
+        try:
+            pickle.dumps(exc)
+        except Exception:
+            sent = MeaTradeError(f"reading or writing failed: {exc!r}")
+        with contextlib.suppress(OSError):  # raised there (not here: no second traceback)
+            sends.send(("error", sent))
 
 
 class _Collections:
@@ -1821,6 +2015,78 @@ class _Epochs:
         self.outcomes: dict[int, tuple[int, Any]] = {}
 
 
+#: A batch's columns as read for the screen (see :meth:`_FileScreen.read_columns`).
+_ReadColumns = dict[str, tuple[list[str], Any, "list[bool] | None"]]
+
+
+class _BatchWriter:
+    """Writes the lines of batches read into columns, each with its result columns."""
+
+    def __init__(self, delimiter: str) -> None:
+        self.delimiter = delimiter
+        buffer = io.StringIO()
+        self._buffer = buffer
+        self._csv = csv.writer(buffer, lineterminator="\n")
+
+    def render(self, cells: Sequence[object]) -> str:
+        """Cells as one CSV line, as :class:`csv.writer` writes them (no line end)."""
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self._csv.writerow(cells)
+        return buffer.getvalue()[:-1]
+
+    def write(self, out: _CsvOut, batch: ColumnBatch, texts_of: list[str], ids: Any) -> None:
+        """Each line of *batch* as read, its number, and ``texts_of[ids[line]]``.
+
+        Written 10,000 lines at a time (the text of the whole batch is not held).
+        """
+        import numpy as np
+
+        texts = np.asarray(texts_of, dtype=object)
+        start, n = batch.first, len(batch)
+        heads = self.heads(batch)
+        for at in range(0, n, _WRITE_LINES):
+            end = min(at + _WRITE_LINES, n)
+            out.write_text(
+                "".join(
+                    [
+                        f"{head},{number},{text}\n"
+                        for head, number, text in zip(
+                            heads[at:end],
+                            range(start + at, start + end),
+                            texts[ids[at:end]].tolist(),
+                            strict=True,
+                        )
+                    ]
+                )
+            )
+
+    def heads(self, batch: ColumnBatch) -> list[str]:
+        """The batch's lines as comma-separated cells, as the blocks of lines write them.
+
+        A comma-separated file's lines as read; in a file of another delimiter, a line
+        without quotes or commas with its delimiters made commas, any other rendered from
+        its cells.
+        """
+        delimiter = self.delimiter
+        if delimiter == ",":
+            return batch.texts
+        heads = [
+            text.replace(delimiter, ",") if '"' not in text and "," not in text else ""
+            for text in batch.texts
+        ]
+        others = [i for i, head in enumerate(heads) if not head]
+        if others:
+            import pyarrow as pa
+
+            table = batch.table.take(pa.array(others))
+            columns = [table.column(c).to_pylist() for c in range(table.num_columns)]
+            for j, i in enumerate(others):
+                heads[i] = self.render([column[j] for column in columns])
+        return heads
+
+
 class _FileScreen:
     """Screens the record blocks of one file through one columnar screen, and writes them."""
 
@@ -1869,9 +2135,10 @@ class _FileScreen:
         self._reversions = self.screen.reversions
         #: a date cell as in the file -> its ordinal (None: blank, or not a date)
         self.days: dict[str, int | None] = {}
-        buffer = io.StringIO()
-        self._buffer = buffer
-        self._csv = csv.writer(buffer, lineterminator="\n")
+        self.writer = _BatchWriter(reader.delimiter)
+        self._render = self.writer.render
+        #: entries the memo of a side column's checks keeps (see :meth:`_bound_side_memo`)
+        self.side_memo_size = self.screen.memo_size
         #: the lines of the last block, and its distinct outcomes (as many, if not counted)
         self.last: tuple[int, int] = (0, 0)
 
@@ -1889,14 +2156,6 @@ class _FileScreen:
         if lines and outcomes * FILE_REPEATS <= lines:
             return max(FILE_BLOCK_LINES, int(FILE_BLOCK_LINES * FILE_BATCH_GROWTH))
         return FILE_BLOCK_LINES
-
-    def _render(self, cells: Sequence[object]) -> str:
-        """Cells as one CSV line, as :class:`csv.writer` writes them (no line end)."""
-        buffer = self._buffer
-        buffer.seek(0)
-        buffer.truncate()
-        self._csv.writerow(cells)
-        return buffer.getvalue()[:-1]
 
     def block(
         self,
@@ -2023,16 +2282,27 @@ class _FileScreen:
         Each column's distinct cells are numbered as :meth:`_line_keys` numbers them (the
         screen's memos are shared with the blocks read line by line); the lines are
         grouped by their numbers with NumPy, the groups screened at once, and each line
-        written as read with the columns of its outcome.
+        written as read with the columns of its outcome (:class:`_BatchWriter`).
+        """
+        n, read = self.read_columns(batch.table)
+        counts, message, texts_of, ids = self._screen_columns(batch.first, n, read)
+        self.writer.write(out, batch, texts_of, ids)
+        return counts, message
+
+    def read_columns(
+        self, table: Any, *, grouped: bool = True, sides: bool = True
+    ) -> tuple[int, _ReadColumns]:
+        """A batch's lines, and its columns the screen reads, read from its Arrow *table*.
+
+        For each column: its distinct cells (as the file writes them) and each line's
+        index among them (NumPy); for a side column whose cells can be wrong (the
+        quantity), also whether each distinct cell passes its check. The *grouped*
+        columns, the *sides*, or both. Pure: the second process of
+        :func:`_screen_in_two_processes` reads the side columns for the screening one.
         """
         import numpy as np
 
-        from mea_trade.columnar import Column, _combine, _Failed
-
-        self._renumber_if_full()
-        screen = self.screen
-        table = batch.table
-        n = len(batch)
+        from mea_trade.columnar import _Failed
 
         def encoded(column: str) -> tuple[list[str], Any]:
             """The column's distinct raw cells, and each line's index among them."""
@@ -2043,17 +2313,43 @@ class _FileScreen:
             indices = np.frombuffer(at.buffers()[1], dtype=kind, count=at.offset + len(at))
             return found.dictionary.to_pylist(), indices[at.offset :].astype(np.int64)
 
+        read: _ReadColumns = {}
+        for column in self.grouped if grouped else ():
+            distinct, indices = encoded(column)
+            read[column] = (distinct, indices, None)
+        for column, field, _ in self._checked_sides if sides else ():
+            distinct, indices = encoded(column)
+            self._bound_side_memo(column, field)
+            memo = self._side_checks(column, field, distinct)
+            read[column] = (distinct, indices, [type(memo[raw]) is not _Failed for raw in distinct])
+        return table.num_rows, read
+
+    def _screen_columns(
+        self, start: int, n: int, read: _ReadColumns
+    ) -> tuple[dict[str, int], str | None, list[str], Any]:
+        """A batch's lines by status, its first error, its outcomes' texts, each line's.
+
+        *start* is the number of the batch's first line, *n* its lines, *read* its
+        columns (:meth:`read_columns`). The texts are the result columns of each
+        distinct outcome of the batch, as CSV; each line's is a NumPy array of indices
+        into them.
+        """
+        import numpy as np
+
+        from mea_trade.columnar import Column, _combine
+
+        self._renumber_if_full()
+        screen = self.screen
         columns: list[Column] = []
         line_codes: list[Any] = []
         for column, codes in zip(self.grouped, self.codes, strict=True):
-            distinct, indices = encoded(column)
+            distinct, indices, _ = read[column]
             numbers = np.fromiter((codes[raw] for raw in distinct), np.int64, len(distinct))
             line_codes.append(numbers[indices])
             columns.append(Column(column, codes.cells))
-        for column, field, _ in self._checked_sides:
-            distinct, indices = encoded(column)
-            memo = self._side_checks(column, field, distinct)
-            passed = [type(memo[raw]) is not _Failed for raw in distinct]
+        for column, _field, _ in self._checked_sides:
+            distinct, indices, passed = read[column]
+            assert passed is not None
             prepared = self.cells[column]
             cells: list[object] = [None] * len(distinct)  # only failing cells are read again
             for k in [k for k, ok in enumerate(passed) if not ok]:
@@ -2081,24 +2377,6 @@ class _FileScreen:
                 text = fragments[outcome] = self._render(outcome.texts)
             texts_of.append(text)
         self.last = (n, len(outcomes))
-        texts = np.asarray(texts_of, dtype=object)
-        start = batch.first
-        heads = self._heads(batch)
-        for at in range(0, n, _WRITE_LINES):
-            end = min(at + _WRITE_LINES, n)
-            out.write_text(
-                "".join(
-                    [
-                        f"{head},{number},{text}\n"
-                        for head, number, text in zip(
-                            heads[at:end],
-                            range(start + at, start + end),
-                            texts[ids[at:end]].tolist(),
-                            strict=True,
-                        )
-                    ]
-                )
-            )
         counts: dict[str, int] = {}
         for outcome, count in zip(
             outcomes, np.bincount(ids, minlength=len(outcomes)).tolist(), strict=True
@@ -2110,7 +2388,23 @@ class _FileScreen:
         if failing:
             at = int(np.flatnonzero(np.isin(ids, failing))[0])
             message = f"line {start + at}: {outcomes[int(ids[at])].message}"
-        return counts, message
+        return counts, message, texts_of, ids
+
+    def _bound_side_memo(self, column: str, field: str) -> None:
+        """Keep the memo of a side column's checks to :attr:`side_memo_size` entries.
+
+        The screen's blocks trim its memos as they start; a process that only reads
+        the side columns (:func:`_read_and_write`) trims this one here: its older half
+        goes.
+        """
+        memo = self.screen._memo(field, column)
+        if len(memo) > self.side_memo_size:
+            kept = list(memo.items())[len(memo) // 2 :]
+            memo.clear()
+            memo.update(kept)
+        cells = self.cells[column]
+        if len(cells) > 100_000:
+            cells.clear()
 
     def _side_checks(self, column: str, field: str, raws: Iterable[str]) -> dict[Hashable, object]:
         """The screen's memo of a side column's checks, by raw cell, holding *raws*.
@@ -2132,30 +2426,6 @@ class _FileScreen:
         for raw in new:
             memo[raw] = screen._checked(field, cells[raw])
         return memo
-
-    def _heads(self, batch: ColumnBatch) -> list[str]:
-        """The batch's lines as comma-separated cells, as :meth:`_csv_block` writes them.
-
-        A comma-separated file's lines as read; in a file of another delimiter, a line
-        without quotes or commas with its delimiters made commas, any other rendered from
-        its cells.
-        """
-        delimiter = self.reader.delimiter
-        if delimiter == ",":
-            return batch.texts
-        heads = [
-            text.replace(delimiter, ",") if '"' not in text and "," not in text else ""
-            for text in batch.texts
-        ]
-        others = [i for i, head in enumerate(heads) if not head]
-        if others:
-            import pyarrow as pa
-
-            table = batch.table.take(pa.array(others))
-            columns = [table.column(c).to_pylist() for c in range(table.num_columns)]
-            for j, i in enumerate(others):
-                heads[i] = self._render([column[j] for column in columns])
-        return heads
 
     def _renumber_if_full(self) -> None:
         """Start the numbering of cells again past a million (and what is keyed by it)."""
