@@ -868,6 +868,27 @@ def test_a_failure_in_either_process_stops_both(
         assert children and not any(child.is_alive() for child in children)
 
 
+@two_processes
+def test_a_process_of_several_threads_screens_in_one_by_default(tmp_path: pathlib.Path) -> None:
+    """A fork copies only the thread that calls it: a caller with other threads running
+    gets one process unless it asks for two."""
+    import threading
+
+    with (tmp_path / "out.csv").open("w") as target:
+        assert screening._can_split(None, target) == (threading.active_count() == 1)
+        assert screening._can_split(2, target)
+        assert not screening._can_split(1, target)
+        stop = threading.Event()
+        other = threading.Thread(target=stop.wait)
+        other.start()
+        try:
+            assert not screening._can_split(None, target)
+            assert screening._can_split(2, target)
+        finally:
+            stop.set()
+            other.join()
+
+
 def test_processes_must_be_one_or_two() -> None:
     with pytest.raises(mt.InvalidArgumentError, match="processes must be 1, 2 or None, not 3"):
         screening.screen_file(

@@ -1711,7 +1711,8 @@ def screen_file(
     screens (:func:`_screen_in_two_processes`), 1 to do everything here; None (the
     default) takes 2 where it can: CSV output to a stream with a file descriptor (a
     file, a pipe), on Linux, with pyarrow and NumPy installed, on a machine of two
-    cores or more. Elsewhere, 2 is taken as 1. The output is the same either way.
+    cores or more, called from a process of one thread. Elsewhere, 2 is taken as 1.
+    The output is the same either way.
 
     Raises:
         DeclarationFileError: a problem of the whole file (see :func:`read_declarations`).
@@ -1782,7 +1783,10 @@ def _can_split(processes: int | None, target: TextIO) -> bool:
         target.fileno()
     except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
         return False
-    return processes == 2 or (os.cpu_count() or 1) >= 2
+    if processes == 2:
+        return True
+    # by default, not from a process of several threads (a fork copies only the caller's)
+    return (os.cpu_count() or 1) >= 2 and threading.active_count() == 1
 
 
 class _Captured(_CsvOut):
