@@ -274,3 +274,74 @@ def test_the_quick_check_leaves_the_rest_to_the_parser(text: str) -> None:
     from mea_trade.units import _SIMPLE
 
     assert _SIMPLE.fullmatch(text) is None
+
+
+_UNIT_CASES = st.sampled_from(
+    [
+        *("kg", "KG", "Kg", "kgs", "t", "T", "MT", "mt", "M/T", "TNE", "lbs", "LBS", "tonne"),
+        *("Tonnes", "TONNES", "kilo", "KILOS", "kilograms", "\u212ag", "tonne\u017f"),
+        *("metric ton", "g", ""),
+    ]
+)
+_ARROW_TEXTS = st.one_of(
+    _MASS_TEXTS,
+    st.builds(
+        lambda lead, number, gap, unit, trail: f"{lead}{number}{gap}{unit}{trail}",
+        st.sampled_from(["", "", " ", "\t", "\n", "\x1f", "\xa0"]),
+        st.one_of(
+            st.from_regex(r"[0-9]{1,5}([ .,][0-9]{1,4}){0,3}", fullmatch=True),
+            st.sampled_from(["1,500", "0,500", "1234,567", "12.345", "1 500,250", "007.5"]),
+        ),
+        st.sampled_from(["", " ", "  ", "\t", "\xa0", "\x0b", "\n"]),
+        _UNIT_CASES,
+        st.sampled_from(["", "", " ", "\t", "\n", "\x1f", "\xa0"]),
+    ),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=1000)
+@given(texts=st.lists(_ARROW_TEXTS, min_size=1, max_size=20))
+def test_the_arrow_patterns_pass_only_what_the_quick_check_passes(texts: list[str]) -> None:
+    """The RE2 patterns (matched by Arrow, in C) narrow the quick pattern: a text they
+    both match is matched whole by it and has no surrounding whitespace, so batch
+    screening may pass it without reading it in Python."""
+    pa = pytest.importorskip("pyarrow")
+    pc = pytest.importorskip("pyarrow.compute")
+    from mea_trade.units import _ASCII_RE2, _SIMPLE, _SIMPLE_RE2
+
+    array = pa.array(texts, pa.string())
+    sure = pc.and_(
+        pc.match_substring_regex(array, _SIMPLE_RE2), pc.match_substring_regex(array, _ASCII_RE2)
+    )
+    for text, passed in zip(texts, sure.to_pylist(), strict=True):
+        if passed:
+            assert _SIMPLE.fullmatch(text) is not None and text == text.strip(), text
+
+
+@pytest.mark.parametrize(
+    ("text", "passed"),
+    [
+        ("68 296 kg", True),  # the forms of the scale benchmark's files
+        ("467.94 t", True),
+        ("12,5 t", True),
+        ("500 MT", True),
+        ("5 lbs", True),
+        ("7 Tonnes", True),
+        ("1,500 kg", False),  # ambiguous: the quick pattern rejects it too
+        ("1234,567 kg", False),  # three decimals: left to the quick pattern, which reads it
+        (" 500 kg", False),  # surrounding whitespace: left to Python
+        ("500 \u212ag", False),  # a Kelvin sign: not ASCII, left to Python
+        ("500", False),
+    ],
+)
+def test_the_arrow_patterns_pass_the_common_forms(text: str, passed: bool) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pc = pytest.importorskip("pyarrow.compute")
+    from mea_trade.units import _ASCII_RE2, _SIMPLE_RE2
+
+    array = pa.array([text])
+    found = pc.and_(
+        pc.match_substring_regex(array, _SIMPLE_RE2), pc.match_substring_regex(array, _ASCII_RE2)
+    )
+    assert found.to_pylist() == [passed]

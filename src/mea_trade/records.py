@@ -54,6 +54,7 @@ __all__ = [
     "PRODUCT_CHAPTERS",
     "PURPOSES",
     "QUICK",
+    "QUICK_RE2",
     "SHIPMENT_FIELDS",
     "STATES",
     "Commodity",
@@ -417,6 +418,12 @@ def _quick_quantity() -> object:
     return _SIMPLE
 
 
+def _quick_quantity_re2() -> tuple[str, ...]:
+    from mea_trade.units import _ASCII_RE2, _SIMPLE_RE2
+
+    return (_SIMPLE_RE2, _ASCII_RE2)
+
+
 #: Key of a :class:`Shipment` field's metadata: False for the fields no bundled rule module
 #: reads (the quantity, the reference), so that shipments differing only in them are assessed
 #: once. A field without the key is read by the rules (the safe default for a new field).
@@ -427,6 +434,10 @@ CHECK = "mea_trade.check"
 #: Key of a field's metadata: a compiled pattern; a text it matches whole passes the
 #: field's check (batch screening tests a column's texts with it first, at once).
 QUICK = "mea_trade.quick"
+#: Key of a field's metadata: RE2 patterns (for Arrow); a text all of them match passes
+#: the field's check, as one that :data:`QUICK` matches whole and that has no surrounding
+#: whitespace (batch screening tests a column's distinct texts with them in C first).
+QUICK_RE2 = "mea_trade.quick_re2"
 
 
 def _transit(value: object) -> tuple[Country, ...]:
@@ -724,7 +735,12 @@ class Shipment:
         converter=_quantity,
         kw_only=True,
         eq=False,
-        metadata={ASSESSED: False, CHECK: _check_quantity, QUICK: _quick_quantity()},
+        metadata={
+            ASSESSED: False,
+            CHECK: _check_quantity,
+            QUICK: _quick_quantity(),
+            QUICK_RE2: _quick_quantity_re2(),
+        },
     )
     state: str | None = attrs.field(default=None, converter=_state, kw_only=True)
     end_use: str | None = attrs.field(default=None, converter=_end_use, kw_only=True)

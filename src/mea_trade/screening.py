@@ -2020,7 +2020,9 @@ class _Epochs:
 
 
 #: A batch's columns as read for the screen (see :meth:`_FileScreen.read_columns`).
-_ReadColumns = dict[str, tuple[list[str], Any, "list[bool] | None"]]
+#: Column -> its distinct cells by index (all, or for a side column those that fail its
+#: check), each line's index among them, and for a side column whether each passes.
+_ReadColumns = dict[str, tuple[Any, Any, Any]]
 
 
 class _BatchWriter:
@@ -2103,7 +2105,10 @@ class _FileScreen:
         *,
         keep: bool,
     ) -> None:
+        import attrs
+
         from mea_trade.columnar import _FIELD_OF, Screen, column_names
+        from mea_trade.records import QUICK_RE2
 
         self.reader = reader
         self.mode = mode
@@ -2141,6 +2146,13 @@ class _FileScreen:
         self.days: dict[str, int | None] = {}
         self.writer = _BatchWriter(reader.delimiter)
         self._render = self.writer.render
+        #: side field -> RE2 patterns whose texts pass its check (:data:`records.QUICK_RE2`)
+        metadata = {f.name: f.metadata for f in attrs.fields(Shipment)}
+        self._quick_re2: dict[str, Sequence[str]] = {
+            field: patterns
+            for _, field, _ in self._checked_sides
+            if (patterns := metadata[field].get(QUICK_RE2)) is not None
+        }
         #: entries the memo of a side column's checks keeps (see :meth:`_bound_side_memo`)
         self.side_memo_size = self.screen.memo_size
         #: the lines of the last block, and its distinct outcomes (as many, if not counted)
@@ -2322,11 +2334,53 @@ class _FileScreen:
             distinct, indices = encoded(column)
             read[column] = (distinct, indices, None)
         for column, field, _ in self._checked_sides if sides else ():
-            distinct, indices = encoded(column)
             self._bound_side_memo(column, field)
-            memo = self._side_checks(column, field, distinct)
-            read[column] = (distinct, indices, [type(memo[raw]) is not _Failed for raw in distinct])
+            patterns = self._quick_re2.get(field)
+            if patterns is None:
+                distinct, indices = encoded(column)
+                memo = self._side_checks(column, field, distinct)
+                passed = [type(memo[raw]) is not _Failed for raw in distinct]
+                read[column] = (distinct, indices, passed)
+                continue
+            read[column] = self._checked_column(table, column, field, patterns)
         return table.num_rows, read
+
+    def _checked_column(
+        self, table: Any, column: str, field: str, patterns: Sequence[str]
+    ) -> tuple[dict[int, str], Any, Any]:
+        """A side column read and checked (see below).
+
+        Returns its failing distinct cells by index, each line's index among its
+        distinct cells, and whether each distinct cell passes (NumPy). The distinct
+        cells that all the field's RE2 *patterns* match (in C, by Arrow) pass at once,
+        and are never made Python strings; the others are checked as
+        :meth:`_side_checks` checks them.
+        """
+        import numpy as np
+        import pyarrow.compute as pc
+
+        from mea_trade.columnar import _Failed
+
+        def numbers(array: Any, kind: Any) -> Any:  # no nulls: the buffer as it is
+            found = np.frombuffer(array.buffers()[1], dtype=kind, count=array.offset + len(array))
+            return found[array.offset :].astype(np.int64)
+
+        found = table.column(self.reader.columns[column]).combine_chunks().dictionary_encode()
+        dictionary = found.dictionary
+        indices = numbers(found.indices, np.dtype(f"int{found.indices.type.bit_width}"))
+        sure = pc.match_substring_regex(dictionary, patterns[0])
+        for pattern in patterns[1:]:
+            sure = pc.and_(sure, pc.match_substring_regex(dictionary, pattern))
+        unsure = pc.indices_nonzero(pc.invert(sure))
+        raws = dictionary.take(unsure).to_pylist()
+        memo = self._side_checks(column, field, raws)
+        passed = np.ones(len(dictionary), dtype=bool)
+        failing: dict[int, str] = {}
+        for k, raw in zip(numbers(unsure, np.uint64).tolist(), raws, strict=True):
+            if type(memo[raw]) is _Failed:
+                passed[k] = False
+                failing[k] = raw
+        return failing, indices, passed
 
     def _screen_columns(
         self, start: int, n: int, read: _ReadColumns
@@ -2354,11 +2408,12 @@ class _FileScreen:
         for column, _field, _ in self._checked_sides:
             distinct, indices, passed = read[column]
             assert passed is not None
+            passed = np.asarray(passed, dtype=bool)
             prepared = self.cells[column]
-            cells: list[object] = [None] * len(distinct)  # only failing cells are read again
-            for k in [k for k, ok in enumerate(passed) if not ok]:
+            cells: list[object] = [None] * len(passed)  # only failing cells are read again
+            for k in np.flatnonzero(~passed).tolist():
                 cells[k] = prepared[distinct[k]]
-            columns.append(Column(column, cells, indices, passed))
+            columns.append(Column(column, cells, indices, passed.tolist()))
         groups, first = _combine(
             line_codes, [len(codes.cells) + 1 for codes in self.codes], n, hashed=False
         )
