@@ -769,13 +769,13 @@ def _screen_to_file(data: bytes, path: pathlib.Path, **options: Any) -> Any:
 def _split(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the files screened in two processes."""
     calls: list[int] = []
-    two = screening._screen_in_two_processes
+    two = screening._screened_in_two_processes
 
     def counted(*args: Any) -> Any:
         calls.append(1)
         return two(*args)
 
-    monkeypatch.setattr(screening, "_screen_in_two_processes", counted)
+    monkeypatch.setattr(screening, "_screened_in_two_processes", counted)
     return calls
 
 

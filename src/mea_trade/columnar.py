@@ -365,7 +365,7 @@ class Screen:
         self._failures: dict[str, Outcome] = {}
         # id of a sequence of boundaries -> the sequence, its dates' ordinals (NumPy)
         self._bounds: dict[int, tuple[Sequence[_dt.date], Any]] = {}
-        #: date code -> its ordinal (-1: blank or not a date; -2: not read yet), NumPy
+        #: date code -> its ordinal (-1: blank, -3: not a date, -2: not read yet), NumPy
         self._days: Any = None
         # undated key -> the version of its boundaries, their union as ordinals (NumPy)
         self._merged: dict[tuple[Hashable, ...], tuple[int, Any]] = {}
@@ -483,10 +483,7 @@ class Screen:
             self._bounds,
         ]
         for memo in memos:
-            if len(memo) > self.memo_size:  # the older half goes
-                kept: list[tuple[Any, Any]] = list(memo.items())[len(memo) // 2 :]
-                memo.clear()
-                memo.update(kept)
+            keep_newer_half(memo, self.memo_size)
 
     def screen(
         self,
@@ -518,16 +515,9 @@ class Screen:
                 if self._checks.get(_FIELD_OF[n]) or self._converters[_FIELD_OF[n]]
             ]
         self._begin(tuple(c.name for c in grouped))
-        outcomes: list[Outcome] = []
-        number: dict[int, int] = {}
+        number_of = _Numbered()
+        outcomes = number_of.items
         plan = _Plan(self, grouped)
-
-        def number_of(outcome: Outcome) -> int:
-            found = number.get(id(outcome))
-            if found is None:
-                found = number[id(outcome)] = len(outcomes)
-                outcomes.append(outcome)
-            return found
 
         n = len(keys)
         group_position: list[int] = [_NONE] * n
@@ -567,14 +557,7 @@ class Screen:
             errors = self._side_errors(_FIELD_OF[field], column, remember)
             if not errors:
                 continue
-            ids: dict[Hashable, int] = {}
-            for cell_key, message in errors.items():
-                failure = self._failure(message)
-                found = number.get(id(failure))
-                if found is None:
-                    found = number[id(failure)] = len(outcomes)
-                    outcomes.append(failure)
-                ids[cell_key] = found
+            ids = {key: number_of(self._failure(message)) for key, message in errors.items()}
             position = _POSITION[_FIELD_OF[field]]
             assert column.lines is not None
             if vector:
@@ -640,16 +623,8 @@ class Screen:
         days = self._date_ordinals(plan, date_codes)[date_of.reshape(-1)]
         out = np.full(len(keys), -1, dtype=np.int64)
         positions = np.full(len(keys), _NONE, dtype=np.int64)
-        found: list[Outcome] = []
-        numbers: dict[int, int] = {}
-
-        def number_of(outcome: Outcome) -> int:
-            number = numbers.get(id(outcome))
-            if number is None:
-                number = numbers[id(outcome)] = len(found)
-                found.append(outcome)
-            return number
-
+        number_of = _Numbered()
+        found = number_of.items
         self._undated_errors(plan, keys, uid, days, out, positions, number_of)
         dated = np.flatnonzero((days >= 0) & (out < 0))  # dates read, no error yet
         if not len(dated):
@@ -1124,6 +1099,34 @@ class Screen:
         except Exception:  # a module that cannot say: its findings are kept per date
             return None
         return None if found is None else tuple(found)
+
+
+class _Numbered:
+    """Distinct outcomes numbered in the order they come, by identity.
+
+    Called with an outcome, gives its number; :attr:`items` lists them in order.
+    """
+
+    __slots__ = ("_numbers", "items")
+
+    def __init__(self) -> None:
+        self.items: list[Outcome] = []
+        self._numbers: dict[int, int] = {}
+
+    def __call__(self, outcome: Outcome) -> int:
+        number = self._numbers.get(id(outcome))
+        if number is None:
+            number = self._numbers[id(outcome)] = len(self.items)
+            self.items.append(outcome)
+        return number
+
+
+def keep_newer_half(memo: dict[Any, Any], size: int) -> None:
+    """Drop the older half of *memo* (in insertion order) once it holds over *size* entries."""
+    if len(memo) > size:
+        kept = list(memo.items())[len(memo) // 2 :]
+        memo.clear()
+        memo.update(kept)
 
 
 class _Undated:

@@ -51,7 +51,7 @@ import sys
 import threading
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType, ModuleType
 from typing import IO, TYPE_CHECKING, Any, Literal, Protocol, TextIO, overload
 
@@ -1708,7 +1708,7 @@ def screen_file(
     *progress*, if given, is called with the rows done and the bytes read.
 
     *processes*: 2 to read and write the file in a second process while this one
-    screens (:func:`_screen_in_two_processes`), 1 to do everything here; None (the
+    screens (:func:`_screened_in_two_processes`), 1 to do everything here; None (the
     default) takes 2 where it can: CSV output to a stream with a file descriptor (a
     file, a pipe), on Linux, with pyarrow and NumPy installed, on a machine of two
     cores or more, called from a process of one thread. Elsewhere, 2 is taken as 1.
@@ -1744,23 +1744,22 @@ def screen_file(
     if processes not in (None, 1, 2):
         raise InvalidArgumentError(f"processes must be 1, 2 or None, not {processes!r}")
     columnar = isinstance(out, _CsvOut) and mode != "hs"
-    with _fewer_collections():
-        if columnar and _can_split(processes, target):
-            assert isinstance(out, _CsvOut)
-            done, first_error = _screen_in_two_processes(reader, screener, out, counts, progress)
-        else:
-            blocks = (
-                reader.batches(screener.next_size) if columnar else reader.blocks(FILE_BLOCK_LINES)
-            )
-            for block in blocks:
-                statuses, errors = screener.block(block, out, done, as_json)
-                for status, count in statuses.items():
-                    counts[status] = counts.get(status, 0) + count
-                if first_error is None and errors:
-                    first_error = errors
-                done += len(block)
-                if progress is not None:
-                    progress(done, reader.bytes_read)
+    screened: Generator[_Screened, None, None]
+    if columnar and _can_split(processes, target):
+        assert isinstance(out, _CsvOut)
+        screened = _screened_in_two_processes(reader, screener, out)
+    else:
+        blocks = reader.batches(screener.next_size) if columnar else reader.blocks(FILE_BLOCK_LINES)
+        screened = _screened_here(reader, screener, blocks, out, as_json)
+    with _fewer_collections(), contextlib.closing(screened):
+        for statuses, errors, lines, read in screened:
+            for status, count in statuses.items():
+                counts[status] = counts.get(status, 0) + count
+            if first_error is None and errors:
+                first_error = errors
+            done += lines
+            if progress is not None:
+                progress(done, read)
     out.close()
     return ScreenSummary(
         done,
@@ -1804,13 +1803,29 @@ class _Captured(_CsvOut):
 SECOND_PROCESS_MEMO_SIZE = 200_000
 
 
-def _screen_in_two_processes(
+#: What screening one block gives: its lines by status, its first error, its lines, and
+#: the bytes of the file read so far.
+_Screened = tuple[dict[str, int], "str | None", int, int]
+
+
+def _screened_here(
     reader: DeclarationReader,
     screener: _FileScreen,
-    out: _CsvOut,
-    counts: dict[str, int],
-    progress: Callable[[int, int], None] | None,
-) -> tuple[int, str | None]:
+    blocks: Iterator[RecordBlock | ColumnBatch],
+    out: _CsvOut | _JsonOut,
+    as_json: bool,
+) -> Generator[_Screened, None, None]:
+    """Screen and write each block in this process (see :data:`_Screened`)."""
+    done = 0
+    for block in blocks:
+        statuses, errors = screener.block(block, out, done, as_json)
+        done += len(block)
+        yield statuses, errors, len(block), reader.bytes_read
+
+
+def _screened_in_two_processes(
+    reader: DeclarationReader, screener: _FileScreen, out: _CsvOut
+) -> Generator[_Screened, None, None]:
     """Screen a file here while a second process reads it and writes the output.
 
     The second process (forked: it has the reader, the screener and the output as they
@@ -1823,7 +1838,8 @@ def _screen_in_two_processes(
     process reads a batch and writes the one before while this one screens: the lines
     are never made Python strings here. The messages go through pipes, sent and read
     by each process's main thread (a queue's thread would wait for the GIL at every
-    64 KB of a batch). Adds to *counts*; returns the lines done and the first error.
+    64 KB of a batch). Yields what each block gives (see :data:`_Screened`); the second
+    process is ended if the caller stops early.
     """
     import multiprocessing
 
@@ -1844,17 +1860,14 @@ def _screen_in_two_processes(
     to_parent.close()  # the child's ends
     from_parent.close()
     done = 0
-    first_error: str | None = None
     try:
         message = _receive(from_child, child)
         while message[0] != "end":
-            kind = message[0]
-            if kind == "columns":
+            if message[0] == "columns":
                 _, first, table, sides, read = message
                 lines, columns = screener.read_columns(table, sides=False)
                 columns.update(sides)
                 statuses, errors, texts_of, ids = screener._screen_columns(first, lines, columns)
-                screener.last = (lines, len(texts_of))
                 reply: tuple[object, ...] = ("columns", texts_of, ids, screener.next_size())
             else:
                 _, block, read = message
@@ -1864,13 +1877,8 @@ def _screen_in_two_processes(
                 reply = ("records", "".join(captured.parts), screener.next_size())
             message = _receive(from_child, child)  # the next batch, read meanwhile
             to_child.send(reply)
-            for status, count in statuses.items():
-                counts[status] = counts.get(status, 0) + count
-            if first_error is None and errors:
-                first_error = errors
             done += lines
-            if progress is not None:
-                progress(done, read)
+            yield statuses, errors, lines, read
         _, reader.comment_lines, reader.blank_lines, reader._lines.bytes = message
         message = _receive(from_child, child)  # the last lines written, or an error
         child.join()
@@ -1882,7 +1890,6 @@ def _screen_in_two_processes(
             child.join()
         from_child.close()
         to_child.close()
-    return done, first_error
 
 
 def _receive(connection: Any, child: Any) -> Any:
@@ -1905,7 +1912,7 @@ def _receive(connection: Any, child: Any) -> Any:
 def _read_and_write(
     reader: DeclarationReader, screener: _FileScreen, out: _CsvOut, replies: Any, sends: Any
 ) -> None:
-    """The second process of :func:`_screen_in_two_processes`: reads, sends, writes.
+    """The second process of :func:`_screened_in_two_processes`: reads, sends, writes.
 
     A batch read into columns is sent with its side columns read and checked
     (:meth:`_FileScreen.read_columns`, by this process's copy of the screener). The
@@ -2017,6 +2024,20 @@ class _Epochs:
         #: epoch number (:func:`bisect.bisect_right` of an ordinal in *bounds*) -> the
         #: error position and outcome of its groups
         self.outcomes: dict[int, tuple[int, Any]] = {}
+
+
+def _integers(array: Any) -> Any:
+    """An Arrow array of integers without nulls as a NumPy array of int64.
+
+    Read from its buffer as it is (``to_numpy`` would import pandas).
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    sign = "u" if pa.types.is_unsigned_integer(array.type) else ""
+    kind = np.dtype(f"{sign}int{array.type.bit_width}")
+    found = np.frombuffer(array.buffers()[1], dtype=kind, count=array.offset + len(array))
+    return found[array.offset :].astype(np.int64)
 
 
 #: A batch's columns as read for the screen (see :meth:`_FileScreen.read_columns`).
@@ -2212,7 +2233,7 @@ class _FileScreen:
         memo; the other lines are screened together. The loops are comprehensions: this
         is the per-line work of a file.
         """
-        from mea_trade.columnar import _POSITION, _error_outcome, _Failed
+        from mea_trade.columnar import _POSITION, _error_outcome, _Failed, keep_newer_half
 
         screen = self.screen
         rows, problems = block.values, block.problems
@@ -2244,10 +2265,7 @@ class _FileScreen:
                 missed_rows, [keys[i] for i in missed], firsts=True
             )
             outcomes = screened.outcomes
-            if len(known) > 60_000:  # the older half goes
-                kept = list(known.items())[len(known) // 2 :]
-                known.clear()
-                known.update(kept)
+            keep_newer_half(known, 60_000)
             results = screened.group_results()
             known.update(zip(distinct, results, strict=True))
             self._remember(missed_rows, distinct, firsts, results)
@@ -2314,20 +2332,14 @@ class _FileScreen:
         index among them (NumPy); for a side column whose cells can be wrong (the
         quantity), also whether each distinct cell passes its check. The *grouped*
         columns, the *sides*, or both. Pure: the second process of
-        :func:`_screen_in_two_processes` reads the side columns for the screening one.
+        :func:`_screened_in_two_processes` reads the side columns for the screening one.
         """
-        import numpy as np
-
         from mea_trade.columnar import _Failed
 
         def encoded(column: str) -> tuple[list[str], Any]:
             """The column's distinct raw cells, and each line's index among them."""
-            found = table.column(self.reader.columns[column]).combine_chunks()
-            found = found.dictionary_encode()
-            at = found.indices  # no nulls: the buffer as it is (to_numpy would import pandas)
-            kind = np.dtype(f"int{at.type.bit_width}")
-            indices = np.frombuffer(at.buffers()[1], dtype=kind, count=at.offset + len(at))
-            return found.dictionary.to_pylist(), indices[at.offset :].astype(np.int64)
+            dictionary, indices = self._encoded(table, column)
+            return dictionary.to_pylist(), indices
 
         read: _ReadColumns = {}
         for column in self.grouped if grouped else ():
@@ -2345,6 +2357,11 @@ class _FileScreen:
             read[column] = self._checked_column(table, column, field, patterns)
         return table.num_rows, read
 
+    def _encoded(self, table: Any, column: str) -> tuple[Any, Any]:
+        """A column of *table*'s distinct cells (Arrow), and each line's index among them."""
+        found = table.column(self.reader.columns[column]).combine_chunks().dictionary_encode()
+        return found.dictionary, _integers(found.indices)
+
     def _checked_column(
         self, table: Any, column: str, field: str, patterns: Sequence[str]
     ) -> tuple[dict[int, str], Any, Any]:
@@ -2361,13 +2378,7 @@ class _FileScreen:
 
         from mea_trade.columnar import _Failed
 
-        def numbers(array: Any, kind: Any) -> Any:  # no nulls: the buffer as it is
-            found = np.frombuffer(array.buffers()[1], dtype=kind, count=array.offset + len(array))
-            return found[array.offset :].astype(np.int64)
-
-        found = table.column(self.reader.columns[column]).combine_chunks().dictionary_encode()
-        dictionary = found.dictionary
-        indices = numbers(found.indices, np.dtype(f"int{found.indices.type.bit_width}"))
+        dictionary, indices = self._encoded(table, column)
         sure = pc.match_substring_regex(dictionary, patterns[0])
         for pattern in patterns[1:]:
             sure = pc.and_(sure, pc.match_substring_regex(dictionary, pattern))
@@ -2376,7 +2387,7 @@ class _FileScreen:
         memo = self._side_checks(column, field, raws)
         passed = np.ones(len(dictionary), dtype=bool)
         failing: dict[int, str] = {}
-        for k, raw in zip(numbers(unsure, np.uint64).tolist(), raws, strict=True):
+        for k, raw in zip(_integers(unsure).tolist(), raws, strict=True):
             if type(memo[raw]) is _Failed:
                 passed[k] = False
                 failing[k] = raw
@@ -2456,11 +2467,9 @@ class _FileScreen:
         the side columns (:func:`_read_and_write`) trims this one here: its older half
         goes.
         """
-        memo = self.screen._memo(field, column)
-        if len(memo) > self.side_memo_size:
-            kept = list(memo.items())[len(memo) // 2 :]
-            memo.clear()
-            memo.update(kept)
+        from mea_trade.columnar import keep_newer_half
+
+        keep_newer_half(self.screen._memo(field, column), self.side_memo_size)
         cells = self.cells[column]
         if len(cells) > 100_000:
             cells.clear()
@@ -2592,16 +2601,13 @@ class _FileScreen:
         The outcomes of keys whose boundaries the screen knows, without an error, and the
         errors of keys whose cells cannot be read (the same on every date).
         """
-        from mea_trade.columnar import _NONE
+        from mea_trade.columnar import _NONE, keep_newer_half
 
         undated_of = self._undated_of
         if undated_of is None:
             return
         epochs, screen, d, at = self._epochs_now(), self.screen, self._in_key, self._date_at
-        if len(epochs) > 20_000:  # the older half goes
-            kept = list(epochs.items())[len(epochs) // 2 :]
-            epochs.clear()
-            epochs.update(kept)
+        keep_newer_half(epochs, 20_000)
         days = self._days([rows[first][at] for first in firsts])
         for key, first, day, result in zip(distinct, firsts, days, results, strict=True):
             if day is None:

@@ -186,6 +186,17 @@ _NUMBER = re.compile(
 _SPACES = re.compile(r"[\u00a0\u202f\u2009 ']")
 
 
+#: The units of the table in one word, as one alternation (longest first; the words in
+#: any case). Python's ``re`` and RE2 read it alike on ASCII texts.
+_ONE_WORD_UNITS = (
+    "(?:"
+    + "|".join(re.escape(u) for u in sorted(_EXACT, key=len, reverse=True))
+    + "|(?i:"
+    + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if " " not in w)
+    + "))"
+)
+
+
 #: The simplest masses, which :func:`parse_mass` reads without error: ASCII digits (or
 #: groups of three separated by single spaces), at most one decimal point or comma (not a
 #: lone mark followed by three digits after one to three digits, which is ambiguous), a
@@ -193,11 +204,7 @@ _SPACES = re.compile(r"[\u00a0\u202f\u2009 ']")
 #: first (:func:`_reads`).
 _SIMPLE = re.compile(
     r"\s*(?:[0-9]{1,3}(?: [0-9]{3}){1,4}|(?![1-9][0-9]{0,2}[.,][0-9]{3}(?![0-9]))[0-9]{1,15})"
-    r"(?:[.,][0-9]{1,15})?\s*(?:"
-    + "|".join(re.escape(u) for u in sorted(_EXACT, key=len, reverse=True))
-    + "|(?i:"
-    + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if " " not in w)
-    + "))\\s*"
+    r"(?:[.,][0-9]{1,15})?\s*" + _ONE_WORD_UNITS + r"\s*"
 )
 
 
@@ -211,11 +218,7 @@ _SIMPLE = re.compile(
 #: C first (a property test checks the narrowing).
 _SIMPLE_RE2 = (
     r"^(?:[0-9]{1,3}(?: [0-9]{3}){1,4}(?:[.,][0-9]{1,15})?"
-    r"|[0-9]{1,15}(?:[.,](?:[0-9]{1,2}|[0-9]{4,15}))?) *(?:"
-    + "|".join(re.escape(u) for u in sorted(_EXACT, key=len, reverse=True))
-    + "|(?i:"
-    + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if " " not in w)
-    + "))$"
+    r"|[0-9]{1,15}(?:[.,](?:[0-9]{1,2}|[0-9]{4,15}))?) *" + _ONE_WORD_UNITS + "$"
 )
 #: Printable ASCII texts (RE2).
 _ASCII_RE2 = r"^[ -~]*$"
