@@ -424,6 +424,58 @@ def test_batches_grow_while_a_file_repeats_itself(monkeypatch: pytest.MonkeyPatc
     assert sum(sizes) == 150
 
 
+def test_the_command_keeps_more_while_a_file_meets_its_keys_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file's screen keeps larger memos after a block whose groups were mostly met
+    before, and smaller ones after a block of mostly new groups; keys met again are not
+    assessed again while the memos are large, and the output is that of line by line."""
+    countries = sorted(c.alpha2 for c in mt.countries.all_countries(kind="state"))
+
+    def lines(name: str, first: int, last: int) -> list[str]:
+        return [f"{name}{i},R-22,CN,{countries[i]},2024-05-01,1 kg" for i in range(first, last)]
+
+    blocks = [  # 20 lines each, every line a key of its own, all on one date
+        lines("A", 0, 20),  # new keys
+        lines("B", 0, 20),  # the same keys: met again
+        lines("C", 0, 10) + lines("C", 20, 30),  # half new
+        lines("D", 10, 30),  # met again
+        lines("E", 30, 50),  # new
+    ]
+    text = ["reference,commodity,exporter,importer,date,quantity"]
+    text += [line for lines_of_block in blocks for line in lines_of_block]
+    data = ("\n".join(text) + "\n").encode()
+    sizes: list[int] = []
+    block = screening._FileScreen.block
+
+    def followed(self: Any, batch: Any, *args: Any) -> Any:
+        found = block(self, batch, *args)
+        sizes.append(self.screen.memo_size)
+        return found
+
+    assessed: list[object] = []
+    findings = columnar._findings
+
+    def counted(shipment: Any, modules: Any) -> Any:
+        assessed.append(shipment)
+        return findings(shipment, modules)
+
+    monkeypatch.setattr(screening._FileScreen, "block", followed)
+    monkeypatch.setattr(columnar, "_findings", counted)
+    monkeypatch.setattr(screening, "FILE_BLOCK_LINES", 20)
+    monkeypatch.setattr(screening, "FILE_BATCH_GROWTH", 1)  # batches that do not grow
+    monkeypatch.setattr(columnar, "MEMO_SIZE", 25)  # one block's groups, not two
+    monkeypatch.setattr(columnar, "LASTING_MEMO_SIZE", 1_000)
+    fast, slow = io.StringIO(), io.StringIO()
+    summary = screening.screen_file(io.BytesIO(data), fast, processes=1)
+    assert sizes == [25, 1_000, 1_000, 1_000, 25]
+    # 50 keys, each assessed once: with memos of 25 entries throughout, the fourth
+    # block would have met five keys the memos had dropped
+    assert len(assessed) == 50
+    assert summary == screening._screen_file_by_line(io.BytesIO(data), slow)
+    assert fast.getvalue() == slow.getvalue()
+
+
 def _epoch_file(seed: int) -> bytes:
     """Lines of a few keys on dates around the days their findings change, shuffled."""
     keys = [

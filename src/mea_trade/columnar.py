@@ -312,10 +312,16 @@ class Screen:
         *,
         keep: bool = False,
         memo_size: int = MEMO_SIZE,
+        repeated_memo_size: int | None = None,
     ) -> None:
         self.modules: tuple[Any, ...] = _DEFAULT.get() if rules is None else _modules(rules)
-        #: Entries each memo holds before its older half is dropped.
+        #: Entries each memo holds before its older half is dropped: *memo_size*, or
+        #: *repeated_memo_size* after a block whose groups were mostly met before (their
+        #: key but the date), where memos that forget would have keys assessed again.
         self.memo_size = memo_size
+        self._memo_sizes = (memo_size, max(memo_size, repeated_memo_size or memo_size))
+        #: Groups whose key but the date was read (not met before), over all blocks.
+        self._reads = 0
         #: Whether the blocks can rebuild each line's assessment (:meth:`Block.assessment`);
         #: without it, outcomes keep only their texts (one per distinct texts).
         self.keep = keep
@@ -520,6 +526,7 @@ class Screen:
         plan = _Plan(self, grouped)
 
         n = len(keys)
+        reads = self._reads
         group_position: list[int] = [_NONE] * n
         group_values: list[dict[str, object] | None] = [None] * n
         shared = None if keep else self._by_epoch(plan, keys, table)
@@ -545,6 +552,7 @@ class Screen:
             group_outcome[i] = number_of(outcome)
             group_position[i] = position
             group_values[i] = values
+        self.memo_size = self._memo_sizes[2 * (self._reads - reads) <= n]
         vector = type(groups).__module__ == "numpy"
         line_outcomes: Any
         if vector:
@@ -903,6 +911,7 @@ class Screen:
         info = self._undated.get(undated)
         if info is None:
             info = self._undated[undated] = self._read(plan, key)
+            self._reads += 1
         else:
             share = True
         date_key = key[plan.date] if plan.date >= 0 else None

@@ -266,13 +266,10 @@ class _Article5:
     years: Mapping[str, tuple[tuple[int, bool], ...]]
 
     def status(self, alpha2: str, year: int) -> bool | None:
-        history = self.years.get(alpha2)
-        if not history:
-            return None
-        index = bisect.bisect_right([y for y, _ in history], year) - 1
-        if index < 0:
-            return None
-        return history[index][1]
+        for since, status in reversed(self.years.get(alpha2, ())):  # oldest first
+            if since <= year:
+                return status
+        return None
 
 
 @attrs.frozen(kw_only=True)

@@ -2128,14 +2128,16 @@ class _FileScreen:
     ) -> None:
         import attrs
 
-        from mea_trade.columnar import _FIELD_OF, Screen, column_names
+        from mea_trade.columnar import _FIELD_OF, LASTING_MEMO_SIZE, MEMO_SIZE, Screen, column_names
         from mea_trade.records import QUICK_RE2
 
         self.reader = reader
         self.mode = mode
         self.hs = reader.columns.get(column_key(hs_column))
         self.reference = reader.columns.get("reference")
-        self.screen = Screen(rules, keep=keep)
+        self.screen = Screen(
+            rules, keep=keep, memo_size=MEMO_SIZE, repeated_memo_size=LASTING_MEMO_SIZE
+        )
         present = [c for c in column_names() if c in reader.columns]
         self.grouped = [c for c in present if _FIELD_OF[c] not in self.screen.side]
         self.side = [c for c in present if _FIELD_OF[c] in self.screen.side]

@@ -487,6 +487,19 @@ def control_measure(
     return None
 
 
+@functools.lru_cache(maxsize=256)
+def _consumption_steps(group: str, article5: bool) -> tuple[ControlStep, ...]:
+    return schedule(group, "A5" if article5 else "NA5", "consumption")
+
+
+def _consumption_step(group: str, article5: bool, on: _dt.date) -> ControlStep | None:
+    """``control_measure(group, "A5" or "NA5", on)`` for a valid group and a date, cached."""
+    for step in _consumption_steps(group, article5):
+        if step.in_force(on):
+            return step
+    return None
+
+
 def party_class(party: object, year: int, group: str = "C/I") -> str:
     """The party class of *party* in *year* for a group's schedule.
 

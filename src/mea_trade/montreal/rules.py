@@ -900,11 +900,30 @@ def _bound_cached(
     transit: tuple[Country, ...],
     form: str | None,
 ) -> tuple[Finding, ...]:
-    pairs = _commodity_groups(commodity)
-    groups = {g: list(v) for g, v in pairs}
-    key = tuple(groups)
-    template = _template(key, exporter, importer, day, state, end_use, transit, form)
-    return _bind(template, groups)
+    """Findings for *commodity* on *day*, the first day of an epoch, computed directly.
+
+    A commodity's own findings are computed with its names rather than bound from a
+    template (:func:`_template`): binding cost about as much as computing, and a
+    template pays only when several commodities of the same annex groups go between
+    the same two countries in the same epoch, where this cache already answers for
+    each commodity it met.
+    """
+    from mea_trade.records import _replaced
+
+    shipment = _replaced(
+        _STAND_IN.get(),
+        {
+            "exporter": exporter,
+            "importer": importer,
+            "date": day,
+            "state": state,
+            "end_use": end_use,
+            "transit": transit,
+            "form": form,
+        },
+    )
+    groups = {g: list(v) for g, v in _commodity_groups(commodity)}
+    return tuple(_evaluate(shipment, groups=groups))
 
 
 def _common_findings(shipment: Shipment, groups: Mapping[str, list[str]]) -> Iterator[Finding]:
@@ -1253,7 +1272,7 @@ def _context_notes(
         binding = controls._BINDING[(group, "consumption")]
         if not _bound_since(tables, imp, binding, on):
             continue
-        step = controls.control_measure(group, "A5" if a5 else "NA5", on, "consumption")
+        step = controls._consumption_step(group, a5, on)
         if step is None:
             continue
         if step.percent == 0:
