@@ -15,7 +15,14 @@ Writes two seeded synthetic customs files (``--seed``, default 18):
   the commodity spellings, any pair of the 249 ISO 3166 States and territories, any day
   of 2000-2035.
 
-Both spell commodities as declarations do (about 35 % substance names and synonyms,
+and, with ``--files conventions`` (or ``all``), a third:
+
+* **conventions**: ``mea_trade.testing.write_synthetic_declarations`` (the file of
+  ``benchmarks/bench_distributed.py``): the bundled sample's lines of every
+  convention, with other countries and dates 2015-2030; tens of thousands of
+  distinct groups met again and again, as in a national file of many partners.
+
+The first two spell commodities as declarations do (about 35 % substance names and synonyms,
 15 % CAS numbers, 30 % ASHRAE blends, 20 % HS codes, some national), quantities as
 trade documents write them, and about 5 % unreadable lines (an unknown commodity, an
 impossible date, an unknown country, an ambiguous quantity, a missing exporter; the bad
@@ -357,9 +364,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the files (with --folder)")
     parser.add_argument(
         "--files",
-        choices=["both", "repeated", "distinct"],
+        choices=["both", "repeated", "distinct", "conventions", "all"],
         default="both",
-        help="which file to measure (default: both)",
+        help="which file to measure (default: both, the repeated and the distinct one)",
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--results", help=argparse.SUPPRESS)
@@ -380,13 +387,21 @@ def main() -> None:
         files = {
             "repeated": folder / f"repeated_{args.lines}.csv",
             "distinct": folder / f"distinct_{args.lines}.csv",
+            "conventions": folder / f"conventions_{args.lines}.csv",
         }
-        if args.files != "both":
+        if args.files == "both":
+            del files["conventions"]
+        elif args.files != "all":
             files = {args.files: files[args.files]}
         for kind, path in files.items():
             if not (args.keep and path.exists()):
                 print(f"writing {path.name} ...", flush=True)
-                write_file(path, args.lines, distinct=kind == "distinct", seed=args.seed)
+                if kind == "conventions":
+                    from mea_trade.testing import write_synthetic_declarations
+
+                    write_synthetic_declarations(path, args.lines, seed=args.seed)
+                else:
+                    write_file(path, args.lines, distinct=kind == "distinct", seed=args.seed)
         print(f"\n{args.lines:,} lines per file, median of {args.runs} runs", flush=True)
         print(f"{'':28} {'seconds':>8} {'lines/s':>11} {'x baseline':>10} {'peak RSS':>9}")
         for kind, path in files.items():

@@ -889,7 +889,7 @@ def _bound_epoch(
     return _bound_cached(commodity, exporter, importer, day, state, end_use, transit, form)
 
 
-@functools.lru_cache(maxsize=32768)
+@functools.lru_cache(maxsize=16384)
 def _bound_cached(
     commodity: Substance | Mixture,
     exporter: Country,
