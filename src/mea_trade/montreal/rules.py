@@ -764,9 +764,10 @@ def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
     return _sequences(exporter, importer, tuple(g for g, _ in pairs))
 
 
-# Findings are computed once per (annex groups, countries, date epoch, state, end use,
-# transit, form) with a placeholder where the commodity's components are named, then
-# bound to each commodity. Every date at which a finding can change (entries into force
+# Findings are computed once per (commodity, countries, date epoch, state, end use,
+# transit, form) (:func:`_bound_cached`); for an HS code assessed as its substances, once
+# per (annex group, ...) with a placeholder where the components are named, then bound to
+# the code (:func:`_cached`). Every date at which a finding can change (entries into force
 # and withdrawals, the dates derived from them, rule dates, control steps, years for the
 # Article 5 status, membership of a regional organization) is a boundary, so an epoch's
 # answer is computed on its first day.
