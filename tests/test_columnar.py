@@ -454,7 +454,7 @@ def test_the_command_keeps_more_while_a_file_meets_its_keys_again(
         return found
 
     assessed: list[object] = []
-    findings = columnar._findings
+    findings = mt.assessment._findings
 
     def counted(shipment: Any, modules: Any) -> Any:
         assessed.append(shipment)

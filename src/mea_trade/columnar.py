@@ -303,7 +303,11 @@ class Screen:
     The memos (converted cells, groups, epochs, findings) live as long as the screen
     and stay valid across blocks while the same key stands for the same cell in each
     column (texts of one file, codes of one frame); each loses its older half between
-    blocks once it holds *memo_size* entries (:data:`MEMO_SIZE` by default).
+    blocks once it holds *memo_size* entries (:data:`MEMO_SIZE` by default), or
+    *repeated_memo_size* entries after a block whose groups were mostly met before
+    (their key but the date): a file of many keys that come back keeps them, a file
+    whose lines all differ keeps little (``mea-trade screen`` gives
+    :data:`LASTING_MEMO_SIZE`).
     """
 
     def __init__(
