@@ -649,10 +649,10 @@ class Screen:
         # The union of each undated key's boundaries, one sorted array for all: key u's
         # dates as u * _SPAN + ordinal, after a stand-in for "before every boundary" (u *
         # _SPAN), so that a group's epoch is one searchsorted (bisect_right) away.
-        parts: list[Any] = []
         base = np.full(len(uniques), -1, dtype=np.int64)
         epochs: dict[int, tuple[tuple[Hashable, ...], int]] = {}
-        size = 0
+        owners: list[int] = []  # the undated keys whose epochs are known, in order
+        arrays: list[Any] = []  # the boundaries of each
         epochs_known = self._epochs
         many = (counts >= _SHARED_GROUPS).tolist()
         for u, g in enumerate(first.tolist()):
@@ -663,13 +663,20 @@ class Screen:
             if merged is None:
                 continue
             version, bounds = merged
-            base[u] = size
             epochs[u] = (undated, version)
-            parts.append(np.concatenate(([u * _SPAN], u * _SPAN + bounds)))
-            size += len(bounds) + 1
-        if not parts:
+            owners.append(u)
+            arrays.append(bounds)
+        if not owners:
             return out, found, positions
-        everything = np.concatenate(parts)
+        # each key's stand-in then its boundaries, laid end to end at once
+        spans = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays)) + 1
+        starts = np.cumsum(spans) - spans
+        owned = np.asarray(owners, dtype=np.int64)
+        base[owned] = starts
+        everything = np.repeat(owned * _SPAN, spans)
+        boundary = np.ones(len(everything), dtype=bool)
+        boundary[starts] = False
+        everything[boundary] += np.concatenate(arrays).astype(np.int64, copy=False)
         members = dated[base[of] >= 0]
         member_of = of[base[of] >= 0]
         cells = np.searchsorted(everything, member_of * _SPAN + days[members], side="right")
