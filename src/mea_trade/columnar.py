@@ -681,17 +681,23 @@ class Screen:
         member_of = of[base[of] >= 0]
         cells = np.searchsorted(everything, member_of * _SPAN + days[members], side="right")
         distinct_cells, first_of, cell_of = np.unique(cells, return_index=True, return_inverse=True)
-        cell_outcome = np.full(len(distinct_cells), -1, dtype=np.int64)
+        numbers: list[int] = []  # each distinct cell's outcome (-1: one by one)
         bad: set[int] = set()
-        for c, (cell, m) in enumerate(zip(distinct_cells.tolist(), first_of.tolist(), strict=True)):
-            u = int(member_of[m])
+        start_of = base.tolist()
+        for cell, u, g in zip(
+            distinct_cells.tolist(),
+            member_of[first_of].tolist(),  # its undated key
+            members[first_of].tolist(),  # its first group
+            strict=True,
+        ):
             if u in bad:
+                numbers.append(-1)
                 continue
             undated, version = epochs[u]
-            memo_key = (undated, version, cell - int(base[u]))
+            memo_key = (undated, version, cell - start_of[u])
             outcome = self._cells.get(memo_key)
             if outcome is None:
-                outcome = self._group(plan, keys[int(members[m])], False, True)[1]
+                outcome = self._group(plan, keys[g], False, True)[1]
                 known = self._epochs.get(undated)
                 if (
                     outcome.message is not None
@@ -700,10 +706,11 @@ class Screen:
                     or undated in self._by_module
                 ):
                     bad.add(u)  # an error, or the boundaries changed: one by one
+                    numbers.append(-1)
                     continue
                 self._cells[memo_key] = outcome
-            cell_outcome[c] = number_of(outcome)
-        taken = cell_outcome[cell_of.reshape(-1)]
+            numbers.append(number_of(outcome))
+        taken = np.asarray(numbers, dtype=np.int64)[cell_of.reshape(-1)]
         if bad:
             taken[np.isin(member_of, np.fromiter(bad, dtype=np.int64))] = -1
         out[members] = taken
