@@ -324,7 +324,7 @@ class Screen:
         #: key but the date), where memos that forget would have keys assessed again.
         self.memo_size = memo_size
         self._memo_sizes = (memo_size, max(memo_size, repeated_memo_size or memo_size))
-        #: Groups whose key but the date was read (not met before), over all blocks.
+        #: Keys (of groups but their date) read, not met before, over all blocks.
         self._reads = 0
         #: Whether the blocks can rebuild each line's assessment (:meth:`Block.assessment`);
         #: without it, outcomes keep only their texts (one per distinct texts).
@@ -929,7 +929,6 @@ class Screen:
         info = self._undated.get(undated)
         if info is None:
             info = self._undated[undated] = self._read(plan, key)
-            self._reads += 1
         else:
             share = True
         date_key = key[plan.date] if plan.date >= 0 else None
@@ -964,6 +963,7 @@ class Screen:
 
     def _read(self, plan: _Plan, key: tuple[Hashable, ...]) -> _Undated:
         """Read the cells of a group but its date: missing fields, the first error, the values."""
+        self._reads += 1
         cells = plan.cells(key)
         missing = tuple(
             name for name in REQUIRED_FIELDS if name != "date" and not cells.get(name, _NO_CELL)[0]

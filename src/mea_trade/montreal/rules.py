@@ -805,6 +805,30 @@ def _stand_in() -> Shipment:
 _STAND_IN: Lazy[Shipment] = Lazy(_stand_in)
 
 
+def _on_day(
+    exporter: Country,
+    importer: Country,
+    day: _dt.date,
+    state: str | None,
+    end_use: str | None,
+    transit: tuple[Country, ...],
+    form: str | None,
+) -> Shipment:
+    """A stand-in shipment with these fields (its commodity is read only for its type)."""
+    from mea_trade.records import _replaced
+
+    changes = {
+        "exporter": exporter,
+        "importer": importer,
+        "date": day,
+        "state": state,
+        "end_use": end_use,
+        "transit": transit,
+        "form": form,
+    }
+    return _replaced(_STAND_IN.get(), changes)
+
+
 @functools.lru_cache(maxsize=16384)
 def _template(
     groups: tuple[str, ...],
@@ -820,20 +844,7 @@ def _template(
 
     *day* is the first day of an epoch (:func:`_epoch_start`).
     """
-    from mea_trade.records import _replaced
-
-    shipment = _replaced(
-        _STAND_IN.get(),
-        {
-            "exporter": exporter,
-            "importer": importer,
-            "date": day,
-            "state": state,
-            "end_use": end_use,
-            "transit": transit,
-            "form": form,
-        },
-    )
+    shipment = _on_day(exporter, importer, day, state, end_use, transit, form)
     return tuple(_evaluate(shipment, describe=_template_describe, groups={g: [] for g in groups}))
 
 
@@ -909,20 +920,7 @@ def _bound_cached(
     the same two countries in the same epoch, where this cache already answers for
     each commodity it met.
     """
-    from mea_trade.records import _replaced
-
-    shipment = _replaced(
-        _STAND_IN.get(),
-        {
-            "exporter": exporter,
-            "importer": importer,
-            "date": day,
-            "state": state,
-            "end_use": end_use,
-            "transit": transit,
-            "form": form,
-        },
-    )
+    shipment = _on_day(exporter, importer, day, state, end_use, transit, form)
     groups = {g: list(v) for g, v in _commodity_groups(commodity)}
     return tuple(_evaluate(shipment, groups=groups))
 
