@@ -3,12 +3,21 @@
 Run by hand (not in CI):
 
     python benchmarks/bench_distributed.py [--lines 1000000] [--workers 2] [--blocksize 3MB]
-                                           [--no-spark]
+                                           [--file conventions|repeated|distinct]
+                                           [--runs 1] [--no-spark] [--folder DIR --keep]
 
-Writes a synthetic file (``mea_trade.testing.write_synthetic_declarations``: the
-bundled sample's lines with other countries and dates, Namibia on about 1 %), then
-runs each engine in a fresh Python process, so that no run inherits another's
-loaded data, memos or memory:
+Writes a synthetic file, then runs each engine in a fresh Python process, so that no
+run inherits another's loaded data, memos or memory. The file (``--file``):
+
+* ``conventions`` (the default): ``mea_trade.testing.write_synthetic_declarations``,
+  the bundled sample's lines of every convention with other countries and dates
+  (Namibia on about 1 %): tens of thousands of distinct groups met again and again;
+* ``repeated`` and ``distinct``: the two customs files of ``bench_scale.py`` (issue
+  #18; same seed): a few hundred (commodity, exporter, importer, year) carrying every
+  line, or every line a different (commodity, exporter, importer, date).
+
+With ``--runs`` above 1 the engines run in turn, run after run (interleaved), and the
+medians are reported. The engines:
 
 * **single process**: ``pandas.read_csv`` (every cell as text), ``mt.screen`` of
   the whole frame, ``to_parquet``;
@@ -253,6 +262,25 @@ def run_spark(source: str, target: str, workers: int) -> dict[str, Any]:
 ENGINES = ("single", "dask-own-cluster", "dask-running-cluster", "spark")
 
 
+def _write(kind: str, path: pathlib.Path, lines: int) -> None:
+    """Write the benchmark's file of *kind* (see the module's description)."""
+    if kind == "conventions":
+        from mea_trade.testing import write_synthetic_declarations
+
+        write_synthetic_declarations(path, lines)
+    else:
+        sys.path.insert(0, str(pathlib.Path(__file__).parent))
+        from bench_scale import write_file
+
+        write_file(path, lines, distinct=kind == "distinct", seed=18)
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def _child(engine: str, source: str, target: str, args: argparse.Namespace) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", engine, source, target]
     command += ["--workers", str(args.workers), "--blocksize", args.blocksize]
@@ -282,6 +310,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--blocksize", default="3MB")
     parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument(
+        "--file", choices=("conventions", "repeated", "distinct"), default="conventions"
+    )
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--folder", help="write the file here (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="reuse the file if it exists")
     parser.add_argument("--child", nargs=3, metavar=("ENGINE", "SOURCE", "TARGET"))
     args = parser.parse_args()
 
@@ -300,40 +334,63 @@ def main() -> None:
 
     import pandas as pd
 
-    from mea_trade.testing import write_synthetic_declarations
-
     engines = [e for e in ENGINES if not (args.no_spark and e == "spark")]
-    with tempfile.TemporaryDirectory() as folder:
-        source = pathlib.Path(folder) / "declarations.csv"
-        print(f"writing {args.lines:,} lines ...", flush=True)
-        write_synthetic_declarations(source, args.lines)
-        print(f"{source.stat().st_size / MB:.0f} MB, {os.cpu_count()} cores", flush=True)
-        results: dict[str, dict[str, Any]] = {}
-        for engine in engines:
-            print(f"{engine} ...", flush=True)
-            results[engine] = _child(engine, str(source), f"{folder}/{engine}.parquet", args)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = pathlib.Path(scratch)
+        source = pathlib.Path(args.folder or scratch) / f"{args.file}_{args.lines}.csv"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        if not (args.keep and source.exists()):
+            print(f"writing {args.lines:,} lines ({args.file}) ...", flush=True)
+            _write(args.file, source, args.lines)
+        size = source.stat().st_size / MB
+        print(f"{source.name}: {size:.0f} MB, {os.cpu_count()} cores", flush=True)
+        runs: dict[str, list[dict[str, Any]]] = {engine: [] for engine in engines}
+        same: dict[str, bool] = dict.fromkeys(engines, True)
+        reference = None
+        for run in range(args.runs):
+            for engine in engines:
+                print(f"run {run + 1}: {engine} ...", flush=True)
+                target = folder / f"{engine}.parquet"
+                runs[engine].append(_child(engine, str(source), str(target), args))
+                if reference is None:  # the single process's output, the first time
+                    reference = pd.read_parquet(target)
+                    reference = reference.sort_values("reference", kind="stable")
+                    reference = reference.reset_index(drop=True)
+                    reference = reference.astype(object).where(reference.notna(), "")
+                elif engine != "single":
+                    same[engine] = same[engine] and _same_lines(target, reference)
+                _remove(target)
 
-        reference = pd.read_parquet(f"{folder}/single.parquet")
-        reference = reference.sort_values("reference", kind="stable").reset_index(drop=True)
-        reference = reference.astype(object).where(reference.notna(), "")
-        single = results["single"]["seconds"]
+        single = _median([r["seconds"] for r in runs["single"]])
         print()
+        print(f"{args.file} file, {args.lines:,} lines, median of {args.runs} run(s)")
         print(
             f"{'engine':<22}{'seconds':>9}{'lines/s':>10}{'speed-up':>9}{'others':>8}"
-            "  peak MB per worker"
+            "  peak MB per worker (largest run)"
         )
-        for engine, r in results.items():
-            same = engine == "single" or _same_lines(
-                pathlib.Path(f"{folder}/{engine}.parquet"), reference
-            )
-            workers = ", ".join(f"{m:.0f}" for m in r["worker_mb"])
+        for engine, results in runs.items():
+            seconds = _median([r["seconds"] for r in results])
+            others = max(r["other_cores"] for r in results)
+            peaks = [max(m) for m in zip(*(r["worker_mb"] for r in results), strict=False)]
+            workers = ", ".join(f"{m:.0f}" for m in peaks)
+            every = ", ".join(f"{r['seconds']:.1f}" for r in results)
             print(
-                f"{engine:<22}{r['seconds']:>9.1f}{args.lines / r['seconds']:>10,.0f}"
-                f"{single / r['seconds']:>8.2f}x{r['other_cores']:>8.2f}  {workers}"
-                + ("" if same else "  RESULTS DIFFER")
+                f"{engine:<22}{seconds:>9.1f}{args.lines / seconds:>10,.0f}"
+                f"{single / seconds:>8.2f}x{others:>8.2f}  {workers}"
+                + (f"  (runs: {every} s)" if len(results) > 1 else "")
+                + ("" if same[engine] else "  RESULTS DIFFER")
             )
         print()
-        print(json.dumps(results, indent=1))
+        print(json.dumps(runs, indent=1))
+
+
+def _remove(path: pathlib.Path) -> None:
+    import shutil
+
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
 
 
 if __name__ == "__main__":

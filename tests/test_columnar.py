@@ -212,10 +212,15 @@ def test_frames_are_screened_as_line_by_line(
     frames=st.lists(batches(), min_size=1, max_size=4),
     limit=st.sampled_from([1, 40, 1_000_000]),
     memo_size=st.sampled_from([2, 12_000]),
+    repeated_memo_size=st.sampled_from([None, 3, 50_000]),
     shared=st.booleans(),
 )
 def test_a_lasting_frame_screen_gives_each_frame_its_own_results(
-    frames: list[list[dict[str, object]]], limit: int, memo_size: int, shared: bool
+    frames: list[list[dict[str, object]]],
+    limit: int,
+    memo_size: int,
+    repeated_memo_size: int | None,
+    shared: bool,
 ) -> None:
     """A FrameScreen that screened other frames first gives what a fresh screen gives.
 
@@ -223,7 +228,9 @@ def test_a_lasting_frame_screen_gives_each_frame_its_own_results(
     answers: frames with other columns, cells met before and vocabularies that start
     again (*limit*) or memos that lose entries (*memo_size*) change no result.
     """
-    lasting = columnar.FrameScreen(limit=limit, memo_size=memo_size)
+    lasting = columnar.FrameScreen(
+        limit=limit, memo_size=memo_size, repeated_memo_size=repeated_memo_size
+    )
     for rows in frames:
         frame = pd.DataFrame(rows)
         matched = {
@@ -474,6 +481,48 @@ def test_the_command_keeps_more_while_a_file_meets_its_keys_again(
     assert len(assessed) == 50
     assert summary == screening._screen_file_by_line(io.BytesIO(data), slow)
     assert fast.getvalue() == slow.getvalue()
+
+
+def test_a_worker_keeps_more_while_its_partitions_meet_their_keys_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A FrameScreen (a Dask or Spark worker's) keeps larger memos after a partition
+    whose groups were mostly met before, smaller ones after one of mostly new groups,
+    and gives each partition what a fresh screen gives."""
+    countries = sorted(c.alpha2 for c in mt.countries.all_countries(kind="state"))
+
+    def rows(first: int, last: int) -> list[dict[str, object]]:
+        return [
+            {"commodity": "R-22", "exporter": "CN", "importer": countries[i],
+             "date": "2024-05-01", "quantity": "1 kg"}
+            for i in range(first, last)
+        ]  # fmt: skip
+
+    partitions = [rows(0, 20), rows(0, 20), rows(0, 10) + rows(20, 30), rows(10, 30), rows(30, 50)]
+    assessed: list[object] = []
+    findings = mt.assessment._findings
+
+    def counted(shipment: Any, modules: Any) -> Any:
+        assessed.append(shipment)
+        return findings(shipment, modules)
+
+    monkeypatch.setattr(columnar, "_findings", counted)
+    lasting = columnar.FrameScreen(memo_size=25, repeated_memo_size=1_000)
+    sizes: list[int] = []
+    results = []
+    for part in partitions:
+        frame = pd.DataFrame(part)
+        matched = {c: c for c in frame.columns}
+        results.append(lasting.screen(frame, matched))
+        sizes.append(lasting._screen.memo_size)
+    assert sizes == [25, 1_000, 1_000, 1_000, 25]
+    assert len(assessed) == 50  # each of the 50 keys once
+    for part, found in zip(partitions, results, strict=True):
+        frame = pd.DataFrame(part)
+        fresh = columnar.screen_frame(frame, {c: c for c in frame.columns}, None)
+        assert found is not None and fresh is not None
+        for a, b in zip(found, fresh, strict=True):
+            assert a.tolist() == b.tolist()
 
 
 def _epoch_file(seed: int) -> bytes:

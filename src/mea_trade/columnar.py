@@ -85,9 +85,10 @@ BLOCK_LINES = 50_000
 #: entry is a few hundred bytes; a file whose lines all differ gains nothing from them.
 MEMO_SIZE = 12_000
 
-#: The memo size of a :class:`FrameScreen` (a worker's screen, lasting from partition to
-#: partition): a national file has tens of thousands of distinct groups and epochs, met
-#: again in every partition; about 35 MB when full.
+#: The memo size of a lasting screen (the command's, a worker's :class:`FrameScreen`)
+#: after a block whose groups were mostly met before: a national file has tens of
+#: thousands of distinct groups and epochs, met again in every block or partition;
+#: about 35 MB when full.
 LASTING_MEMO_SIZE = 50_000
 
 _ERRORS = (MeaTradeError, ValueError, TypeError)
@@ -1397,7 +1398,12 @@ class FrameScreen:
     cells get a number that stands for them in every frame (its *vocabulary*), and the
     :class:`Screen`'s memos are keyed by these numbers. When the vocabularies together
     hold more than *limit* cells, they and the memos keyed by them start again, so the
-    memory stays bounded. The memos only remember answers: a frame gets the same
+    memory stays bounded. As for ``mea-trade screen``, each memo keeps *memo_size*
+    entries (:data:`MEMO_SIZE`) after a frame whose groups were mostly new, and
+    *repeated_memo_size* (:data:`LASTING_MEMO_SIZE`) after a frame whose groups were
+    mostly met before, their key but the date: a worker keeps a national file's keys
+    from partition to partition, and little of a file whose lines all differ. The
+    memos only remember answers: a frame gets the same
     results from a fresh ``FrameScreen`` as from one that screened other frames first
     (``tests/test_columnar.py`` checks it).
 
@@ -1417,9 +1423,11 @@ class FrameScreen:
         rules: Sequence[str | ModuleType | RuleModule] | None = None,
         *,
         limit: int = 1_000_000,
-        memo_size: int = LASTING_MEMO_SIZE,
+        memo_size: int = MEMO_SIZE,
+        repeated_memo_size: int | None = LASTING_MEMO_SIZE,
     ) -> None:
-        self._screen = Screen(rules, memo_size=memo_size)  # a frame shows texts only
+        # a frame shows texts only
+        self._screen = Screen(rules, memo_size=memo_size, repeated_memo_size=repeated_memo_size)
         self._limit = limit
         self._vocabularies: dict[str, dict[Hashable, int]] = {}
         self._cells: dict[str, list[object]] = {}
