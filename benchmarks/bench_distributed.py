@@ -12,8 +12,10 @@ run inherits another's loaded data, memos or memory. The file (``--file``):
 * ``conventions`` (the default): ``mea_trade.testing.write_synthetic_declarations``,
   the bundled sample's lines of every convention with other countries and dates
   (Namibia on about 1 %): tens of thousands of distinct groups met again and again;
+  seeded as ``bench_scale.py`` seeds its files (18), so that ``--folder`` and ``--keep``
+  share them;
 * ``repeated`` and ``distinct``: the two customs files of ``bench_scale.py`` (issue
-  #18; same seed): a few hundred (commodity, exporter, importer, year) carrying every
+  #18): a few hundred (commodity, exporter, importer, year) carrying every
   line, or every line a different (commodity, exporter, importer, date).
 
 With ``--runs`` above 1 the engines run in turn, run after run (interleaved), and the
@@ -267,7 +269,7 @@ def _write(kind: str, path: pathlib.Path, lines: int) -> None:
     if kind == "conventions":
         from mea_trade.testing import write_synthetic_declarations
 
-        write_synthetic_declarations(path, lines)
+        write_synthetic_declarations(path, lines, seed=18)
     else:
         sys.path.insert(0, str(pathlib.Path(__file__).parent))
         from bench_scale import write_file
@@ -345,21 +347,23 @@ def main() -> None:
         size = source.stat().st_size / MB
         print(f"{source.name}: {size:.0f} MB, {os.cpu_count()} cores", flush=True)
         runs: dict[str, list[dict[str, Any]]] = {engine: [] for engine in engines}
-        same: dict[str, bool] = dict.fromkeys(engines, True)
-        reference = None
         for run in range(args.runs):
             for engine in engines:
                 print(f"run {run + 1}: {engine} ...", flush=True)
-                target = folder / f"{engine}.parquet"
+                target = folder / f"{engine}-{run}.parquet"
                 runs[engine].append(_child(engine, str(source), str(target), args))
-                if reference is None:  # the single process's output, the first time
-                    reference = pd.read_parquet(target)
-                    reference = reference.sort_values("reference", kind="stable")
-                    reference = reference.reset_index(drop=True)
-                    reference = reference.astype(object).where(reference.notna(), "")
-                elif engine != "single":
-                    same[engine] = same[engine] and _same_lines(target, reference)
-                _remove(target)
+        # compared once every run is over: a child inherits the peak RSS of this process
+        # (Linux keeps ru_maxrss across fork and exec), which must stay small meanwhile
+        reference = pd.read_parquet(folder / "single-0.parquet")
+        reference = reference.sort_values("reference", kind="stable").reset_index(drop=True)
+        reference = reference.astype(object).where(reference.notna(), "")
+        same = {
+            engine: all(
+                _same_lines(folder / f"{engine}-{run}.parquet", reference)
+                for run in range(args.runs)
+            )
+            for engine in engines
+        }
 
         single = _median([r["seconds"] for r in runs["single"]])
         print()
@@ -382,15 +386,6 @@ def main() -> None:
             )
         print()
         print(json.dumps(runs, indent=1))
-
-
-def _remove(path: pathlib.Path) -> None:
-    import shutil
-
-    if path.is_dir():
-        shutil.rmtree(path)
-    elif path.exists():
-        path.unlink()
 
 
 if __name__ == "__main__":
