@@ -431,6 +431,19 @@ def test_batches_grow_while_a_file_repeats_itself(monkeypatch: pytest.MonkeyPatc
     assert sum(sizes) == 150
 
 
+def _assessed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The shipments the columnar screen assesses from now on, one per assessment."""
+    assessed: list[object] = []
+    findings = mt.assessment._findings
+
+    def counted(shipment: Any, modules: Any) -> Any:
+        assessed.append(shipment)
+        return findings(shipment, modules)
+
+    monkeypatch.setattr(columnar, "_findings", counted)
+    return assessed
+
+
 def test_the_command_keeps_more_while_a_file_meets_its_keys_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -460,15 +473,8 @@ def test_the_command_keeps_more_while_a_file_meets_its_keys_again(
         sizes.append(self.screen.memo_size)
         return found
 
-    assessed: list[object] = []
-    findings = mt.assessment._findings
-
-    def counted(shipment: Any, modules: Any) -> Any:
-        assessed.append(shipment)
-        return findings(shipment, modules)
-
+    assessed = _assessed(monkeypatch)
     monkeypatch.setattr(screening._FileScreen, "block", followed)
-    monkeypatch.setattr(columnar, "_findings", counted)
     monkeypatch.setattr(screening, "FILE_BLOCK_LINES", 20)
     monkeypatch.setattr(screening, "FILE_BATCH_GROWTH", 1)  # batches that do not grow
     monkeypatch.setattr(columnar, "MEMO_SIZE", 25)  # one block's groups, not two
@@ -499,14 +505,7 @@ def test_a_worker_keeps_more_while_its_partitions_meet_their_keys_again(
         ]  # fmt: skip
 
     partitions = [rows(0, 20), rows(0, 20), rows(0, 10) + rows(20, 30), rows(10, 30), rows(30, 50)]
-    assessed: list[object] = []
-    findings = mt.assessment._findings
-
-    def counted(shipment: Any, modules: Any) -> Any:
-        assessed.append(shipment)
-        return findings(shipment, modules)
-
-    monkeypatch.setattr(columnar, "_findings", counted)
+    assessed = _assessed(monkeypatch)
     lasting = columnar.FrameScreen(memo_size=25, repeated_memo_size=1_000)
     sizes: list[int] = []
     results = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import pint
 import pytest
 from hypothesis import given, settings
@@ -300,21 +301,29 @@ _ARROW_TEXTS = st.one_of(
 )
 
 
+def _arrow_passes(texts: list[str]) -> list[bool]:
+    """Whether Arrow matches each text with all the quantity's RE2 patterns, as screening does."""
+    pa = pytest.importorskip("pyarrow")
+    pc = pytest.importorskip("pyarrow.compute")
+    from mea_trade.records import QUICK_RE2, Shipment
+
+    array = pa.array(texts, pa.string())
+    patterns = attrs.fields(Shipment).quantity.metadata[QUICK_RE2]
+    sure = pc.match_substring_regex(array, patterns[0])
+    for pattern in patterns[1:]:
+        sure = pc.and_(sure, pc.match_substring_regex(array, pattern))
+    return list(sure.to_pylist())
+
+
 @settings(max_examples=1000)
 @given(texts=st.lists(_ARROW_TEXTS, min_size=1, max_size=20))
 def test_the_arrow_patterns_pass_only_what_the_quick_check_passes(texts: list[str]) -> None:
     """The RE2 patterns (matched by Arrow, in C) narrow the quick pattern: a text they
     both match is matched whole by it and has no surrounding whitespace, so batch
     screening may pass it without reading it in Python."""
-    pa = pytest.importorskip("pyarrow")
-    pc = pytest.importorskip("pyarrow.compute")
-    from mea_trade.units import _ASCII_RE2, _SIMPLE, _SIMPLE_RE2
+    from mea_trade.units import _SIMPLE
 
-    array = pa.array(texts, pa.string())
-    sure = pc.and_(
-        pc.match_substring_regex(array, _SIMPLE_RE2), pc.match_substring_regex(array, _ASCII_RE2)
-    )
-    for text, passed in zip(texts, sure.to_pylist(), strict=True):
+    for text, passed in zip(texts, _arrow_passes(texts), strict=True):
         if passed:
             assert _SIMPLE.fullmatch(text) is not None and text == text.strip(), text
 
@@ -336,12 +345,4 @@ def test_the_arrow_patterns_pass_only_what_the_quick_check_passes(texts: list[st
     ],
 )
 def test_the_arrow_patterns_pass_the_common_forms(text: str, passed: bool) -> None:
-    pa = pytest.importorskip("pyarrow")
-    pc = pytest.importorskip("pyarrow.compute")
-    from mea_trade.units import _ASCII_RE2, _SIMPLE_RE2
-
-    array = pa.array([text])
-    found = pc.and_(
-        pc.match_substring_regex(array, _SIMPLE_RE2), pc.match_substring_regex(array, _ASCII_RE2)
-    )
-    assert found.to_pylist() == [passed]
+    assert _arrow_passes([text]) == [passed]

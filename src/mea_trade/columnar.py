@@ -53,6 +53,7 @@ from mea_trade.errors import MeaTradeError
 from mea_trade.records import (
     CHECK,
     QUICK,
+    QUICK_RE2,
     SHIPMENT_FIELDS,
     RuleModule,
     Shipment,
@@ -307,8 +308,8 @@ class Screen:
     blocks once it holds *memo_size* entries (:data:`MEMO_SIZE` by default), or
     *repeated_memo_size* entries after a block whose groups were mostly met before
     (their key but the date): a file of many keys that come back keeps them, a file
-    whose lines all differ keeps little (``mea-trade screen`` gives
-    :data:`LASTING_MEMO_SIZE`).
+    whose lines all differ keeps little (``mea-trade screen`` and :class:`FrameScreen`
+    give :data:`LASTING_MEMO_SIZE`).
     """
 
     def __init__(
@@ -357,6 +358,12 @@ class Screen:
             name: fields[name].metadata.get(QUICK)
             for name in self.side
             if fields[name].metadata.get(QUICK) is not None
+        }
+        #: Side field -> RE2 patterns (for Arrow) whose texts all certainly pass its check.
+        self._quick_re2: dict[str, Sequence[str]] = {
+            name: fields[name].metadata[QUICK_RE2]
+            for name in self.side
+            if fields[name].metadata.get(QUICK_RE2) is not None
         }
         self._converted: dict[tuple[str, str], dict[Hashable, object]] = {}
         self._values: dict[str, dict[Hashable, object]] = {n: {} for n in self.side}
@@ -1403,8 +1410,8 @@ class FrameScreen:
     *repeated_memo_size* (:data:`LASTING_MEMO_SIZE`) after a frame whose groups were
     mostly met before, their key but the date: a worker keeps a national file's keys
     from partition to partition, and little of a file whose lines all differ. The
-    memos only remember answers: a frame gets the same
-    results from a fresh ``FrameScreen`` as from one that screened other frames first
+    memos only remember answers: a frame gets the same results from a fresh
+    ``FrameScreen`` as from one that screened other frames first
     (``tests/test_columnar.py`` checks it).
 
     Not for several threads at once (each thread keeps its own, as

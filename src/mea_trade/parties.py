@@ -266,7 +266,8 @@ class _Article5:
     years: Mapping[str, tuple[tuple[int, bool], ...]]
 
     def status(self, alpha2: str, year: int) -> bool | None:
-        for since, status in reversed(self.years.get(alpha2, ())):  # oldest first
+        # the years are oldest first: the last one begun by *year* gives the status
+        for since, status in reversed(self.years.get(alpha2, ())):
             if since <= year:
                 return status
         return None

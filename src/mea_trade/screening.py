@@ -2126,10 +2126,7 @@ class _FileScreen:
         *,
         keep: bool,
     ) -> None:
-        import attrs
-
         from mea_trade.columnar import _FIELD_OF, LASTING_MEMO_SIZE, MEMO_SIZE, Screen, column_names
-        from mea_trade.records import QUICK_RE2
 
         self.reader = reader
         self.mode = mode
@@ -2169,13 +2166,6 @@ class _FileScreen:
         self.days: dict[str, int | None] = {}
         self.writer = _BatchWriter(reader.delimiter)
         self._render = self.writer.render
-        #: side field -> RE2 patterns whose texts pass its check (:data:`records.QUICK_RE2`)
-        metadata = {f.name: f.metadata for f in attrs.fields(Shipment)}
-        self._quick_re2: dict[str, Sequence[str]] = {
-            field: patterns
-            for _, field, _ in self._checked_sides
-            if (patterns := metadata[field].get(QUICK_RE2)) is not None
-        }
         #: entries the memo of a side column's checks keeps (see :meth:`_bound_side_memo`)
         self.side_memo_size = self.screen.memo_size
         #: the lines of the last block, and its distinct outcomes (as many, if not counted)
@@ -2349,7 +2339,7 @@ class _FileScreen:
             read[column] = (distinct, indices, None)
         for column, field, _ in self._checked_sides if sides else ():
             self._bound_side_memo(column, field)
-            patterns = self._quick_re2.get(field)
+            patterns = self.screen._quick_re2.get(field)
             if patterns is None:
                 distinct, indices = encoded(column)
                 memo = self._side_checks(column, field, distinct)

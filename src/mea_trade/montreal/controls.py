@@ -480,8 +480,12 @@ def control_measure(
     """
     if year is None:
         raise InvalidArgumentError("control_measure() needs a year (int) or a date")
-    on = _year(year)
-    for step in schedule(group, party_class, kind, article5=article5):
+    return _in_force(schedule(group, party_class, kind, article5=article5), _year(year))
+
+
+def _in_force(steps: tuple[ControlStep, ...], on: _dt.date) -> ControlStep | None:
+    """The step of *steps* in force on *on*, if any."""
+    for step in steps:
         if step.in_force(on):
             return step
     return None
@@ -494,10 +498,7 @@ def _consumption_steps(group: str, article5: bool) -> tuple[ControlStep, ...]:
 
 def _consumption_step(group: str, article5: bool, on: _dt.date) -> ControlStep | None:
     """``control_measure(group, "A5" or "NA5", on)`` for a valid group and a date, cached."""
-    for step in _consumption_steps(group, article5):
-        if step.in_force(on):
-            return step
-    return None
+    return _in_force(_consumption_steps(group, article5), on)
 
 
 def party_class(party: object, year: int, group: str = "C/I") -> str:
