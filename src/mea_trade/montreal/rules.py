@@ -21,17 +21,19 @@ import datetime as _dt
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 import attrs
 
 from mea_trade._data import Lazy, read_csv
+from mea_trade.catalog import MONTREAL_ANNEX_GROUPS, Mixture, Substance
 from mea_trade.citations import Citation, citations
+from mea_trade.hs import HSCode, candidates, flags
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 
 if TYPE_CHECKING:
-    from mea_trade.catalog import Mixture, Substance
     from mea_trade.countries import Country
+    from mea_trade.parties import _Article5
 
 __all__ = ["NAME", "boundaries", "evaluate"]
 
@@ -279,7 +281,6 @@ def _boundaries(
     (the lists' ``complete_to``, the known non-parties' dates).
     :func:`_country_days` gives the dates that depend on each country.
     """
-    from mea_trade.catalog import MONTREAL_ANNEX_GROUPS
     from mea_trade.montreal import controls
 
     common = {day + _dt.timedelta(days=1) for day in (*as_of.values(), *edges)}
@@ -454,9 +455,18 @@ def _member(tables: _Tables, reio: str, code: str, on: _dt.date) -> bool:
 
 
 def _article5(code: str, year: int) -> bool | None:
+    return _ARTICLE5.get().status(code, year)
+
+
+def _article5_table() -> _Article5:
     from mea_trade.parties import _DATA
 
-    return _DATA.get().article5.status(code, year)
+    return _DATA.get().article5
+
+
+_ARTICLE5: Lazy[_Article5] = Lazy(_article5_table)
+
+_UNREAD = object()
 
 
 def _add_months(day: _dt.date, months: int) -> _dt.date:
@@ -476,16 +486,6 @@ def _one_year_after(day: _dt.date) -> _dt.date:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year + 1, day=28)
-
-
-def _groups(shipment: Shipment) -> dict[str, list[str]]:
-    """Annex group -> names of the controlled components in the commodity."""
-    from mea_trade.hs import HSCode
-
-    item = shipment.commodity
-    if isinstance(item, HSCode):
-        return {}
-    return {g: list(v) for g, v in _commodity_groups(item)}
 
 
 def _relevant(
@@ -510,8 +510,6 @@ def _hs_findings(shipment: Shipment) -> Iterator[Finding]:
 
     Other codes get notes on what the line may concern.
     """
-    from mea_trade.hs import HSCode, candidates
-
     code = shipment.commodity
     assert isinstance(code, HSCode)
     if shipment.form != "product" and code.heading == "2903":
@@ -548,8 +546,6 @@ def _instrument_of(groups: Mapping[str, object]) -> str:
 
 
 def _hs_notes(shipment: Shipment) -> Iterator[Finding]:
-    from mea_trade.hs import HSCode, flags
-
     code = shipment.commodity
     assert isinstance(code, HSCode)
     product = shipment.form == "product"
@@ -593,7 +589,7 @@ def _describe_products(groups: Mapping[str, list[str]], wanted: frozenset[str]) 
 
 
 def _product_findings(
-    shipment: Shipment,
+    shipment: _Case,
     groups: Mapping[str, list[str]],
     tables: _Tables,
     describe: Callable[[Mapping[str, list[str]], frozenset[str]], str],
@@ -617,7 +613,7 @@ def _product_findings(
 
 
 def _annex_d_notes(
-    shipment: Shipment,
+    shipment: _Case,
     groups: Mapping[str, list[str]],
     tables: _Tables,
     describe: Callable[[Mapping[str, list[str]], frozenset[str]], str],
@@ -659,7 +655,7 @@ def _annex_d_notes(
         )
 
 
-def _national_product_note(shipment: Shipment, groups: frozenset[str]) -> Iterator[Note]:
+def _national_product_note(shipment: _Case, groups: frozenset[str]) -> Iterator[Note]:
     ods = any(not g.startswith("F") for g in groups)
     yield Note(
         code=f"{'montreal' if ods else 'kigali'}.product_national_measures",
@@ -715,9 +711,6 @@ def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     >>> [(f.code, f.party) for f in evaluate(s) if hasattr(f, "party")]
     [('montreal.export_licence', 'US'), ('montreal.export_ban_non_party', 'US')]
     """
-    from mea_trade.catalog import Mixture, Substance
-    from mea_trade.hs import HSCode
-
     if isinstance(shipment.commodity, HSCode):
         return tuple(_hs_findings(shipment))
     if not isinstance(shipment.commodity, (Substance, Mixture)):
@@ -749,9 +742,6 @@ def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
     >>> [len(days) > 0 for days in boundaries(s)]
     [True, True, True]
     """
-    from mea_trade.catalog import MONTREAL_ANNEX_GROUPS, Mixture, Substance
-    from mea_trade.hs import HSCode
-
     commodity = shipment.commodity
     exporter, importer = shipment.exporter.alpha2, shipment.importer.alpha2
     if isinstance(commodity, HSCode):
@@ -777,8 +767,6 @@ _TOKEN = "\x00"
 @functools.lru_cache(maxsize=4096)
 def _commodity_groups(commodity: Substance | Mixture) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Annex group -> names of the controlled components, for a commodity."""
-    from mea_trade.catalog import Mixture, Substance
-
     out: dict[str, list[str]] = {}
     if isinstance(commodity, Substance):
         if commodity.annex_group:
@@ -795,38 +783,47 @@ def _template_describe(groups: Mapping[str, list[str]], wanted: frozenset[str]) 
     return _TOKEN + ";".join(g for g in groups if g in wanted) + _TOKEN
 
 
-def _stand_in() -> Shipment:
-    from mea_trade.catalog import substances
+class _Case(Protocol):
+    """What the rules read of a shipment besides its commodity (a Shipment is one)."""
 
-    commodity = next(iter(substances(controlled=True)))  # read only for its type
-    return Shipment(commodity, exporter="US", importer="US", date=_dt.date.min)
+    @property
+    def exporter(self) -> Country: ...
+    @property
+    def importer(self) -> Country: ...
+    @property
+    def date(self) -> _dt.date: ...
+    @property
+    def state(self) -> str | None: ...
+    @property
+    def end_use(self) -> str | None: ...
+    @property
+    def transit(self) -> tuple[Country, ...]: ...
+    @property
+    def form(self) -> str | None: ...
 
 
-_STAND_IN: Lazy[Shipment] = Lazy(_stand_in)
+class _OnDay:
+    """A :class:`_Case` made from its fields: cheaper than a stand-in :class:`Shipment`."""
 
+    __slots__ = ("date", "end_use", "exporter", "form", "importer", "state", "transit")
 
-def _on_day(
-    exporter: Country,
-    importer: Country,
-    day: _dt.date,
-    state: str | None,
-    end_use: str | None,
-    transit: tuple[Country, ...],
-    form: str | None,
-) -> Shipment:
-    """A stand-in shipment with these fields (its commodity is read only for its type)."""
-    from mea_trade.records import _replaced
-
-    changes = {
-        "exporter": exporter,
-        "importer": importer,
-        "date": day,
-        "state": state,
-        "end_use": end_use,
-        "transit": transit,
-        "form": form,
-    }
-    return _replaced(_STAND_IN.get(), changes)
+    def __init__(
+        self,
+        exporter: Country,
+        importer: Country,
+        day: _dt.date,
+        state: str | None,
+        end_use: str | None,
+        transit: tuple[Country, ...],
+        form: str | None,
+    ) -> None:
+        self.exporter = exporter
+        self.importer = importer
+        self.date = day
+        self.state = state
+        self.end_use = end_use
+        self.transit = transit
+        self.form = form
 
 
 @functools.lru_cache(maxsize=16384)
@@ -844,8 +841,8 @@ def _template(
 
     *day* is the first day of an epoch (:func:`_epoch_start`).
     """
-    shipment = _on_day(exporter, importer, day, state, end_use, transit, form)
-    return tuple(_evaluate(shipment, describe=_template_describe, groups={g: [] for g in groups}))
+    shipment = _OnDay(exporter, importer, day, state, end_use, transit, form)
+    return tuple(_evaluate(shipment, {g: [] for g in groups}, _template_describe))
 
 
 def _bind(findings: tuple[Finding, ...], groups: Mapping[str, list[str]]) -> tuple[Finding, ...]:
@@ -920,9 +917,9 @@ def _bound_cached(
     the same two countries in the same epoch, where this cache already answers for
     each commodity it met.
     """
-    shipment = _on_day(exporter, importer, day, state, end_use, transit, form)
+    shipment = _OnDay(exporter, importer, day, state, end_use, transit, form)
     groups = {g: list(v) for g, v in _commodity_groups(commodity)}
-    return tuple(_evaluate(shipment, groups=groups))
+    return tuple(_evaluate(shipment, groups))
 
 
 def _common_findings(shipment: Shipment, groups: Mapping[str, list[str]]) -> Iterator[Finding]:
@@ -981,27 +978,41 @@ def _internal_movement(
 
 
 def _evaluate(
-    shipment: Shipment,
-    describe: Callable[[Mapping[str, list[str]], frozenset[str]], str] | None = None,
-    groups: dict[str, list[str]] | None = None,
+    shipment: _Case,
+    groups: dict[str, list[str]],
+    describe: Callable[[Mapping[str, list[str]], frozenset[str]], str] = _describe,
 ) -> Iterator[Finding]:
-    """Findings for one shipment, computed directly (no cache).
+    """Findings for one shipment of goods in the annex *groups*, computed directly (no cache).
 
-    *groups* overrides the commodity's annex groups (component names), and
+    *groups* gives the names of the controlled components in each annex group, and
     *describe* how components are named in the reasons.
     """
-    if groups is None:
-        groups = _groups(shipment)
-    describe_ = describe or _describe
     if not groups:
         return
     tables = _TABLES.get()
-    if shipment.form == "product":
-        yield from _product_findings(shipment, groups, tables, describe_)
-        yield from _context_notes(shipment, groups, tables)
-        return
     on = shipment.date
     exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
+    year = on.year
+    article5: dict[str, bool | None] = {}  # the Article 5 status of each country, read once
+
+    def a5_of(code: str) -> bool | None:
+        found = article5.get(code, _UNREAD)
+        if found is _UNREAD:
+            found = article5[code] = _article5(code, year)
+        return found  # type: ignore[return-value]
+
+    described: dict[frozenset[str], str] = {}  # the words for each set of groups, made once
+
+    def describe_(groups: Mapping[str, list[str]], wanted: frozenset[str]) -> str:
+        found = described.get(wanted)
+        if found is None:
+            found = described[wanted] = describe(groups, wanted)
+        return found
+
+    if shipment.form == "product":
+        yield from _product_findings(shipment, groups, tables, describe_)
+        yield from _context_notes(shipment, groups, tables, a5_of(imp))
+        return
     present = frozenset(groups)
     notes: list[Note] = []
 
@@ -1062,7 +1073,7 @@ def _evaluate(
             due = max(rule.start, _add_months(since, rule.months))
             if on < due:
                 continue
-            a5 = _article5(code, on.year)
+            a5 = a5_of(code)
             if rule.a5_delay_until and on < rule.a5_delay_until and a5:
                 notes.append(
                     Note(
@@ -1132,7 +1143,7 @@ def _evaluate(
         # this version of the paragraph binds only Parties not bound by the one replacing it
         if trade.replaced_by and _bound_since(tables, acting, trade.replaced_by, on):
             continue
-        if trade.acting_article5 and not _article5(acting, on.year):
+        if trade.acting_article5 and not a5_of(acting):
             continue
         unverified = not trade.verified
         # Art. 17: a State bound later fulfils "forthwith" what applies at that date; a
@@ -1141,7 +1152,7 @@ def _evaluate(
         first = since
         for pred in trade.predecessors:
             was = _bound_since(tables, acting, pred.acting, on)
-            if was and (not pred.acting_article5 or _article5(acting, on.year)):
+            if was and (not pred.acting_article5 or a5_of(acting)):
                 first = min(first, was)
         start = max(trade.start, first)
         if on < start:
@@ -1201,7 +1212,7 @@ def _evaluate(
         if (
             trade.a5_exempt_until
             and on < trade.a5_exempt_until
-            and (_article5(partner, on.year) or _article5(_state_of(partner, on), on.year))
+            and (a5_of(partner) or a5_of(_state_of(partner, on)))
         ):
             notes.append(
                 Note(
@@ -1253,17 +1264,20 @@ def _evaluate(
         )
 
     yield from notes
-    yield from _context_notes(shipment, groups, tables)
+    yield from _context_notes(shipment, groups, tables, a5_of(imp))
 
 
 def _context_notes(
-    shipment: Shipment, groups: Mapping[str, list[str]], tables: _Tables
+    shipment: _Case, groups: Mapping[str, list[str]], tables: _Tables, a5: bool | None
 ) -> Iterator[Note]:
+    """Notes on the importing Party's consumption, the declared use and state, the data.
+
+    *a5* is the importing Party's Article 5 status in the year of the shipment.
+    """
     from mea_trade.montreal import controls
 
     on = shipment.date
     imp = shipment.importer.alpha2
-    a5 = _article5(imp, on.year)
     product = shipment.form == "product"
     for group in groups:
         if product or group.startswith("F") or a5 is None:
