@@ -21,6 +21,7 @@ listing of a screening flag itself (a hint to look, not a legal listing), and
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -78,8 +79,12 @@ def datasets_as_of(*paths: str) -> _dt.date:
     return max(d.as_of for d in datasets() if d.path in paths)
 
 
+@functools.lru_cache(maxsize=8192)
 def flags_of(code: HSCode, instrument: str) -> tuple[Flag, ...]:
-    """The screening flags of *code* (in its own edition) under *instrument*."""
+    """The screening flags of *code* (in its own edition) under *instrument*.
+
+    Cached: every room asks for its own on each HS line.
+    """
     from mea_trade.hs import flags
 
     return tuple(flag for flag in flags(code, code.edition) if flag.instrument == instrument)

@@ -60,12 +60,14 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
     >>> [n.code for n in evaluate(s)]
     ['hs.edition']
     """
-    from mea_trade.hs import HSCode, edition_in_force, flags
-    from mea_trade.registry import covered_instruments
+    from mea_trade.hs import HSCode
 
     code = shipment.commodity
     if not isinstance(code, HSCode):
         return
+    from mea_trade.hs import edition_in_force, flags
+    from mea_trade.registry import covered_instruments
+
     in_force = edition_in_force(shipment.date)
     if code.edition != in_force:
         read = code.edition.replace("HS", "HS ")

@@ -45,6 +45,7 @@ from mea_trade._rules import hs_line_notes
 from mea_trade.citations import Citation
 from mea_trade.cites.appendices import APPENDIX_ORDER, AppendixListing, listing
 from mea_trade.cites.checklist import Taxon
+from mea_trade.hs import HSCode
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 
 if TYPE_CHECKING:
@@ -166,8 +167,6 @@ def _data_days() -> tuple[_dt.date, ...]:
 
 def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     """Findings of CITES for *shipment* (a taxon, or an HS code of a CITES chapter)."""
-    from mea_trade.hs import HSCode
-
     item = shipment.commodity
     if isinstance(item, HSCode):
         return hs_line_notes(

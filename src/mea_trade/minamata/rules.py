@@ -106,11 +106,13 @@ class Rules:
             return ()  # no import or export
         if isinstance(item, Chemical) and item.kind == "product":
             return notes_last(once(self._product(shipment, item)))
+        rows = [row for ident in identities(item) for row in article_3(ident.chemical.id)]
+        if not rows:
+            return ()
         return notes_last(
             once(
                 finding
-                for ident in identities(item)
-                for row in article_3(ident.chemical.id)
+                for row in rows
                 for finding in _mercury(shipment, row.chemical, row.trade_rules, row.citation)
             )
         )

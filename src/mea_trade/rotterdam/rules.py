@@ -107,6 +107,8 @@ class Rules:
         on = shipment.date
         exp, imp = shipment.exporter, shipment.importer
         found = matches(shipment.commodity)
+        if not found and shipment.banned_by_exporter is not True:
+            return ()  # what the checks below find for goods of no Annex III entry
         members = [(row, ident) for row, ident in found if ident.match == "member"]
         if members:
             return (_members_note(members, on),)
