@@ -35,8 +35,13 @@ class KeyedRecord:
         return value
 
     def __eq__(self, other: object) -> bool:
+        # compared on every assessment (is the exporter the importer?): kept short
+        if other is self:
+            return True
         if type(other) is type(self):
-            return self._key() == other._key()
+            key = self._KEY
+            same: bool = getattr(self, key) == getattr(other, key)
+            return same
         return NotImplemented
 
     def __hash__(self) -> int:

@@ -108,7 +108,8 @@ def hs_line_notes(code: HSCode, instrument: str, text: Callable[[Flag], str]) ->
     """One :func:`hs_line_note` per flag of *code* under *instrument*, in the words of *text*."""
     from mea_trade._providers import flags_of
 
-    return tuple(hs_line_note(flag, text(flag)) for flag in flags_of(code, instrument))
+    found = flags_of(code, instrument)
+    return tuple(hs_line_note(flag, text(flag)) for flag in found) if found else ()
 
 
 def hs_line_days(

@@ -876,6 +876,10 @@ class Shipment:
 
 #: The fields of a :class:`Shipment`, in the order its converters run.
 SHIPMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(Shipment))
+#: Each field's slot setter (past the frozen class's ``__setattr__``) with its name.
+_SETTERS: tuple[tuple[Callable[[Shipment, object], None], str], ...] = tuple(
+    (Shipment.__dict__[name].__set__, name) for name in SHIPMENT_FIELDS
+)
 
 
 def _assemble(values: Mapping[str, object]) -> Shipment:
@@ -886,8 +890,8 @@ def _assemble(values: Mapping[str, object]) -> Shipment:
     code read in the edition of the date, the form of HS chapters 84 and 85).
     """
     shipment = object.__new__(Shipment)
-    for name in SHIPMENT_FIELDS:
-        object.__setattr__(shipment, name, values[name])
+    for set_, name in _SETTERS:
+        set_(shipment, values[name])
     shipment.__attrs_post_init__()
     return shipment
 
