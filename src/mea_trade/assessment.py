@@ -272,6 +272,20 @@ class Assessment:
         }
 
 
+def _finding_texts(
+    requirements: Sequence[Any], prohibitions: Sequence[Any], notes: Sequence[Any]
+) -> tuple[str, str, str]:
+    """The requirements, prohibitions and notes columns of a result row."""
+    return (
+        " | ".join(f"{r.document} ({r.party}; {r.citation.provision})" for r in requirements),
+        " | ".join(
+            f"{p.side} ban ({p.party}; {p.citation.provision}; since {p.since})"
+            for p in prohibitions
+        ),
+        " | ".join(n.code for n in notes),
+    )
+
+
 def _status(
     requirements: Sequence[object], prohibitions: Sequence[object], notes: Sequence[object]
 ) -> str:

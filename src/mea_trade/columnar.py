@@ -43,6 +43,7 @@ from mea_trade.assessment import (
     REQUIRED_FIELDS,
     Assessment,
     _assessment,
+    _finding_texts,
     _Findings,
     _findings,
     _modules,
@@ -161,8 +162,6 @@ def _error_outcome(message: str) -> Outcome:
 
 def _findings_outcome(found: _Findings) -> Outcome:
     """The outcome of an assessment: its texts as a result row shows them, and its findings."""
-    from mea_trade.screening import _finding_texts
-
     requirements, prohibitions, notes, _ = found
     texts = _finding_texts(requirements, prohibitions, notes)
     return Outcome((_status(requirements, prohibitions, notes), *texts, "", ""), found, None)

@@ -58,7 +58,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, Protocol, TextIO, overload
 import attrs
 
 from mea_trade._data import Lazy
-from mea_trade.assessment import Assessment, RuleModule, Shipment, assess
+from mea_trade.assessment import Assessment, RuleModule, Shipment, _finding_texts, assess
 from mea_trade.errors import InvalidArgumentError, MeaTradeError, _shorten
 
 if TYPE_CHECKING:
@@ -242,20 +242,6 @@ class ScreenResult:
         out["flags"] = list(self.flags)
         out["error"] = self.error
         return out
-
-
-def _finding_texts(
-    requirements: Sequence[Any], prohibitions: Sequence[Any], notes: Sequence[Any]
-) -> tuple[str, str, str]:
-    """The requirements, prohibitions and notes columns of a result row."""
-    return (
-        " | ".join(f"{r.document} ({r.party}; {r.citation.provision})" for r in requirements),
-        " | ".join(
-            f"{p.side} ban ({p.party}; {p.citation.provision}; since {p.since})"
-            for p in prohibitions
-        ),
-        " | ".join(n.code for n in notes),
-    )
 
 
 @functools.lru_cache(maxsize=1024)

@@ -29,6 +29,7 @@ from mea_trade._data import Lazy, read_csv
 from mea_trade.catalog import MONTREAL_ANNEX_GROUPS, Mixture, Substance
 from mea_trade.citations import Citation, citations
 from mea_trade.hs import HSCode, candidates, flags
+from mea_trade.montreal import controls
 from mea_trade.records import Finding, Note, Prohibition, Requirement, Shipment
 
 if TYPE_CHECKING:
@@ -281,8 +282,6 @@ def _boundaries(
     (the lists' ``complete_to``, the known non-parties' dates).
     :func:`_country_days` gives the dates that depend on each country.
     """
-    from mea_trade.montreal import controls
-
     common = {day + _dt.timedelta(days=1) for day in (*as_of.values(), *edges)}
     common.update(general.values())  # no instrument binds anyone before it is in force
     out: dict[str, frozenset[_dt.date]] = {}
@@ -1274,8 +1273,6 @@ def _context_notes(
 
     *a5* is the importing Party's Article 5 status in the year of the shipment.
     """
-    from mea_trade.montreal import controls
-
     on = shipment.date
     imp = shipment.importer.alpha2
     product = shipment.form == "product"
@@ -1349,7 +1346,7 @@ def _context_notes(
             ),
             instrument=NAME,
         )
-    if shipment.exporter == shipment.importer:
+    if shipment.exporter.alpha2 == imp:
         yield Note(
             code="montreal.same_country",
             text="Exporter and importer are the same country.",
