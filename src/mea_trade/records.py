@@ -899,9 +899,8 @@ def _assemble(values: Mapping[str, object]) -> Shipment:
 def _replaced(shipment: Shipment, changes: Mapping[str, object]) -> Shipment:
     """A copy of *shipment* with some fields set to already converted values."""
     copy_ = object.__new__(Shipment)
-    for name in SHIPMENT_FIELDS:
-        value = changes[name] if name in changes else getattr(shipment, name)
-        object.__setattr__(copy_, name, value)
+    for set_, name in _SETTERS:
+        set_(copy_, changes[name] if name in changes else getattr(shipment, name))
     return copy_
 
 

@@ -465,8 +465,6 @@ def _article5_table() -> _Article5:
 
 _ARTICLE5: Lazy[_Article5] = Lazy(_article5_table)
 
-_UNREAD = object()
-
 
 def _add_months(day: _dt.date, months: int) -> _dt.date:
     month = day.month - 1 + months
@@ -995,12 +993,12 @@ def _evaluate(
     article5: dict[str, bool | None] = {}  # the Article 5 status of each country, read once
 
     def a5_of(code: str) -> bool | None:
-        found = article5.get(code, _UNREAD)
-        if found is _UNREAD:
-            found = article5[code] = _article5(code, year)
-        return found  # type: ignore[return-value]
+        if code not in article5:
+            article5[code] = _article5(code, year)
+        return article5[code]
 
-    described: dict[frozenset[str], str] = {}  # the words for each set of groups, made once
+    # the words for each set of groups, made once (every caller passes this evaluation's groups)
+    described: dict[frozenset[str], str] = {}
 
     def describe_(groups: Mapping[str, list[str]], wanted: frozenset[str]) -> str:
         found = described.get(wanted)
