@@ -8,7 +8,8 @@ Run by hand (not in CI; needs valgrind):
 Timings on a shared machine vary by a fifth from run to run and by half from hour to
 hour (see the scale page), too much to tell a change of a tenth. Instructions counted by
 ``valgrind --tool=callgrind`` do not vary with the machine's load: the same code, input
-and hash seed give the same count. This counts them for ``mt.screen`` on *lines* lines
+and hash seed give the same count to about a thousandth (two runs of one revision gave
+639,629 and 640,229 instructions a line). This counts them for ``mt.screen`` on *lines* lines
 of one of the benchmark files (``bench_scale.py``'s customs files or the file of every
 convention, seed 18), for the working tree's ``src`` and for the ``src`` of the git
 revision *REV* (default ``HEAD``), and prints the instructions per line of each and
