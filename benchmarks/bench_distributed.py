@@ -265,16 +265,11 @@ ENGINES = ("single", "dask-own-cluster", "dask-running-cluster", "spark")
 
 
 def _write(kind: str, path: pathlib.Path, lines: int) -> None:
-    """Write the benchmark's file of *kind* (see the module's description)."""
-    if kind == "conventions":
-        from mea_trade.testing import write_synthetic_declarations
+    """The benchmark file of *kind*, written by ``bench_scale.py`` (seed 18)."""
+    sys.path.insert(0, str(pathlib.Path(__file__).parent))
+    from bench_scale import write_kind
 
-        write_synthetic_declarations(path, lines, seed=18)
-    else:
-        sys.path.insert(0, str(pathlib.Path(__file__).parent))
-        from bench_scale import write_file
-
-        write_file(path, lines, distinct=kind == "distinct", seed=18)
+    write_kind(kind, path, lines)
 
 
 def _median(values: list[float]) -> float:

@@ -49,16 +49,11 @@ if lines:
 
 
 def _write(kind: str, path: pathlib.Path, lines: int) -> None:
-    """The benchmark file of *kind* (``bench_scale.py``'s generators, seed 18)."""
-    if kind == "conventions":
-        from mea_trade.testing import write_synthetic_declarations
+    """The benchmark file of *kind*, written by ``bench_scale.py`` (seed 18)."""
+    sys.path.insert(0, str(pathlib.Path(__file__).parent))
+    from bench_scale import write_kind
 
-        write_synthetic_declarations(path, lines, seed=18)
-    else:
-        sys.path.insert(0, str(pathlib.Path(__file__).parent))
-        from bench_scale import write_file
-
-        write_file(path, lines, distinct=kind == "distinct", seed=18)
+    write_kind(kind, path, lines)
 
 
 def _count(source: pathlib.Path, file: pathlib.Path, lines: int, folder: pathlib.Path) -> int:

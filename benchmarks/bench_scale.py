@@ -192,6 +192,16 @@ def write_file(path: pathlib.Path, lines: int, *, distinct: bool, seed: int) -> 
             out.writerow(cells)
 
 
+def write_kind(kind: str, path: pathlib.Path, lines: int, seed: int = 18) -> None:
+    """Write the benchmark file of *kind*: ``repeated``, ``distinct`` or ``conventions``."""
+    if kind == "conventions":
+        from mea_trade.testing import write_synthetic_declarations
+
+        write_synthetic_declarations(path, lines, seed=seed)
+    else:
+        write_file(path, lines, distinct=kind == "distinct", seed=seed)
+
+
 # ------------------------------------------------------------------ measurements (children)
 
 
@@ -396,12 +406,7 @@ def main() -> None:
         for kind, path in files.items():
             if not (args.keep and path.exists()):
                 print(f"writing {path.name} ...", flush=True)
-                if kind == "conventions":
-                    from mea_trade.testing import write_synthetic_declarations
-
-                    write_synthetic_declarations(path, args.lines, seed=args.seed)
-                else:
-                    write_file(path, args.lines, distinct=kind == "distinct", seed=args.seed)
+                write_kind(kind, path, args.lines, seed=args.seed)
         print(f"\n{args.lines:,} lines per file, median of {args.runs} runs", flush=True)
         print(f"{'':28} {'seconds':>8} {'lines/s':>11} {'x baseline':>10} {'peak RSS':>9}")
         for kind, path in files.items():

@@ -21,7 +21,7 @@ import datetime as _dt
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, TypeVar
 
 import attrs
 
@@ -799,28 +799,16 @@ class _Case(Protocol):
     def form(self) -> str | None: ...
 
 
-class _OnDay:
+class _OnDay(NamedTuple):
     """A :class:`_Case` made from its fields: cheaper than a stand-in :class:`Shipment`."""
 
-    __slots__ = ("date", "end_use", "exporter", "form", "importer", "state", "transit")
-
-    def __init__(
-        self,
-        exporter: Country,
-        importer: Country,
-        day: _dt.date,
-        state: str | None,
-        end_use: str | None,
-        transit: tuple[Country, ...],
-        form: str | None,
-    ) -> None:
-        self.exporter = exporter
-        self.importer = importer
-        self.date = day
-        self.state = state
-        self.end_use = end_use
-        self.transit = transit
-        self.form = form
+    exporter: Country
+    importer: Country
+    date: _dt.date
+    state: str | None
+    end_use: str | None
+    transit: tuple[Country, ...]
+    form: str | None
 
 
 @functools.lru_cache(maxsize=16384)
