@@ -315,3 +315,73 @@ def test_epoch_cache_gives_the_direct_answer(s: Shipment) -> None:
     assert [f.reason for f in rule.evaluate(s) if hasattr(f, "reason")] == [
         f.reason for f in direct if hasattr(f, "reason")
     ]
+
+
+def test_bound_tables_answer_as_the_party_lists() -> None:
+    # _bound_since reads a table per country and instrument, built from the dates at which
+    # the direct reading of the party lists (_bound_on) may change; on each such date, the
+    # day before and the day after, for every country and instrument, both must agree.
+    from mea_trade.montreal import rules as rule
+
+    tables = rule._TABLES.get()
+    codes = sorted({c.alpha2 for c in mt.countries.all_countries()} | {"EU", "XX"})
+    checked = 0
+    for inst in rule._INSTRUMENTS:
+        for code in codes:
+            days, _ = rule._bound_table(code, inst)
+            near = {d + dt.timedelta(days=k) for d in days for k in (-1, 0, 1)}
+            for day in near | {dt.date(1987, 1, 1), dt.date(2040, 1, 1)}:
+                assert rule._bound_since(code, inst, day) == rule._bound_on(
+                    tables, code, inst, day
+                ), (code, inst, day)
+                checked += 1
+    assert checked > 10_000
+
+
+@given(
+    st.sampled_from(sorted(c.alpha2 for c in mt.countries.all_countries())),
+    st.sampled_from(
+        ("montreal", "london", "copenhagen", "montreal_amendment", "beijing", "kigali")
+    ),
+    st.dates(dt.date(1985, 1, 1), dt.date(2040, 12, 31)),
+)
+def test_bound_table_on_any_date(code: str, inst: str, day: dt.date) -> None:
+    from mea_trade.montreal import rules as rule
+
+    assert rule._bound_since(code, inst, day) == rule._bound_on(rule._TABLES.get(), code, inst, day)
+
+
+def test_bound_since_reads_known_ratifications() -> None:
+    # Kazakhstan: Copenhagen Amendment in force for it in 2011 and Beijing in 2014 (the
+    # Ozone Secretariat's ratification table, bundled in data/parties); the United States
+    # has been bound by the Protocol since 1989-01-01, its entry into force.
+    from mea_trade.montreal import rules as rule
+
+    assert rule._bound_since("KZ", "copenhagen", dt.date(2010, 6, 1)) is False
+    since = rule._bound_since("KZ", "copenhagen", dt.date(2012, 6, 1))
+    assert isinstance(since, dt.date) and since.year == 2011
+    assert rule._bound_since("US", "montreal", dt.date(1990, 1, 1)) == dt.date(1989, 1, 1)
+    assert rule._bound_since("US", "montreal", dt.date(1988, 12, 31)) is False
+
+
+@given(
+    st.sampled_from(("A/I", "A/II", "B/I", "B/II", "B/III", "C/I", "C/II", "C/III", "E/I")),
+    st.booleans(),
+    st.dates(dt.date(1985, 1, 1), dt.date(2050, 12, 31)),
+)
+def test_consumption_step_table_gives_the_step_in_force(
+    group: str, article5: bool, day: dt.date
+) -> None:
+    # the step found by bisection in the table of dates where a step starts or ends is the
+    # first step of the schedule in force on the day (ControlStep.in_force)
+    from mea_trade.montreal import controls
+
+    steps = mt.montreal.schedule(group, "A5" if article5 else "NA5", "consumption")
+    expected = next((step for step in steps if step.in_force(day)), None)
+    assert controls._consumption_step(group, article5, day) == expected
+    for step in steps:  # the edges of every step, and the day before each
+        for edge in (step.start, step.end):
+            if edge is not None:
+                for d in (edge, edge - dt.timedelta(days=1)):
+                    want = next((s for s in steps if s.in_force(d)), None)
+                    assert controls._consumption_step(group, article5, d) == want

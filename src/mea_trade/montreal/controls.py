@@ -19,6 +19,7 @@ not enough for Annex F, whose schedule depends on the group.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
 from collections.abc import Mapping
@@ -492,13 +493,24 @@ def _in_force(steps: tuple[ControlStep, ...], on: _dt.date) -> ControlStep | Non
 
 
 @functools.lru_cache(maxsize=256)
-def _consumption_steps(group: str, article5: bool) -> tuple[ControlStep, ...]:
-    return schedule(group, "A5" if article5 else "NA5", "consumption")
+def _consumption_steps(
+    group: str, article5: bool
+) -> tuple[tuple[_dt.date, ...], tuple[ControlStep | None, ...]]:
+    """The dates at which the step in force may change, and the step in force from each.
+
+    :meth:`ControlStep.in_force` changes only at a step's start or end, so the step in
+    force on a date is the one in force on the last of those dates on or before it
+    (``steps[0]``: before the first date).
+    """
+    steps = schedule(group, "A5" if article5 else "NA5", "consumption")
+    days = sorted({d for step in steps for d in (step.start, step.end) if d is not None})
+    return tuple(days), tuple(_in_force(steps, d) for d in (_dt.date.min, *days))
 
 
 def _consumption_step(group: str, article5: bool, on: _dt.date) -> ControlStep | None:
     """``control_measure(group, "A5" or "NA5", on)`` for a valid group and a date, cached."""
-    return _in_force(_consumption_steps(group, article5), on)
+    days, steps = _consumption_steps(group, article5)
+    return steps[bisect.bisect_right(days, on)]
 
 
 def party_class(party: object, year: int, group: str = "C/I") -> str:

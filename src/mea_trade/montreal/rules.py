@@ -94,6 +94,8 @@ class _Regional:
 _R = TypeVar("_R")
 
 Spans = tuple[tuple[_dt.date, "_dt.date | None"], ...]
+#: What :func:`_bound_since` answers: an entry into force, False (not bound), None (unknown).
+_Bound = _dt.date | Literal[False] | None
 
 
 @attrs.frozen
@@ -105,6 +107,8 @@ class _Tables:
     spans: Mapping[str, Mapping[str, Spans] | None]
     # REIO -> country -> membership spans (end exclusive)
     members: Mapping[str, Mapping[str, Spans]]
+    # every country with a membership span in some REIO (whatever its dates)
+    ever_members: frozenset[str]
     # instrument -> the date up to which absence from its list means "not a party"
     # (None: never); country -> a later date a source confirms it was still not a party
     reach: Mapping[str, _dt.date | None]
@@ -252,6 +256,7 @@ def _load() -> _Tables:
         regional=regional,
         spans=MappingProxyType(spans),
         members=MappingProxyType({k: MappingProxyType(dict(v)) for k, v in members.items()}),
+        ever_members=frozenset(code for by_code in members.values() for code in by_code),
         reach=MappingProxyType(reach),
         known_absent=MappingProxyType(known_absent),
         general_eif=MappingProxyType(general),
@@ -384,10 +389,9 @@ def _state_of(code: str, on: _dt.date) -> str:
 
 
 def _partner_state_note(
-    tables: _Tables,
     acting: str,
     partner: str,
-    partner_bound: list[_dt.date | Literal[False] | None],
+    partner_bound: list[_Bound],
     partners: tuple[str, ...],
     on: _dt.date,
 ) -> str | None:
@@ -407,7 +411,7 @@ def _partner_state_note(
     if state == partner:
         return None
     through = [
-        b if b is not False else _bound_since(tables, state, p, on)
+        b if b is not False else _bound_since(state, p, on)
         for b, p in zip(partner_bound, partners, strict=True)
     ]
     if all(b not in (False, None) for b in through):
@@ -419,14 +423,41 @@ def _partner_state_note(
     return None
 
 
-def _bound_since(
-    tables: _Tables, code: str, inst: str, on: _dt.date
-) -> _dt.date | Literal[False] | None:
+def _bound_since(code: str, inst: str, on: _dt.date) -> _Bound:
     """Entry into force of *inst* for *code* if bound on *on*; False if not; None if unknown.
 
     No State is bound by an instrument before the instrument itself is in force, whatever
-    the completeness of its party list.
+    the completeness of its party list. Read from the country's table of answers
+    (:func:`_bound_table`), the same as :func:`_bound_on`'s.
     """
+    days, answers = _bound_table(code, inst)
+    return answers[bisect.bisect_right(days, on)]
+
+
+@functools.lru_cache(maxsize=8192)
+def _bound_table(code: str, inst: str) -> tuple[tuple[_dt.date, ...], tuple[_Bound, ...]]:
+    """The dates at which :func:`_bound_on` may change for *code* and *inst*, and its answers.
+
+    Its answer changes only at the instrument's entry into force, at the country's
+    entries into force and withdrawals, and the day after the last date on which its
+    absence from the list is an answer; ``answers[i]`` holds from ``days[i - 1]``
+    (``answers[0]`` before ``days[0]``).
+    """
+    tables = _TABLES.get()
+    days = {tables.general_eif[inst]}
+    spans = tables.spans[inst]
+    if spans is not None:
+        for start, end in spans.get(code, ()):
+            days.update(d for d in (start, end) if d is not None)
+        for last in (tables.reach.get(inst), tables.known_absent.get(inst, {}).get(code)):
+            if last is not None:
+                days.add(last + _dt.timedelta(days=1))
+    ordered = tuple(sorted(days))
+    return ordered, tuple(_bound_on(tables, code, inst, d) for d in (_dt.date.min, *ordered))
+
+
+def _bound_on(tables: _Tables, code: str, inst: str, on: _dt.date) -> _Bound:
+    """:func:`_bound_since` read from the party lists directly."""
     if on < tables.general_eif[inst]:
         return False
     spans = tables.spans[inst]
@@ -453,7 +484,9 @@ def _member(tables: _Tables, reio: str, code: str, on: _dt.date) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=16384)
 def _article5(code: str, year: int) -> bool | None:
+    """The Article 5 status of *code* in *year* (the bundled table is immutable: cached)."""
     return _ARTICLE5.get().status(code, year)
 
 
@@ -466,7 +499,9 @@ def _article5_table() -> _Article5:
 _ARTICLE5: Lazy[_Article5] = Lazy(_article5_table)
 
 
+@functools.lru_cache(maxsize=8192)
 def _add_months(day: _dt.date, months: int) -> _dt.date:
+    """*day* plus *months* calendar months (the month's last day where *day* is past it)."""
     month = day.month - 1 + months
     year = day.year + month // 12
     month = month % 12 + 1
@@ -627,10 +662,10 @@ def _annex_d_notes(
             if rule.direction == "import"
             else (shipment.exporter, shipment.importer)
         )
-        since = _bound_since(tables, acting.alpha2, rule.acting, on)
+        since = _bound_since(acting.alpha2, rule.acting, on)
         if not since or on < max(rule.start, since):
             continue
-        bound = [_bound_since(tables, partner.alpha2, p, on) for p in rule.partners]
+        bound = [_bound_since(partner.alpha2, p, on) for p in rule.partners]
         if all(bound):
             continue
         unknown = None in bound
@@ -950,14 +985,14 @@ def _internal_movement(
     tables: _Tables, rule: _LicenceRule, wanted: frozenset[str], exp: str, imp: str, on: _dt.date
 ) -> _Regional | None:
     """The regional row under which a movement between two member States needs no licence."""
-    if exp == imp:
-        return None
+    if exp == imp or exp not in tables.ever_members or imp not in tables.ever_members:
+        return None  # not both ever members of a regional organization: no row applies
     for row in tables.regional:
         if not wanted <= row.groups or on < row.start or (row.until and on > row.until):
             continue
         if not (_member(tables, row.reio, exp, on) and _member(tables, row.reio, imp, on)):
             continue
-        if _bound_since(tables, row.reio, rule.instrument, on):
+        if _bound_since(row.reio, rule.instrument, on):
             return row
     return None
 
@@ -978,13 +1013,6 @@ def _evaluate(
     on = shipment.date
     exp, imp = shipment.exporter.alpha2, shipment.importer.alpha2
     year = on.year
-    article5: dict[str, bool | None] = {}  # the Article 5 status of each country, read once
-
-    def a5_of(code: str) -> bool | None:
-        if code not in article5:
-            article5[code] = _article5(code, year)
-        return article5[code]
-
     # the words for each set of groups, made once (every caller passes this evaluation's groups)
     described: dict[frozenset[str], str] = {}
 
@@ -996,7 +1024,7 @@ def _evaluate(
 
     if shipment.form == "product":
         yield from _product_findings(shipment, groups, tables, describe_)
-        yield from _context_notes(shipment, groups, tables, a5_of(imp))
+        yield from _context_notes(shipment, groups, tables, _article5(imp, year))
         return
     present = frozenset(groups)
     notes: list[Note] = []
@@ -1035,7 +1063,7 @@ def _evaluate(
             )
             continue
         for direction, code in (("export", exp), ("import", imp)):
-            since = _bound_since(tables, code, rule.instrument, on)
+            since = _bound_since(code, rule.instrument, on)
             side_name = shipment.exporter.name if direction == "export" else shipment.importer.name
             if since is None:
                 notes.append(
@@ -1058,7 +1086,7 @@ def _evaluate(
             due = max(rule.start, _add_months(since, rule.months))
             if on < due:
                 continue
-            a5 = a5_of(code)
+            a5 = _article5(code, year)
             if rule.a5_delay_until and on < rule.a5_delay_until and a5:
                 notes.append(
                     Note(
@@ -1108,7 +1136,7 @@ def _evaluate(
         inst = "kigali" if trade.acting == "kigali" else NAME
         what = describe_(groups, wanted)
         towards = "from" if trade.direction == "import" else "to"
-        since = _bound_since(tables, acting, trade.acting, on)
+        since = _bound_since(acting, trade.acting, on)
         if since is None or since is False:
             if since is None and on >= trade.start:
                 notes.append(
@@ -1126,9 +1154,9 @@ def _evaluate(
                 )
             continue
         # this version of the paragraph binds only Parties not bound by the one replacing it
-        if trade.replaced_by and _bound_since(tables, acting, trade.replaced_by, on):
+        if trade.replaced_by and _bound_since(acting, trade.replaced_by, on):
             continue
-        if trade.acting_article5 and not a5_of(acting):
+        if trade.acting_article5 and not _article5(acting, year):
             continue
         unverified = not trade.verified
         # Art. 17: a State bound later fulfils "forthwith" what applies at that date; a
@@ -1136,12 +1164,12 @@ def _evaluate(
         # (the Article 5 condition of that version is read on the shipment's date).
         first = since
         for pred in trade.predecessors:
-            was = _bound_since(tables, acting, pred.acting, on)
-            if was and (not pred.acting_article5 or a5_of(acting)):
+            was = _bound_since(acting, pred.acting, on)
+            if was and (not pred.acting_article5 or _article5(acting, year)):
                 first = min(first, was)
         start = max(trade.start, first)
         if on < start:
-            partner_now = [_bound_since(tables, partner, p, on) for p in trade.partners]
+            partner_now = [_bound_since(partner, p, on) for p in trade.partners]
             if trade.start.year >= 2030 and not all(partner_now):
                 notes.append(
                     Note(
@@ -1158,7 +1186,7 @@ def _evaluate(
                     )
                 )
             continue
-        partner_bound = [_bound_since(tables, partner, p, on) for p in trade.partners]
+        partner_bound = [_bound_since(partner, p, on) for p in trade.partners]
         if any(b is None for b in partner_bound):
             notes.append(
                 Note(
@@ -1176,9 +1204,7 @@ def _evaluate(
             continue
         if all(b is not False for b in partner_bound):
             continue
-        territorial = _partner_state_note(
-            tables, acting, partner, partner_bound, trade.partners, on
-        )
+        territorial = _partner_state_note(acting, partner, partner_bound, trade.partners, on)
         if territorial is not None:
             notes.append(
                 Note(
@@ -1197,7 +1223,7 @@ def _evaluate(
         if (
             trade.a5_exempt_until
             and on < trade.a5_exempt_until
-            and (a5_of(partner) or a5_of(_state_of(partner, on)))
+            and (_article5(partner, year) or _article5(_state_of(partner, on), year))
         ):
             notes.append(
                 Note(
@@ -1249,7 +1275,7 @@ def _evaluate(
         )
 
     yield from notes
-    yield from _context_notes(shipment, groups, tables, a5_of(imp))
+    yield from _context_notes(shipment, groups, tables, _article5(imp, year))
 
 
 def _context_notes(
@@ -1266,7 +1292,7 @@ def _context_notes(
         if product or group.startswith("F") or a5 is None:
             continue
         binding = controls._BINDING[(group, "consumption")]
-        if not _bound_since(tables, imp, binding, on):
+        if not _bound_since(imp, binding, on):
             continue
         step = controls._consumption_step(group, a5, on)
         if step is None:
@@ -1295,56 +1321,75 @@ def _context_notes(
                 citation=step.citation,
             )
     use = shipment.end_use
-    if use in ("feedstock", "destruction", "quarantine_pre_shipment"):
-        yield Note(
-            code=f"montreal.end_use_{use}",
-            text=(
-                f"Declared for {use.replace('_', ' ')}: such amounts are left out of calculated "
-                "production and consumption (Art. 1(5); Art. 2H(6) for QPS), but licensing "
-                "and trade bans still apply."
-            ),
-            instrument=NAME,
-        )
-    elif use in ("essential_use", "critical_use", "laboratory_use"):
-        yield Note(
-            code=f"montreal.end_use_{use}",
-            text=(
-                f"Declared for {use.replace('_', ' ')}: permitted above the limits only as the "
-                "Parties authorised it for the importing Party; check the authorisation."
-            ),
-            instrument=NAME,
-        )
+    if use is not None:
+        note = _end_use_note(use)
+        if note is not None:
+            yield note
     if shipment.state in ("recycled", "reclaimed") and not product:
-        yield Note(
-            code="montreal.recycled",
-            text=(
-                "Recycled and reused amounts are not production (Art. 1(5)); imports and "
-                "exports still need licences (Art. 4B covers recycled and reclaimed substances)."
-            ),
-            instrument=NAME,
-        )
+        yield _fixed_note("recycled")
     for country in shipment.transit:
-        yield Note(
-            code="montreal.transit",
-            text=(
-                f"In transit through {country.name}: the Protocol's licensing and trade bans "
-                "name imports and exports; check that country's rules for goods in transit."
-            ),
-            instrument=NAME,
-        )
+        yield _transit_note(country.name)
     if shipment.exporter.alpha2 == imp:
-        yield Note(
-            code="montreal.same_country",
-            text="Exporter and importer are the same country.",
-            instrument=NAME,
-        )
+        yield _fixed_note("same_country")
     as_of = tables.data_as_of
     if on > as_of:
-        yield Note(
-            code="montreal.data_as_of",
-            text=(
-                f"Participation in the Protocol and its amendments is bundled as of "
-                f"{as_of.isoformat()}; later ratifications are not reflected."
-            ),
-            instrument=NAME,
+        yield _data_as_of_note(as_of)
+
+
+# The notes whose words depend on nothing or on one value are made once (notes are
+# immutable, so every assessment may share them).
+_FIXED_NOTES = {
+    "recycled": (
+        "Recycled and reused amounts are not production (Art. 1(5)); imports and "
+        "exports still need licences (Art. 4B covers recycled and reclaimed substances)."
+    ),
+    "same_country": "Exporter and importer are the same country.",
+}
+
+
+@functools.cache
+def _fixed_note(name: str) -> Note:
+    return Note(code=f"montreal.{name}", text=_FIXED_NOTES[name], instrument=NAME)
+
+
+@functools.lru_cache(maxsize=64)
+def _end_use_note(use: str) -> Note | None:
+    """The note on a declared end use (None: an end use the Protocol says nothing of)."""
+    if use in ("feedstock", "destruction", "quarantine_pre_shipment"):
+        text = (
+            f"Declared for {use.replace('_', ' ')}: such amounts are left out of calculated "
+            "production and consumption (Art. 1(5); Art. 2H(6) for QPS), but licensing "
+            "and trade bans still apply."
         )
+    elif use in ("essential_use", "critical_use", "laboratory_use"):
+        text = (
+            f"Declared for {use.replace('_', ' ')}: permitted above the limits only as the "
+            "Parties authorised it for the importing Party; check the authorisation."
+        )
+    else:
+        return None
+    return Note(code=f"montreal.end_use_{use}", text=text, instrument=NAME)
+
+
+@functools.lru_cache(maxsize=512)
+def _transit_note(name: str) -> Note:
+    return Note(
+        code="montreal.transit",
+        text=(
+            f"In transit through {name}: the Protocol's licensing and trade bans "
+            "name imports and exports; check that country's rules for goods in transit."
+        ),
+        instrument=NAME,
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _data_as_of_note(as_of: _dt.date) -> Note:
+    return Note(
+        code="montreal.data_as_of",
+        text=(
+            f"Participation in the Protocol and its amendments is bundled as of "
+            f"{as_of.isoformat()}; later ratifications are not reflected."
+        ),
+        instrument=NAME,
+    )
