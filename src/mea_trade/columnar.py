@@ -162,9 +162,14 @@ def _error_outcome(message: str) -> Outcome:
 
 def _findings_outcome(found: _Findings) -> Outcome:
     """The outcome of an assessment: its texts as a result row shows them, and its findings."""
+    return Outcome(_outcome_texts(found), found, None)
+
+
+def _outcome_texts(found: _Findings) -> tuple[str, str, str, str, str, str]:
+    """The result columns of an assessment's findings (status ... error)."""
     requirements, prohibitions, notes, _ = found
     texts = _finding_texts(requirements, prohibitions, notes)
-    return Outcome((_status(requirements, prohibitions, notes), *texts, "", ""), found, None)
+    return (_status(requirements, prohibitions, notes), *texts, "", "")
 
 
 def _error(exc: BaseException) -> str:
@@ -444,12 +449,12 @@ class Screen:
 
     def _outcome(self, found: _Findings) -> Outcome:
         """The outcome of findings (with them, if :attr:`keep`; else one per distinct texts)."""
-        outcome = _findings_outcome(found)
         if self.keep:
-            return outcome
-        known = self._texts.get(outcome.texts)
+            return _findings_outcome(found)
+        texts = _outcome_texts(found)
+        known = self._texts.get(texts)
         if known is None:
-            known = self._texts[outcome.texts] = Outcome(outcome.texts, None, None)
+            known = self._texts[texts] = Outcome(texts, None, None)
         return known
 
     def _failure(self, message: str) -> Outcome:
@@ -458,8 +463,12 @@ class Screen:
             outcome = self._failures[message] = _error_outcome(message)
         return outcome
 
-    def _shipment(self, values: Mapping[str, object]) -> Shipment:
-        return _assemble({**self._absent, **values})
+    def _shipment(self, values: Mapping[str, object], day: _dt.date | None = None) -> Shipment:
+        """The shipment of converted *values* (on *day*, where given)."""
+        fields = {**self._absent, **values}
+        if day is not None:
+            fields["date"] = day
+        return _assemble(fields)
 
     # ------------------------------------------------------------------ blocks
 
@@ -1016,7 +1025,7 @@ class Screen:
             return outcome
         if not share and known is None:
             try:
-                shipment = self._shipment(values | {"date": day})
+                shipment = self._shipment(values, day)
                 outcome = self._outcome(_findings(shipment, self.modules))
             except _ERRORS as exc:
                 outcome = self._failure(_error(exc))
@@ -1028,7 +1037,7 @@ class Screen:
         if undated in self._by_module:
             return self._assess_by_module(undated, day, values, reading)
         try:
-            shipment = self._shipment(values | {"date": day})
+            shipment = self._shipment(values, day)
         except _ERRORS as exc:
             outcome = self._assessed[exact] = self._failure(_error(exc))
             return outcome
@@ -1078,7 +1087,7 @@ class Screen:
             if part is None:
                 if shipment is None:
                     try:
-                        shipment = self._shipment(values | {"date": day})
+                        shipment = self._shipment(values, day)
                     except _ERRORS as exc:
                         outcome = self._assessed[exact] = self._failure(_error(exc))
                         return outcome

@@ -529,6 +529,16 @@ def _relevant(
     return tuple(r for r in rules if r.groups & present)  # type: ignore[attr-defined]
 
 
+@functools.lru_cache(maxsize=1024)
+def _rules_for(present: frozenset[str]) -> tuple[tuple[_LicenceRule, ...], tuple[_TradeRule, ...]]:
+    """The licensing rules and the trade rules touching any of the annex groups *present*."""
+    tables = _TABLES.get()
+    return (
+        _relevant(tables.licensing, tables.licensing_by_group, present),
+        _relevant(tables.trade, tables.trade_by_group, present),
+    )
+
+
 def _describe(groups: Mapping[str, list[str]], wanted: frozenset[str]) -> str:
     parts = [f"{', '.join(v)} ({g})" for g, v in groups.items() if g in wanted]
     return "; ".join(parts)
@@ -1031,8 +1041,7 @@ def _evaluate(
 
     # ---- licensing (Article 4B)
     licences: dict[tuple[str, str], Requirement] = {}
-    lic_rules = _relevant(tables.licensing, tables.licensing_by_group, present)
-    trade_rules = _relevant(tables.trade, tables.trade_by_group, present)
+    lic_rules, trade_rules = _rules_for(present)
     for rule in lic_rules:
         wanted = rule.groups & present
         inst = "kigali" if rule.instrument == "kigali" else NAME
