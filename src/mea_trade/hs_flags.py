@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from mea_trade._rules import hs_line_note
 from mea_trade.citations import Citation, citations
+from mea_trade.hs import HSCode
 from mea_trade.records import Finding, Note, Shipment
 
 __all__ = ["NAME", "boundaries", "evaluate"]
@@ -35,7 +36,7 @@ def boundaries(shipment: Shipment) -> tuple[tuple[_dt.date, ...], ...] | None:
     editions entered into force (the notes depend on the code and on the edition in
     force). See :func:`mea_trade.montreal.rules.boundaries`.
     """
-    from mea_trade.hs import HSCode, edition_starts
+    from mea_trade.hs import edition_starts
 
     if not isinstance(shipment.commodity, HSCode):
         return ()
@@ -48,7 +49,7 @@ def _first_edition() -> _dt.date:
     return edition_starts()[0]
 
 
-def evaluate(shipment: Shipment) -> Iterator[Finding]:
+def evaluate(shipment: Shipment) -> tuple[Finding, ...]:
     """A note per flag of the shipment's HS code that no room handles (none for named goods).
 
     A code read in an HS edition other than the one in force on the shipment's date
@@ -60,15 +61,18 @@ def evaluate(shipment: Shipment) -> Iterator[Finding]:
     >>> [n.code for n in evaluate(s)]
     ['hs.edition']
     """
-    from mea_trade.hs import HSCode
-
     code = shipment.commodity
     if not isinstance(code, HSCode):
-        return
+        return ()  # named goods: no note
+    return tuple(_code_notes(code, shipment.date))
+
+
+def _code_notes(code: HSCode, on: _dt.date) -> Iterator[Finding]:
+    """The notes of :func:`evaluate` for a shipment of *code* on *on*."""
     from mea_trade.hs import edition_in_force, flags
     from mea_trade.registry import covered_instruments
 
-    in_force = edition_in_force(shipment.date)
+    in_force = edition_in_force(on)
     if code.edition != in_force:
         read = code.edition.replace("HS", "HS ")
         yield Note(
