@@ -507,10 +507,14 @@ def _consumption_steps(
     return tuple(days), tuple(_in_force(steps, d) for d in (_dt.date.min, *days))
 
 
+def _consumption_index(group: str, article5: bool, on: _dt.date) -> int:
+    """Where *on* falls in :func:`_consumption_steps`: the index of the step in force."""
+    return bisect.bisect_right(_consumption_steps(group, article5)[0], on)
+
+
 def _consumption_step(group: str, article5: bool, on: _dt.date) -> ControlStep | None:
     """``control_measure(group, "A5" or "NA5", on)`` for a valid group and a date, cached."""
-    days, steps = _consumption_steps(group, article5)
-    return steps[bisect.bisect_right(days, on)]
+    return _consumption_steps(group, article5)[1][_consumption_index(group, article5, on)]
 
 
 def party_class(party: object, year: int, group: str = "C/I") -> str:

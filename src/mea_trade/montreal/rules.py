@@ -1303,32 +1303,10 @@ def _context_notes(
         binding = controls._BINDING[(group, "consumption")]
         if not _bound_since(imp, binding, on):
             continue
-        step = controls._consumption_step(group, a5, on)
-        if step is None:
-            continue
-        if step.percent == 0:
-            yield Note(
-                code="montreal.phased_out",
-                text=(
-                    f"Consumption of {group} substances is phased out in "
-                    f"{shipment.importer.name} since {step.start.isoformat()} "
-                    f"({step.provision}); imports are expected only for uses the Parties "
-                    "exempted, feedstock, destruction or (methyl bromide) quarantine and "
-                    "pre-shipment."
-                ),
-                instrument=NAME,
-                citation=step.citation,
-            )
-        elif step.condition and "servicing" in step.condition:
-            yield Note(
-                code="montreal.servicing_only",
-                text=(
-                    f"{shipment.importer.name} may consume {group} substances only for "
-                    f"{step.condition} ({step.provision})."
-                ),
-                instrument=NAME,
-                citation=step.citation,
-            )
+        index = controls._consumption_index(group, a5, on)
+        note = _consumption_note(group, a5, index, shipment.importer.name)
+        if note is not None:
+            yield note
     use = shipment.end_use
     if use is not None:
         note = _end_use_note(use)
@@ -1343,6 +1321,42 @@ def _context_notes(
     as_of = tables.data_as_of
     if on > as_of:
         yield _data_as_of_note(as_of)
+
+
+@functools.lru_cache(maxsize=16384)
+def _consumption_note(group: str, a5: bool, index: int, importer: str) -> Note | None:
+    """The note on the importing Party's consumption under step *index* of its schedule.
+
+    *index* is the step's place in :func:`controls._consumption_steps` (the note's words
+    depend on the step and the importer's name alone, so it is made once for them).
+    """
+    step = controls._consumption_steps(group, a5)[1][index]
+    if step is None:
+        return None
+    if step.percent == 0:
+        return Note(
+            code="montreal.phased_out",
+            text=(
+                f"Consumption of {group} substances is phased out in "
+                f"{importer} since {step.start.isoformat()} "
+                f"({step.provision}); imports are expected only for uses the Parties "
+                "exempted, feedstock, destruction or (methyl bromide) quarantine and "
+                "pre-shipment."
+            ),
+            instrument=NAME,
+            citation=step.citation,
+        )
+    if step.condition and "servicing" in step.condition:
+        return Note(
+            code="montreal.servicing_only",
+            text=(
+                f"{importer} may consume {group} substances only for "
+                f"{step.condition} ({step.provision})."
+            ),
+            instrument=NAME,
+            citation=step.citation,
+        )
+    return None
 
 
 # The notes whose words depend on nothing or on one value are made once (notes are
