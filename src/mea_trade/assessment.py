@@ -276,6 +276,8 @@ def _finding_texts(
     requirements: Sequence[Any], prohibitions: Sequence[Any], notes: Sequence[Any]
 ) -> tuple[str, str, str]:
     """The requirements, prohibitions and notes columns of a result row."""
+    if not requirements and not prohibitions and not notes:
+        return ("", "", "")  # a clear line (what the joins below give for no findings)
     return (
         " | ".join(f"{r.document} ({r.party}; {r.citation.provision})" for r in requirements),
         " | ".join(

@@ -980,6 +980,8 @@ class Screen:
     def _read(self, plan: _Plan, key: tuple[Hashable, ...]) -> _Undated:
         """Read the cells of a group but its date: missing fields, the first error, the values."""
         self._reads += 1
+        if plan.direct:
+            return self._read_direct(plan, key)
         cells = plan.cells(key)
         missing = tuple(
             name for name in REQUIRED_FIELDS if name != "date" and not cells.get(name, _NO_CELL)[0]
@@ -993,6 +995,22 @@ class Screen:
             value = memo.get(memo_key, _MISSING)
             if value is _MISSING:
                 value = memo[memo_key] = self._convert(name, cell)
+            if type(value) is _Failed:
+                return _Undated(missing, _POSITION[name], self._failure(value.error), ())
+            values[name] = value
+        return _Undated(missing, _NONE, None, tuple(values.values()))
+
+    def _read_direct(self, plan: _Plan, key: tuple[Hashable, ...]) -> _Undated:
+        """:meth:`_read` for a block without a column of an alias (each field its own)."""
+        missing = tuple(n for n, at in plan.required if at < 0 or not plan.cells_at(at, key))
+        if missing:  # nothing else is read
+            return _Undated(missing, -1, None, ())
+        values = plan.absent.copy()  # the fields without a column keep their default
+        for name, at, cells, memo in plan.read:  # in the order of plan.fields
+            k = key[at]
+            value = memo.get(k, _MISSING)
+            if value is _MISSING:
+                value = memo[k] = self._convert(name, cells[k])
             if type(value) is _Failed:
                 return _Undated(missing, _POSITION[name], self._failure(value.error), ())
             values[name] = value
@@ -1241,6 +1259,16 @@ class _Plan:
         self.date = place.get("date", -1)
         self.date_cells: Any = columns[self.date].cells if self.date >= 0 else None
         self.date_memo = screen._memo("date", "date")
+        #: without a column of an alias, each field's cell is its own column's: the
+        #: required fields but the date (-1: no column), and the fields read, with the
+        #: cells and memo of each (what :meth:`cells` gives, without a mapping per group)
+        self.direct = not self._aliases
+        self.required = [(n, place.get(n, -1)) for n in REQUIRED_FIELDS if n != "date"]
+        self.read = [
+            (n, at, columns[at].cells, memo)
+            for n, at, memo in self._read
+            if n != "date" and memo is not None
+        ]
 
     def cells(
         self, key: tuple[Hashable, ...]
@@ -1269,6 +1297,10 @@ class _Plan:
                     out[name] = (cell, memo, k)
                     break
         return out
+
+    def cells_at(self, at: int, key: tuple[Hashable, ...]) -> object:
+        """The group's cell in the column at *at*."""
+        return self._columns[at].cells[key[at]]
 
     def undated(self, key: tuple[Hashable, ...]) -> tuple[Hashable, ...]:
         """The group's key without the date: the groups whose epochs agree."""
