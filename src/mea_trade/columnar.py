@@ -1002,11 +1002,11 @@ class Screen:
 
     def _read_direct(self, plan: _Plan, key: tuple[Hashable, ...]) -> _Undated:
         """:meth:`_read` for a block without a column of an alias (each field its own)."""
-        missing = tuple(n for n, at in plan.required if at < 0 or not plan.cells_at(at, key))
+        missing = tuple(n for n, at in plan.required_at if at < 0 or not plan.cell_at(at, key))
         if missing:  # nothing else is read
             return _Undated(missing, -1, None, ())
         values = plan.absent.copy()  # the fields without a column keep their default
-        for name, at, cells, memo in plan.read:  # in the order of plan.fields
+        for name, at, cells, memo in plan.own_columns:  # in the order of plan.fields
             k = key[at]
             value = memo.get(k, _MISSING)
             if value is _MISSING:
@@ -1263,8 +1263,8 @@ class _Plan:
         #: required fields but the date (-1: no column), and the fields read, with the
         #: cells and memo of each (what :meth:`cells` gives, without a mapping per group)
         self.direct = not self._aliases
-        self.required = [(n, place.get(n, -1)) for n in REQUIRED_FIELDS if n != "date"]
-        self.read = [
+        self.required_at = [(n, place.get(n, -1)) for n in REQUIRED_FIELDS if n != "date"]
+        self.own_columns = [
             (n, at, columns[at].cells, memo)
             for n, at, memo in self._read
             if n != "date" and memo is not None
@@ -1298,7 +1298,7 @@ class _Plan:
                     break
         return out
 
-    def cells_at(self, at: int, key: tuple[Hashable, ...]) -> object:
+    def cell_at(self, at: int, key: tuple[Hashable, ...]) -> object:
         """The group's cell in the column at *at*."""
         return self._columns[at].cells[key[at]]
 
