@@ -19,10 +19,14 @@ mea_trade.errors.InvalidDateError: expected ... for on=, not '1 March 2024'
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from mea_trade.errors import InvalidDateError, _shorten
 
-__all__ = ["as_date", "in_period"]
+__all__ = ["as_date", "in_period", "step_table"]
+
+T = TypeVar("T")
 
 
 def as_date(value: object, argument: str | None = None) -> _dt.date:
@@ -77,3 +81,21 @@ def in_period(
     if until is None:
         return True
     return on <= until if until_included else on < until
+
+
+def step_table(
+    days: Iterable[_dt.date], value_on: Callable[[_dt.date], T]
+) -> tuple[tuple[_dt.date, ...], tuple[T, ...]]:
+    """A function of the date that changes only on *days*, as a table read by bisection.
+
+    Returns the distinct *days*, sorted, and the function's value from each, after its
+    value before the first: the value on any date *on* is
+    ``values[bisect.bisect_right(days, on)]``.
+
+    >>> import bisect, datetime as dt
+    >>> days, values = step_table([dt.date(2020, 1, 1)], lambda d: d.year >= 2020)
+    >>> values[bisect.bisect_right(days, dt.date(2019, 12, 31))], values[-1]
+    (False, True)
+    """
+    ordered = tuple(sorted(set(days)))
+    return ordered, tuple(value_on(day) for day in (_dt.date.min, *ordered))

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from mea_trade._data import Lazy, read_csv
+from mea_trade._dates import step_table
 from mea_trade.catalog import MONTREAL_ANNEX_GROUPS
 from mea_trade.citations import Citation, citations
 from mea_trade.errors import (
@@ -496,25 +497,19 @@ def _in_force(steps: tuple[ControlStep, ...], on: _dt.date) -> ControlStep | Non
 def _consumption_steps(
     group: str, article5: bool
 ) -> tuple[tuple[_dt.date, ...], tuple[ControlStep | None, ...]]:
-    """The dates at which the step in force may change, and the step in force from each.
+    """The step in force as a :func:`~mea_trade._dates.step_table`.
 
-    :meth:`ControlStep.in_force` changes only at a step's start or end, so the step in
-    force on a date is the one in force on the last of those dates on or before it
-    (``steps[0]``: before the first date).
+    :meth:`ControlStep.in_force` changes only at a step's start or end.
     """
     steps = schedule(group, "A5" if article5 else "NA5", "consumption")
-    days = sorted({d for step in steps for d in (step.start, step.end) if d is not None})
-    return tuple(days), tuple(_in_force(steps, d) for d in (_dt.date.min, *days))
-
-
-def _consumption_index(group: str, article5: bool, on: _dt.date) -> int:
-    """Where *on* falls in :func:`_consumption_steps`: the index of the step in force."""
-    return bisect.bisect_right(_consumption_steps(group, article5)[0], on)
+    days = [d for step in steps for d in (step.start, step.end) if d is not None]
+    return step_table(days, lambda day: _in_force(steps, day))
 
 
 def _consumption_step(group: str, article5: bool, on: _dt.date) -> ControlStep | None:
     """``control_measure(group, "A5" or "NA5", on)`` for a valid group and a date, cached."""
-    return _consumption_steps(group, article5)[1][_consumption_index(group, article5, on)]
+    days, steps = _consumption_steps(group, article5)
+    return steps[bisect.bisect_right(days, on)]
 
 
 def party_class(party: object, year: int, group: str = "C/I") -> str:

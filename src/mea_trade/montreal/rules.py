@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, TypeVar
 import attrs
 
 from mea_trade._data import Lazy, read_csv
+from mea_trade._dates import step_table
 from mea_trade.catalog import MONTREAL_ANNEX_GROUPS, Mixture, Substance
 from mea_trade.citations import Citation, citations
 from mea_trade.hs import HSCode, candidates, flags
@@ -436,24 +437,22 @@ def _bound_since(code: str, inst: str, on: _dt.date) -> _Bound:
 
 @functools.lru_cache(maxsize=8192)
 def _bound_table(code: str, inst: str) -> tuple[tuple[_dt.date, ...], tuple[_Bound, ...]]:
-    """The dates at which :func:`_bound_on` may change for *code* and *inst*, and its answers.
+    """:func:`_bound_on` for *code* and *inst* as a :func:`~mea_trade._dates.step_table`.
 
     Its answer changes only at the instrument's entry into force, at the country's
     entries into force and withdrawals, and the day after the last date on which its
-    absence from the list is an answer; ``answers[i]`` holds from ``days[i - 1]``
-    (``answers[0]`` before ``days[0]``).
+    absence from the list is an answer.
     """
     tables = _TABLES.get()
-    days = {tables.general_eif[inst]}
+    days = [tables.general_eif[inst]]
     spans = tables.spans[inst]
     if spans is not None:
         for start, end in spans.get(code, ()):
-            days.update(d for d in (start, end) if d is not None)
+            days.extend(d for d in (start, end) if d is not None)
         for last in (tables.reach.get(inst), tables.known_absent.get(inst, {}).get(code)):
             if last is not None:
-                days.add(last + _dt.timedelta(days=1))
-    ordered = tuple(sorted(days))
-    return ordered, tuple(_bound_on(tables, code, inst, d) for d in (_dt.date.min, *ordered))
+                days.append(last + _dt.timedelta(days=1))
+    return step_table(days, lambda day: _bound_on(tables, code, inst, day))
 
 
 def _bound_on(tables: _Tables, code: str, inst: str, on: _dt.date) -> _Bound:
@@ -1303,76 +1302,63 @@ def _context_notes(
         binding = controls._BINDING[(group, "consumption")]
         if not _bound_since(imp, binding, on):
             continue
-        index = controls._consumption_index(group, a5, on)
-        note = _consumption_note(group, a5, index, shipment.importer.name)
-        if note is not None:
-            yield note
+        step = controls._consumption_step(group, a5, on)
+        if step is None:
+            continue
+        if step.percent == 0:
+            yield Note(
+                code="montreal.phased_out",
+                text=(
+                    f"Consumption of {group} substances is phased out in "
+                    f"{shipment.importer.name} since {step.start.isoformat()} "
+                    f"({step.provision}); imports are expected only for uses the Parties "
+                    "exempted, feedstock, destruction or (methyl bromide) quarantine and "
+                    "pre-shipment."
+                ),
+                instrument=NAME,
+                citation=step.citation,
+            )
+        elif step.condition and "servicing" in step.condition:
+            yield Note(
+                code="montreal.servicing_only",
+                text=(
+                    f"{shipment.importer.name} may consume {group} substances only for "
+                    f"{step.condition} ({step.provision})."
+                ),
+                instrument=NAME,
+                citation=step.citation,
+            )
     use = shipment.end_use
     if use is not None:
         note = _end_use_note(use)
         if note is not None:
             yield note
     if shipment.state in ("recycled", "reclaimed") and not product:
-        yield _fixed_note("recycled")
+        yield _RECYCLED
     for country in shipment.transit:
         yield _transit_note(country.name)
     if shipment.exporter.alpha2 == imp:
-        yield _fixed_note("same_country")
+        yield _SAME_COUNTRY
     as_of = tables.data_as_of
     if on > as_of:
         yield _data_as_of_note(as_of)
 
 
-@functools.lru_cache(maxsize=16384)
-def _consumption_note(group: str, a5: bool, index: int, importer: str) -> Note | None:
-    """The note on the importing Party's consumption under step *index* of its schedule.
-
-    *index* is the step's place in :func:`controls._consumption_steps` (the note's words
-    depend on the step and the importer's name alone, so it is made once for them).
-    """
-    step = controls._consumption_steps(group, a5)[1][index]
-    if step is None:
-        return None
-    if step.percent == 0:
-        return Note(
-            code="montreal.phased_out",
-            text=(
-                f"Consumption of {group} substances is phased out in "
-                f"{importer} since {step.start.isoformat()} "
-                f"({step.provision}); imports are expected only for uses the Parties "
-                "exempted, feedstock, destruction or (methyl bromide) quarantine and "
-                "pre-shipment."
-            ),
-            instrument=NAME,
-            citation=step.citation,
-        )
-    if step.condition and "servicing" in step.condition:
-        return Note(
-            code="montreal.servicing_only",
-            text=(
-                f"{importer} may consume {group} substances only for "
-                f"{step.condition} ({step.provision})."
-            ),
-            instrument=NAME,
-            citation=step.citation,
-        )
-    return None
-
-
 # The notes whose words depend on nothing or on one value are made once (notes are
 # immutable, so every assessment may share them).
-_FIXED_NOTES = {
-    "recycled": (
+_RECYCLED = Note(
+    code="montreal.recycled",
+    text=(
         "Recycled and reused amounts are not production (Art. 1(5)); imports and "
         "exports still need licences (Art. 4B covers recycled and reclaimed substances)."
     ),
-    "same_country": "Exporter and importer are the same country.",
-}
-
-
-@functools.cache
-def _fixed_note(name: str) -> Note:
-    return Note(code=f"montreal.{name}", text=_FIXED_NOTES[name], instrument=NAME)
+    instrument=NAME,
+)
+_SAME_COUNTRY = Note(
+    code="montreal.same_country",
+    text="Exporter and importer are the same country.",
+    instrument=NAME,
+)
 
 
 @functools.lru_cache(maxsize=64)
